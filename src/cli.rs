@@ -1,0 +1,351 @@
+//! The command line: the same features as the window, for scripts, tests and benchmarks.
+//! `lienket` with no command opens the window; every command here runs without one.
+
+use crate::model::{Direction, EntityDetail};
+use crate::search::{self, Query};
+use crate::store::{Create, OpenError, Store};
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Lienket: a knowledge base that links organisations, officials, events and themes.
+#[derive(Debug, Parser)]
+#[command(name = "lienket", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file (default: lienket.db in the user's data folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// What to do; without a command the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a database with the built-in knowledge base (or empty).
+    Init {
+        /// Create it with the built-in kinds and predicates but no entities.
+        #[arg(long)]
+        empty: bool,
+    },
+    /// Find entities; diacritics are optional ("to duc" finds "Tô Đức").
+    Search {
+        /// What to look for.
+        query: String,
+        /// Only this kind (organisation, person, event, theme, document, recommendation, place).
+        #[arg(long)]
+        kind: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an entity with all its relations in both directions.
+    Show {
+        /// A name, alias or uid.
+        name_or_uid: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Count entities per kind, relations, aliases and citations.
+    Stats {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check integrity, schema version and application id.
+    Check {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill a new database with a deterministic synthetic knowledge base.
+    Generate {
+        /// Number of entities.
+        #[arg(long)]
+        entities: usize,
+        /// Number of relations.
+        #[arg(long)]
+        relations: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// The default database: `lienket.db` in the platform's local data folder.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "Lienket")
+        .context("no home folder to keep the knowledge base in")?;
+    Ok(dirs.data_local_dir().join("lienket.db"))
+}
+
+/// Opens `path`, creating it with the built-in knowledge base when it is missing. Used
+/// for the default database and by the window; later runs never overwrite anything.
+pub fn open_or_create_with_seed(path: &Path) -> Result<Store, OpenError> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|source| OpenError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    let mut store = Store::open(path, Create::IfMissing)?;
+    let fresh = !store.is_read_only()
+        && store.kinds().map(|k| k.is_empty()).unwrap_or(false)
+        && store.log(None, 1).map(|l| l.is_empty()).unwrap_or(false);
+    if fresh {
+        crate::seed::install(&mut store).map_err(|e| OpenError::Migration {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })?;
+    }
+    Ok(store)
+}
+
+/// Runs a command. Errors are reported once, by the caller.
+pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Init { empty } => {
+            let path = db.context("init needs --db FILE")?;
+            if std::fs::metadata(&path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false)
+            {
+                return Err(OpenError::AlreadyExists(path).into());
+            }
+            let mut store = Store::open(&path, Create::IfMissing)?;
+            if empty {
+                crate::seed::install_vocabulary(&mut store)?;
+            } else {
+                crate::seed::install(&mut store)?;
+            }
+            let stats = store.stats()?;
+            writeln!(
+                out,
+                "created {} ({} entities, {} relations)",
+                path.display(),
+                stats.entities,
+                stats.relations
+            )?;
+        }
+        Command::Search {
+            query,
+            kind,
+            limit,
+            json,
+        } => {
+            let store = open(db)?;
+            let hits = search::search(
+                store.conn(),
+                &Query {
+                    text: query,
+                    kind,
+                    limit,
+                },
+            )?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &hits)?;
+                writeln!(out)?;
+            } else {
+                for h in &hits {
+                    let en = h
+                        .entity
+                        .name_en
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{:<14} {}{}  [{}]",
+                        h.entity.kind, h.entity.name, en, h.entity.uid
+                    )?;
+                }
+            }
+        }
+        Command::Show { name_or_uid, json } => {
+            let store = open(db)?;
+            let Some(id) = store.resolve(&name_or_uid)? else {
+                eprintln!("lienket: nothing found for \"{name_or_uid}\"");
+                return Ok(ExitCode::from(1));
+            };
+            let detail = store.detail(id)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &detail)?;
+                writeln!(out)?;
+            } else {
+                print_detail(&mut out, &detail)?;
+            }
+        }
+        Command::Stats { json } => {
+            let store = open(db)?;
+            let s = store.stats()?;
+            if json {
+                let mut kinds = serde_json::Map::new();
+                for k in &s.kinds {
+                    kinds.insert(k.kind.clone(), k.count.into());
+                }
+                let mut obj = kinds.clone();
+                obj.insert("kinds".into(), kinds.into());
+                obj.insert("entities".into(), s.entities.into());
+                obj.insert("relations".into(), s.relations.into());
+                obj.insert("aliases".into(), s.aliases.into());
+                obj.insert("citations".into(), s.citations.into());
+                obj.insert("edits".into(), s.edits.into());
+                serde_json::to_writer_pretty(&mut out, &obj)?;
+                writeln!(out)?;
+            } else {
+                for k in &s.kinds {
+                    writeln!(out, "{:<16} {}", k.kind, k.count)?;
+                }
+                writeln!(out, "{:<16} {}", "entities", s.entities)?;
+                writeln!(out, "{:<16} {}", "relations", s.relations)?;
+                writeln!(out, "{:<16} {}", "aliases", s.aliases)?;
+                writeln!(out, "{:<16} {}", "citations", s.citations)?;
+            }
+        }
+        Command::Check { json } => {
+            let store = open(db)?;
+            let report = store.check()?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "integrity: {}", report.messages.join("; "))?;
+                writeln!(
+                    out,
+                    "foreign key violations: {}",
+                    report.foreign_key_violations
+                )?;
+                writeln!(
+                    out,
+                    "schema version: {} (this build: {})",
+                    report.schema_version,
+                    crate::store::LATEST_VERSION
+                )?;
+                writeln!(out, "application id: {:#x}", report.application_id)?;
+            }
+            if !report.ok() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Generate {
+            entities,
+            relations,
+            seed,
+        } => {
+            let path = db.context("generate needs --db FILE")?;
+            let mut store = Store::open(&path, Create::IfMissing)?;
+            if !store.is_empty()? {
+                return Err(OpenError::AlreadyExists(path).into());
+            }
+            let start = std::time::Instant::now();
+            let mut err = std::io::stderr().lock();
+            crate::generate::generate(
+                &mut store,
+                crate::generate::Params {
+                    entities,
+                    relations,
+                    seed,
+                },
+                |stage, done, total| {
+                    let _ = write!(err, "\r{stage}: {done}/{total}   ");
+                    if done == total {
+                        let _ = writeln!(err);
+                    }
+                },
+            )?;
+            writeln!(
+                out,
+                "generated {entities} entities and {relations} relations in {:.1} s",
+                start.elapsed().as_secs_f64()
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    Ok(match db {
+        Some(path) => Store::open(&path, Create::No)?,
+        None => open_or_create_with_seed(&default_db_path()?)?,
+    })
+}
+
+fn print_detail(out: &mut impl std::io::Write, d: &EntityDetail) -> std::io::Result<()> {
+    let e = &d.entity;
+    writeln!(out, "{}", e.name)?;
+    if let Some(en) = &e.name_en {
+        writeln!(out, "  English: {en}")?;
+    }
+    writeln!(out, "  kind: {}   uid: {}", e.kind, e.uid)?;
+    if !d.aliases.is_empty() {
+        writeln!(out, "  also: {}", d.aliases.join(", "))?;
+    }
+    if let Some(s) = &e.date_start {
+        writeln!(
+            out,
+            "  date: {s}{}",
+            e.date_end
+                .as_deref()
+                .map(|x| format!(" – {x}"))
+                .unwrap_or_default()
+        )?;
+    }
+    if let Some(s) = &e.summary {
+        writeln!(out, "  {s}")?;
+    }
+    for (k, v) in &e.properties {
+        writeln!(
+            out,
+            "  {k}: {}",
+            v.as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| v.to_string())
+        )?;
+    }
+    let mut last = None;
+    for r in &d.relations {
+        let heading = (r.label.as_str(), r.label_en.as_str());
+        if last != Some(heading) {
+            writeln!(out, "\n  {} / {}", r.label, r.label_en)?;
+            last = Some(heading);
+        }
+        let arrow = match r.direction {
+            Direction::Out => "→",
+            Direction::In => "←",
+        };
+        let role = r
+            .role
+            .as_deref()
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default();
+        let former = if r.is_former() { " [former]" } else { "" };
+        writeln!(out, "    {arrow} {}{role}{former}", r.other.name)?;
+        for c in &r.citations {
+            if let Some(q) = &c.quote {
+                writeln!(out, "        “{q}” — {}", c.source.name)?;
+            } else {
+                writeln!(out, "        — {}", c.source.name)?;
+            }
+        }
+    }
+    if !d.citations.is_empty() {
+        writeln!(out, "\n  Sources")?;
+        for c in &d.citations {
+            match &c.quote {
+                Some(q) => writeln!(out, "    “{q}” — {}", c.source.name)?,
+                None => writeln!(out, "    {}", c.source.name)?,
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,198 @@
+//! The built-in knowledge base: facts from the workshop report, stored as data in
+//! `assets/seed/knowledge_base.json` (fixed uids, no article text) and embedded in the
+//! binary. Loading it is one edit through the normal write path.
+
+use crate::model::{EntityId, Predicate};
+use crate::store::write::{CitationTarget, NewEntity, NewRelation};
+use crate::store::{Result, Store, StoreError};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The embedded JSON.
+pub const KNOWLEDGE_BASE_JSON: &str = include_str!("../assets/seed/knowledge_base.json");
+
+/// The parsed built-in knowledge base.
+#[derive(Debug, Deserialize)]
+pub struct SeedData {
+    /// Format version of the file.
+    pub format: u32,
+    /// Kinds.
+    pub kinds: Vec<SeedKind>,
+    /// Predicates.
+    pub predicates: Vec<Predicate>,
+    /// Entities with their aliases and citations.
+    pub entities: Vec<SeedEntity>,
+    /// Relations with their citations.
+    pub relations: Vec<SeedRelation>,
+}
+
+/// A kind.
+#[derive(Debug, Deserialize)]
+pub struct SeedKind {
+    /// Machine name.
+    pub name: String,
+    /// Fixed uid.
+    pub uid: String,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+}
+
+/// An entity.
+#[derive(Debug, Deserialize)]
+pub struct SeedEntity {
+    /// Fixed uid.
+    pub uid: String,
+    /// Kind name.
+    pub kind: String,
+    /// Vietnamese name.
+    pub name: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Start date.
+    pub date_start: Option<String>,
+    /// End date.
+    pub date_end: Option<String>,
+    /// Properties.
+    #[serde(default)]
+    pub properties: serde_json::Map<String, serde_json::Value>,
+    /// Other names.
+    #[serde(default)]
+    pub aliases: Vec<SeedAlias>,
+    /// Sources of the entity itself.
+    #[serde(default)]
+    pub citations: Vec<SeedCitation>,
+}
+
+/// An alias.
+#[derive(Debug, Deserialize)]
+pub struct SeedAlias {
+    /// Fixed uid.
+    pub uid: String,
+    /// The other name.
+    pub name: String,
+}
+
+/// A citation.
+#[derive(Debug, Deserialize)]
+pub struct SeedCitation {
+    /// Fixed uid.
+    pub uid: String,
+    /// Uid of the document entity.
+    pub source: String,
+    /// Short quote.
+    pub quote: Option<String>,
+}
+
+/// A relation.
+#[derive(Debug, Deserialize)]
+pub struct SeedRelation {
+    /// Fixed uid.
+    pub uid: String,
+    /// Subject entity uid.
+    pub subject: String,
+    /// Predicate name.
+    pub predicate: String,
+    /// Object entity uid.
+    pub object: String,
+    /// Role.
+    pub role: Option<String>,
+    /// Start date.
+    pub date_start: Option<String>,
+    /// End date.
+    pub date_end: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Sources.
+    #[serde(default)]
+    pub citations: Vec<SeedCitation>,
+}
+
+/// Parses the embedded knowledge base.
+pub fn data() -> Result<SeedData> {
+    Ok(serde_json::from_str(KNOWLEDGE_BASE_JSON)?)
+}
+
+/// Writes the kinds and predicates every database needs (part of the built-in data).
+fn write_vocabulary(w: &mut crate::store::Writer<'_>, data: &SeedData) -> Result<()> {
+    for k in &data.kinds {
+        w.add_kind(Some(&k.uid), &k.name, &k.label_vi, &k.label_en)?;
+    }
+    for p in &data.predicates {
+        w.add_predicate(p)?;
+    }
+    Ok(())
+}
+
+/// Gives an empty database the built-in kinds and predicates only.
+pub fn install_vocabulary(store: &mut Store) -> Result<()> {
+    let data = data()?;
+    store.edit("built-in kinds and predicates", |w| {
+        write_vocabulary(w, &data)
+    })
+}
+
+/// Fills an empty database with the whole built-in knowledge base, as one edit.
+pub fn install(store: &mut Store) -> Result<()> {
+    let data = data()?;
+    store.edit("built-in knowledge base", |w| {
+        write_vocabulary(w, &data)?;
+        let mut ids: HashMap<&str, EntityId> = HashMap::new();
+        for e in &data.entities {
+            let id = w.add_entity(&NewEntity {
+                uid: Some(e.uid.clone()),
+                kind: e.kind.clone(),
+                name: e.name.clone(),
+                name_en: e.name_en.clone(),
+                summary: e.summary.clone(),
+                date_start: e.date_start.clone(),
+                date_end: e.date_end.clone(),
+                properties: e.properties.clone(),
+                private: false,
+            })?;
+            ids.insert(&e.uid, id);
+            for a in &e.aliases {
+                w.add_alias(id, &a.name, Some(&a.uid))?;
+            }
+        }
+        let lookup = |uid: &str| -> Result<EntityId> {
+            ids.get(uid)
+                .copied()
+                .ok_or_else(|| StoreError::NotFound(format!("seed entity {uid}")))
+        };
+        for e in &data.entities {
+            for c in &e.citations {
+                w.add_citation(
+                    CitationTarget::Entity(lookup(&e.uid)?.0),
+                    lookup(&c.source)?,
+                    c.quote.as_deref(),
+                    Some(&c.uid),
+                )?;
+            }
+        }
+        for r in &data.relations {
+            let rid = w.add_relation(&NewRelation {
+                uid: Some(r.uid.clone()),
+                subject: lookup(&r.subject)?.0,
+                predicate: r.predicate.clone(),
+                object: lookup(&r.object)?.0,
+                role: r.role.clone(),
+                date_start: r.date_start.clone(),
+                date_end: r.date_end.clone(),
+                note: r.note.clone(),
+            })?;
+            for c in &r.citations {
+                w.add_citation(
+                    CitationTarget::Relation(rid),
+                    lookup(&c.source)?,
+                    c.quote.as_deref(),
+                    Some(&c.uid),
+                )?;
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,77 @@
+//! Schema migrations: append-only SQL files under `migrations/`, embedded in the binary
+//! and applied in order, each in its own transaction together with the new
+//! `user_version`. A shipped migration is never edited.
+
+use super::APPLICATION_ID;
+use rusqlite::Connection;
+
+/// One migration step.
+#[derive(Clone, Copy, Debug)]
+pub struct Migration {
+    /// The schema version this migration produces.
+    pub version: i64,
+    /// Its SQL.
+    pub sql: &'static str,
+}
+
+/// Every migration, oldest first.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sql: include_str!("../../migrations/0001_init.sql"),
+}];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+/// Applies every migration newer than the file's `user_version`. Each step commits on its
+/// own; a failing step rolls back and leaves the file at the previous version.
+pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for m in migrations.iter().filter(|m| m.version > current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_migration_rolls_back_and_keeps_the_previous_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, MIGRATIONS).unwrap();
+        let broken = [
+            MIGRATIONS[0],
+            Migration {
+                version: LATEST_VERSION + 1,
+                sql: "CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);",
+            },
+        ];
+        assert!(migrate(&mut conn, &broken).is_err());
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, LATEST_VERSION);
+        let half: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(half, 0, "the failed step left a table behind");
+    }
+
+    #[test]
+    fn versions_are_strictly_increasing() {
+        for pair in MIGRATIONS.windows(2) {
+            assert!(pair[0].version < pair[1].version);
+        }
+        assert_eq!(MIGRATIONS[0].version, 1);
+    }
+}

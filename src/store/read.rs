@@ -1,0 +1,422 @@
+//! Typed reads: entities, their relations in both directions, kinds, predicates, counts.
+
+use super::{Result, Store, StoreError};
+use crate::model::{
+    Citation, Direction, Entity, EntityDetail, EntityId, EntityRef, KindInfo, Predicate,
+    RelationView,
+};
+use crate::text;
+use rusqlite::{OptionalExtension, Row};
+use std::collections::HashMap;
+
+/// A row of the entity list.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct EntityRow {
+    /// Local id.
+    #[serde(skip)]
+    pub id: EntityId,
+    /// Stable identifier.
+    pub uid: String,
+    /// Kind name.
+    pub kind: String,
+    /// Vietnamese name.
+    pub name: String,
+    /// English name.
+    pub name_en: Option<String>,
+}
+
+/// Number of entities of one kind.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct KindCount {
+    /// Kind name.
+    pub kind: String,
+    /// Entities of that kind.
+    pub count: i64,
+}
+
+/// Counts of everything in the database.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Stats {
+    /// Entities per kind (every known kind, zero included).
+    pub kinds: Vec<KindCount>,
+    /// All entities.
+    pub entities: i64,
+    /// Relations.
+    pub relations: i64,
+    /// Aliases.
+    pub aliases: i64,
+    /// Citations.
+    pub citations: i64,
+    /// Recorded edits.
+    pub edits: i64,
+}
+
+const ENTITY_COLUMNS: &str =
+    "id, uid, kind, name, name_en, summary, date_start, date_end, properties, private";
+
+fn entity_from_row(r: &Row<'_>) -> rusqlite::Result<Entity> {
+    let props: String = r.get("properties")?;
+    Ok(Entity {
+        id: EntityId(r.get("id")?),
+        uid: r.get("uid")?,
+        kind: r.get("kind")?,
+        name: r.get("name")?,
+        name_en: r.get("name_en")?,
+        summary: r.get("summary")?,
+        date_start: r.get("date_start")?,
+        date_end: r.get("date_end")?,
+        properties: serde_json::from_str(&props).unwrap_or_default(),
+        private: r.get("private")?,
+    })
+}
+
+fn kinds_from_json(s: Option<String>) -> Option<Vec<String>> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
+impl Store {
+    /// The entity with this id.
+    pub fn entity(&self, id: EntityId) -> Result<Entity> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {ENTITY_COLUMNS} FROM entity WHERE id = ?1"
+            ))?
+            .query_row([id.0], entity_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("entity #{}", id.0)))
+    }
+
+    /// The entity with this uid, if any.
+    pub fn entity_by_uid(&self, uid: &str) -> Result<Option<Entity>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ENTITY_COLUMNS} FROM entity WHERE uid = ?1"
+            ))?
+            .query_row([uid], entity_from_row)
+            .optional()?)
+    }
+
+    /// Finds one entity by uid, exact name or exact alias (compared folded), best
+    /// connected first; falls back to the best search hit.
+    pub fn resolve(&self, name_or_uid: &str) -> Result<Option<EntityId>> {
+        let q = name_or_uid.trim();
+        if q.is_empty() {
+            return Ok(None);
+        }
+        if let Some(e) = self.entity_by_uid(q)? {
+            return Ok(Some(e.id));
+        }
+        let key = text::folded_key(q);
+        let exact: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM (
+                    SELECT id, 0 AS pri FROM entity WHERE folded = ?1
+                    UNION ALL SELECT entity_id, 1 FROM alias WHERE folded = ?1)
+                 ORDER BY pri, id LIMIT 1",
+            )?
+            .query_row([&key], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = exact {
+            return Ok(Some(EntityId(id)));
+        }
+        let hits = crate::search::search(
+            self.conn(),
+            &crate::search::Query {
+                text: q.to_owned(),
+                kind: None,
+                limit: 1,
+            },
+        )?;
+        Ok(hits.first().map(|h| h.entity.id.unwrap_or(EntityId(0))))
+    }
+
+    /// Kinds with their labels, built-in order first.
+    pub fn kinds(&self) -> Result<Vec<KindInfo>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name, uid, label_vi, label_en FROM kind")?;
+        let mut kinds = stmt
+            .query_map([], |r| {
+                Ok(KindInfo {
+                    name: r.get(0)?,
+                    uid: r.get(1)?,
+                    label_vi: r.get(2)?,
+                    label_en: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let order = |k: &KindInfo| {
+            crate::model::BUILTIN_KINDS
+                .iter()
+                .position(|b| *b == k.name)
+                .unwrap_or(usize::MAX)
+        };
+        kinds.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.name.cmp(&b.name)));
+        Ok(kinds)
+    }
+
+    /// Every predicate.
+    pub fn predicates(&self) -> Result<Vec<Predicate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, uid, label_vi, label_en, inverse_vi, inverse_en, subject_kinds, object_kinds
+             FROM predicate ORDER BY name",
+        )?;
+        let v = stmt
+            .query_map([], |r| {
+                Ok(Predicate {
+                    name: r.get(0)?,
+                    uid: r.get(1)?,
+                    label_vi: r.get(2)?,
+                    label_en: r.get(3)?,
+                    inverse_vi: r.get(4)?,
+                    inverse_en: r.get(5)?,
+                    subject_kinds: kinds_from_json(r.get(6)?),
+                    object_kinds: kinds_from_json(r.get(7)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+
+    /// Other names of an entity.
+    pub fn aliases(&self, id: EntityId) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM alias WHERE entity_id = ?1 ORDER BY id")?;
+        let v = stmt
+            .query_map([id.0], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(v)
+    }
+
+    /// An entity with aliases, citations and every relation in both directions.
+    pub fn detail(&self, id: EntityId) -> Result<EntityDetail> {
+        let entity = self.entity(id)?;
+        let aliases = self.aliases(id)?;
+        let predicates: HashMap<String, Predicate> = self
+            .predicates()?
+            .into_iter()
+            .map(|p| (p.name.clone(), p))
+            .collect();
+
+        // Citations of the relations touching this entity, in one query.
+        let mut rel_citations: HashMap<i64, Vec<Citation>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT c.relation_id, c.uid, c.quote, s.id, s.uid, s.kind, s.name, s.name_en
+                 FROM citation c JOIN relation r ON c.relation_id = r.id
+                 JOIN entity s ON s.id = c.source_id
+                 WHERE r.subject_id = ?1 OR r.object_id = ?1 ORDER BY c.id",
+            )?;
+            let rows = stmt.query_map([id.0], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Citation {
+                        uid: r.get(1)?,
+                        quote: r.get(2)?,
+                        source: EntityRef {
+                            id: Some(EntityId(r.get(3)?)),
+                            uid: r.get(4)?,
+                            kind: r.get(5)?,
+                            name: r.get(6)?,
+                            name_en: r.get(7)?,
+                        },
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (rel, c) = row?;
+                rel_citations.entry(rel).or_default().push(c);
+            }
+        }
+        let citations = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT c.uid, c.quote, s.id, s.uid, s.kind, s.name, s.name_en
+                 FROM citation c JOIN entity s ON s.id = c.source_id
+                 WHERE c.entity_id = ?1 ORDER BY c.id",
+            )?;
+            stmt.query_map([id.0], |r| {
+                Ok(Citation {
+                    uid: r.get(0)?,
+                    quote: r.get(1)?,
+                    source: EntityRef {
+                        id: Some(EntityId(r.get(2)?)),
+                        uid: r.get(3)?,
+                        kind: r.get(4)?,
+                        name: r.get(5)?,
+                        name_en: r.get(6)?,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+        };
+
+        let mut relations = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, r.uid, r.predicate, r.role, r.date_start, r.date_end, r.note,
+                    r.subject_id = ?1 AS outgoing,
+                    o.id, o.uid, o.kind, o.name, o.name_en
+             FROM relation r
+             JOIN entity o ON o.id = CASE WHEN r.subject_id = ?1 THEN r.object_id ELSE r.subject_id END
+             WHERE r.subject_id = ?1 OR r.object_id = ?1
+             ORDER BY r.predicate, outgoing DESC, o.folded",
+        )?;
+        let rows = stmt.query_map([id.0], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, bool>(7)?,
+                EntityRef {
+                    id: Some(EntityId(r.get(8)?)),
+                    uid: r.get(9)?,
+                    kind: r.get(10)?,
+                    name: r.get(11)?,
+                    name_en: r.get(12)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (rid, uid, predicate, role, date_start, date_end, note, outgoing, other) = row?;
+            let (label, label_en) = match predicates.get(&predicate) {
+                Some(p) if outgoing => (p.label_vi.clone(), p.label_en.clone()),
+                Some(p) => (p.inverse_vi.clone(), p.inverse_en.clone()),
+                None => (predicate.clone(), predicate.clone()),
+            };
+            relations.push(RelationView {
+                uid,
+                predicate,
+                label,
+                label_en,
+                direction: if outgoing {
+                    Direction::Out
+                } else {
+                    Direction::In
+                },
+                role,
+                date_start,
+                date_end,
+                note,
+                other,
+                citations: rel_citations.remove(&rid).unwrap_or_default(),
+            });
+        }
+        Ok(EntityDetail {
+            entity,
+            aliases,
+            citations,
+            relations,
+        })
+    }
+
+    /// Counts per kind and of relations, aliases, citations and edits.
+    pub fn stats(&self) -> Result<Stats> {
+        let mut per_kind: HashMap<String, i64> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT kind, count(*) FROM entity GROUP BY kind")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (k, n) = row?;
+                per_kind.insert(k, n);
+            }
+        }
+        let kinds: Vec<KindCount> = self
+            .kinds()?
+            .into_iter()
+            .map(|k| KindCount {
+                count: per_kind.get(&k.name).copied().unwrap_or(0),
+                kind: k.name,
+            })
+            .collect();
+        let count = |t: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?)
+        };
+        Ok(Stats {
+            entities: kinds.iter().map(|k| k.count).sum(),
+            kinds,
+            relations: count("relation")?,
+            aliases: count("alias")?,
+            citations: count("citation")?,
+            edits: count("edit")?,
+        })
+    }
+
+    /// Entities of a kind (or all), at most `limit`, in folded-name order.
+    pub fn list(&self, kind: Option<&str>, limit: usize) -> Result<Vec<EntityRow>> {
+        let map = |r: &Row<'_>| {
+            Ok(EntityRow {
+                id: EntityId(r.get(0)?),
+                uid: r.get(1)?,
+                kind: r.get(2)?,
+                name: r.get(3)?,
+                name_en: r.get(4)?,
+            })
+        };
+        let rows = match kind {
+            Some(k) => self
+                .conn
+                .prepare_cached(
+                    "SELECT id, uid, kind, name, name_en FROM entity WHERE kind = ?1
+                     ORDER BY folded LIMIT ?2",
+                )?
+                .query_map(rusqlite::params![k, limit as i64], map)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT id, uid, kind, name, name_en FROM entity ORDER BY folded LIMIT ?1",
+                )?
+                .query_map([limit as i64], map)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        };
+        Ok(rows)
+    }
+
+    /// The `limit` entities with the most relations, with their counts.
+    pub fn most_connected(&self, limit: usize) -> Result<Vec<(EntityRow, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.uid, e.kind, e.name, e.name_en, d.n FROM (
+                SELECT id, sum(n) AS n FROM (
+                    SELECT subject_id AS id, count(*) AS n FROM relation GROUP BY subject_id
+                    UNION ALL
+                    SELECT object_id, count(*) FROM relation GROUP BY object_id)
+                GROUP BY id ORDER BY n DESC, id LIMIT ?1) d
+             JOIN entity e ON e.id = d.id ORDER BY d.n DESC, e.folded",
+        )?;
+        let v = stmt
+            .query_map([limit as i64], |r| {
+                Ok((
+                    EntityRow {
+                        id: EntityId(r.get(0)?),
+                        uid: r.get(1)?,
+                        kind: r.get(2)?,
+                        name: r.get(3)?,
+                        name_en: r.get(4)?,
+                    },
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+
+    /// Number of relations of an entity, both directions.
+    pub fn degree(&self, id: EntityId) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM relation WHERE subject_id = ?1)
+                  + (SELECT count(*) FROM relation WHERE object_id = ?1)",
+            )?
+            .query_row([id.0], |r| r.get(0))?)
+    }
+}
