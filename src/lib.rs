@@ -7,8 +7,10 @@
 
 pub mod cli;
 pub mod generate;
+pub mod i18n;
 pub mod model;
 pub mod search;
 pub mod seed;
 pub mod store;
 pub mod text;
+pub mod ui;

@@ -13,9 +13,12 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        None => {
-            eprintln!("lienket: the window is not available in this build; see --help");
-            ExitCode::from(2)
-        }
+        None => match lienket::ui::run(cli.db.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("lienket: the window could not be opened: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
