@@ -1,0 +1,213 @@
+//! The real window, driven headless through its accessible labels: search, open an
+//! entity, follow links, go back and forward, switch language, and the error dialog.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lienket::i18n::{self, Lang};
+use lienket::model::EntityId;
+use lienket::ui::{AppOptions, LienketApp, Page, Settings};
+use std::path::{Path, PathBuf};
+
+fn seeded_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("kb.db");
+    drop(lienket::cli::open_or_create_with_seed(&path).expect("seeded database"));
+    (dir, path)
+}
+
+fn app_on(path: &Path, settings: Settings) -> Harness<'static, LienketApp> {
+    let path = path.to_owned();
+    Harness::builder()
+        .with_size([1280.0, 860.0])
+        .with_max_steps(24)
+        .build_eframe(move |cc| {
+            LienketApp::new(
+                cc,
+                AppOptions {
+                    db: Some(path),
+                    inline_jobs: true,
+                    settings: Some(settings),
+                },
+            )
+        })
+}
+
+fn entity_id(path: &Path, name: &str) -> EntityId {
+    let store = lienket::store::Store::open(path, lienket::store::Create::No).expect("open");
+    store.resolve(name).expect("resolve").expect(name)
+}
+
+#[test]
+fn search_open_follow_links_back_and_forward() {
+    let (_dir, path) = seeded_db();
+    let to_duc = entity_id(&path, "Tô Đức");
+    let department = entity_id(&path, "Cục Bảo trợ xã hội");
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+
+    let search = h.get_by_role_and_label(Role::TextInput, "Tìm kiếm");
+    search.click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tìm kiếm")
+        .type_text("to duc");
+    h.run();
+    assert_eq!(h.state().hits.first().map(|x| x.entity.name.as_str()), Some("Tô Đức"));
+    h.get_all_by_label("Tô Đức").next().expect("a hit").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(to_duc));
+    // The role and the department, as the user sees them.
+    h.get_by_label("· Cục trưởng");
+    h.get_by_label("Giữ chức vụ tại");
+    h.get_by_role_and_label(Role::Link, "Cục Bảo trợ xã hội").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(department));
+    // The ministry under the part-of label, and Tô Đức under the inverse label.
+    h.get_by_label("Thuộc");
+    h.get_by_role_and_label(Role::Link, "Bộ Lao động - Thương binh và Xã hội");
+    h.get_by_label("Cán bộ, lãnh đạo");
+    h.get_by_role_and_label(Role::Link, "Tô Đức");
+
+    // Back with the keyboard, forward with the button.
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(to_duc));
+    h.get_by_label("· Cục trưởng");
+    h.get_by_label_contains("Tiến tới").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(department));
+    h.get_by_label_contains("Quay lại").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(to_duc));
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(department));
+}
+
+#[test]
+fn switching_to_english_changes_the_labels() {
+    let (_dir, path) = seeded_db();
+    let settings = Settings {
+        last_entity: Some(
+            lienket::store::Store::open(&path, lienket::store::Create::No)
+                .expect("open")
+                .entity(entity_id(&path, "Cục Bảo trợ xã hội"))
+                .expect("entity")
+                .uid,
+        ),
+        ..Settings::default()
+    };
+    let mut h = app_on(&path, settings);
+    h.run();
+    // The last entity reopens at start.
+    h.get_by_label("Thuộc");
+    h.get_by_role_and_label(Role::ComboBox, "Ngôn ngữ").click();
+    h.run();
+    h.get_by_label("English").click();
+    h.run();
+    assert_eq!(h.state().settings.lang, Lang::En);
+    h.get_by_label("Part of");
+    h.get_by_label("Officials");
+    assert!(h.query_by_label("Thuộc").is_none(), "Vietnamese label still shown");
+    h.get_by_role_and_label(Role::TextInput, "Search");
+    h.get_by_label_contains("Back");
+}
+
+#[test]
+fn a_non_sqlite_file_shows_the_error_dialog_and_stays_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.db");
+    let bytes = b"These are my notes, not a database.\n".to_vec();
+    std::fs::write(&path, &bytes).expect("write");
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    h.get_by_label("Không mở được cơ sở dữ liệu");
+    h.get_by_label_contains("không phải là cơ sở dữ liệu Lienket");
+    h.get_by_label("Mở tệp khác…");
+    h.get_by_label("Tạo mới…");
+    assert!(h.state().store().is_none());
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+
+    // Creating a new file at a typed path opens the built-in knowledge base.
+    let new_path = dir.path().join("new.db");
+    let field = h.get_by_role_and_label(Role::TextInput, "Đường dẫn tệp");
+    field.click();
+    h.run();
+    field_select_all_and_type(&mut h, &new_path.display().to_string());
+    h.get_by_label("Tạo tệp mới tại đây").click();
+    h.run();
+    let store = h.state().store().expect("the new file is open");
+    assert!(store.resolve("Tô Đức").expect("resolve").is_some());
+}
+
+fn field_select_all_and_type(h: &mut Harness<'static, LienketApp>, text: &str) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Đường dẫn tệp")
+        .type_text(text);
+    h.run();
+}
+
+#[test]
+fn every_translation_and_every_seed_name_renders() {
+    assert_eq!(
+        i18n::keys(Lang::Vi),
+        i18n::keys(Lang::En),
+        "both languages must have the same keys"
+    );
+    let data = lienket::seed::data().expect("seed");
+    let mut texts: Vec<String> = Vec::new();
+    for lang in Lang::ALL {
+        for key in i18n::keys(lang) {
+            texts.push(i18n::tr(lang, key).to_owned());
+        }
+    }
+    for e in &data.entities {
+        texts.push(e.name.clone());
+        texts.extend(e.name_en.clone());
+        texts.extend(e.summary.clone());
+        texts.extend(e.aliases.iter().map(|a| a.name.clone()));
+        texts.extend(e.citations.iter().filter_map(|c| c.quote.clone()));
+    }
+    for r in &data.relations {
+        texts.extend(r.role.clone());
+        texts.extend(r.citations.iter().filter_map(|c| c.quote.clone()));
+    }
+    for p in &data.predicates {
+        texts.extend([p.label_vi.clone(), p.label_en.clone(), p.inverse_vi.clone(), p.inverse_en.clone()]);
+    }
+    for k in &data.kinds {
+        texts.extend([k.label_vi.clone(), k.label_en.clone()]);
+    }
+    assert!(texts.len() > 300);
+    // kittest panics on a glyph the installed fonts lack.
+    let mut h = Harness::builder()
+        .with_size([1600.0, 20_000.0])
+        .build_ui(move |ui| {
+            lienket::ui::fonts::install(ui.ctx());
+            for t in &texts {
+                ui.label(t);
+            }
+        });
+    h.run();
+}
+
+#[test]
+fn egui_default_fonts_alone_cannot_show_vietnamese() {
+    // The control for the test above: without the bundled font, "Hội" has a missing glyph.
+    let result = std::panic::catch_unwind(|| {
+        let mut h = Harness::builder().build_ui(|ui| {
+            ui.label("Hội thảo người nghèo");
+        });
+        h.run();
+    });
+    let message = match result {
+        Ok(()) => panic!("the default fonts unexpectedly cover Vietnamese"),
+        Err(e) => e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default(),
+    };
+    assert!(message.contains("glyph"), "failed for another reason: {message}");
+}
