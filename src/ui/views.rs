@@ -171,7 +171,8 @@ fn toolbar(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
         command_button(app, ui, tr, Command::Home, "⌂", open);
         ui.separator();
         command_button(app, ui, tr, Command::OpenFile, "", true);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.separator();
+        {
             let dark = app.settings.dark;
             let theme_label = if dark {
                 tr.get("theme_light")
@@ -186,7 +187,8 @@ fn toolbar(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
                 app.act(Action::Run(Command::ToggleTheme));
             }
             let current = app.settings.lang;
-            let combo = egui::ComboBox::from_id_salt("language")
+            let label = ui.label(tr.get("language"));
+            egui::ComboBox::from_id_salt("language")
                 .selected_text(current.native_name())
                 .show_ui(ui, |ui| {
                     for lang in Lang::ALL {
@@ -198,10 +200,9 @@ fn toolbar(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
                         }
                     }
                 })
-                .response;
-            let label = ui.label(tr.get("language"));
-            combo.labelled_by(label.id);
-        });
+                .response
+                .labelled_by(label.id);
+        }
     });
 }
 
@@ -317,7 +318,8 @@ fn left_panel(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
                     ui.set_min_height(row_height);
                     kind_dot(ui, &r.kind);
                     let selected = r.id.is_some() && r.id == current;
-                    let resp = ui.selectable_label(selected, &r.name);
+                    let resp =
+                        ui.add(egui::Button::selectable(selected, r.name.as_str()).truncate());
                     let resp = match &r.name_en {
                         Some(en) => resp.on_hover_text(en),
                         None => resp,
@@ -471,8 +473,15 @@ fn relation_group(app: &mut LienketApp, ui: &mut Ui, tr: Tr, index: usize, g: &G
         ui.label(RichText::new(label).strong().size(16.0));
         ui.label(RichText::new(format!("({})", g.items.len())).weak());
     });
+    let long = g.items.len() > LONG_GROUP;
     let row = |app: &mut LienketApp, ui: &mut Ui, r: &crate::model::RelationView| {
-        ui.horizontal(|ui| {
+        // Rows of a virtualised list must keep one height; short lists may wrap.
+        let layout = if long {
+            egui::Layout::left_to_right(egui::Align::Center)
+        } else {
+            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true)
+        };
+        ui.with_layout(layout, |ui| {
             ui.add_space(12.0);
             let resp = entity_link(app, ui, &r.other);
             if !r.citations.is_empty() {
@@ -499,7 +508,7 @@ fn relation_group(app: &mut LienketApp, ui: &mut Ui, tr: Tr, index: usize, g: &G
             }
         });
     };
-    if g.items.len() <= LONG_GROUP {
+    if !long {
         for r in &g.items {
             row(app, ui, r);
         }
