@@ -249,7 +249,8 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
             }
             let start = std::time::Instant::now();
             let mut err = std::io::stderr().lock();
-            crate::generate::generate(
+            let mut line_open = false;
+            let generated = crate::generate::generate(
                 &mut store,
                 crate::generate::Params {
                     entities,
@@ -258,11 +259,17 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
                 },
                 |stage, done, total| {
                     let _ = write!(err, "\r{stage}: {done}/{total}   ");
-                    if done == total {
+                    line_open = done != total;
+                    if !line_open {
                         let _ = writeln!(err);
                     }
                 },
-            )?;
+            );
+            if line_open {
+                // End the progress line so an error is reported on a line of its own.
+                let _ = writeln!(err);
+            }
+            generated?;
             writeln!(
                 out,
                 "generated {entities} entities and {relations} relations in {:.1} s",

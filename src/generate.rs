@@ -340,6 +340,14 @@ pub fn generate(
             }
         }
         progress("relations", made, p.relations);
+        if made < p.relations {
+            // Refuse rather than report a size that was not made; the edit rolls back.
+            return Err(StoreError::Invalid(format!(
+                "only {made} of {} distinct relations could be made between {} entities; \
+                 ask for fewer relations or more entities",
+                p.relations, p.entities
+            )));
+        }
         bulk.finish()
     })
 }

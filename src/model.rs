@@ -285,7 +285,7 @@ mod tests {
             let d = PartialDate::parse(s).expect(s);
             assert_eq!(d.to_string(), s);
         }
-        assert_eq!(PartialDate::parse("--12-30").unwrap().year, None);
+        assert_eq!(PartialDate::parse("--12-30").expect("valid").year, None);
     }
 
     #[test]

@@ -52,14 +52,18 @@ fn search_open_follow_links_back_and_forward() {
     h.get_by_role_and_label(Role::TextInput, "Tìm kiếm")
         .type_text("to duc");
     h.run();
-    assert_eq!(h.state().hits.first().map(|x| x.entity.name.as_str()), Some("Tô Đức"));
+    assert_eq!(
+        h.state().hits.first().map(|x| x.entity.name.as_str()),
+        Some("Tô Đức")
+    );
     h.get_all_by_label("Tô Đức").next().expect("a hit").click();
     h.run();
     assert_eq!(h.state().page(), Page::Entity(to_duc));
     // The role and the department, as the user sees them.
     h.get_by_label("· Cục trưởng");
     h.get_by_label("Giữ chức vụ tại");
-    h.get_by_role_and_label(Role::Link, "Cục Bảo trợ xã hội").click();
+    h.get_by_role_and_label(Role::Link, "Cục Bảo trợ xã hội")
+        .click();
     h.run();
     assert_eq!(h.state().page(), Page::Entity(department));
     // The ministry under the part-of label, and Tô Đức under the inverse label.
@@ -108,7 +112,10 @@ fn switching_to_english_changes_the_labels() {
     assert_eq!(h.state().settings.lang, Lang::En);
     h.get_by_label("Part of");
     h.get_by_label("Officials");
-    assert!(h.query_by_label("Thuộc").is_none(), "Vietnamese label still shown");
+    assert!(
+        h.query_by_label("Thuộc").is_none(),
+        "Vietnamese label still shown"
+    );
     h.get_by_role_and_label(Role::TextInput, "Search");
     h.get_by_label_contains("Back");
 }
@@ -174,7 +181,12 @@ fn every_translation_and_every_seed_name_renders() {
         texts.extend(r.citations.iter().filter_map(|c| c.quote.clone()));
     }
     for p in &data.predicates {
-        texts.extend([p.label_vi.clone(), p.label_en.clone(), p.inverse_vi.clone(), p.inverse_en.clone()]);
+        texts.extend([
+            p.label_vi.clone(),
+            p.label_en.clone(),
+            p.inverse_vi.clone(),
+            p.inverse_en.clone(),
+        ]);
     }
     for k in &data.kinds {
         texts.extend([k.label_vi.clone(), k.label_en.clone()]);
@@ -209,5 +221,78 @@ fn egui_default_fonts_alone_cannot_show_vietnamese() {
             .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_default(),
     };
-    assert!(message.contains("glyph"), "failed for another reason: {message}");
+    assert!(
+        message.contains("glyph"),
+        "failed for another reason: {message}"
+    );
+}
+
+#[test]
+fn a_hub_shows_counts_per_group_and_draws_only_visible_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.db");
+    {
+        let mut store =
+            lienket::store::Store::open(&path, lienket::store::Create::IfMissing).expect("create");
+        lienket::generate::generate(
+            &mut store,
+            lienket::generate::Params {
+                entities: 3_000,
+                relations: 30_000,
+                seed: 7,
+            },
+            |_, _, _| {},
+        )
+        .expect("generate");
+    }
+    let (hub, degree) = {
+        let store = lienket::store::Store::open(&path, lienket::store::Create::No).expect("open");
+        let (row, n) = store.most_connected(1).expect("top").remove(0);
+        (row, n)
+    };
+    assert!(degree > 500, "the generator made no hub ({degree})");
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    h.state_mut().act(lienket::ui::Action::Open(hub.id));
+    h.run();
+    let view = h.state().entity.clone().expect("entity view");
+    let biggest = view.groups.iter().map(|g| g.items.len()).max().unwrap_or(0);
+    assert!(biggest > 100, "expected a large group, got {biggest}");
+    // The group heading carries its count…
+    h.get_by_label(&format!("({biggest})"));
+    // …and only a window of its rows is drawn.
+    let links = h.query_all_by_role(Role::Link).count();
+    assert!(
+        links < 200,
+        "{links} links drawn for a group of {biggest}: the list is not virtualised"
+    );
+}
+
+#[test]
+fn the_background_worker_answers_searches() {
+    let (_dir, path) = seeded_db();
+    let worker = lienket::ui::worker::Worker::start(&path, || {}).expect("worker");
+    worker.send(lienket::ui::worker::Job::Search {
+        seq: 1,
+        query: lienket::search::Query {
+            text: "to d".into(),
+            kind: None,
+            limit: 5,
+        },
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let done = worker.poll();
+        if let Some(lienket::ui::worker::Done::Search { seq, hits }) = done.into_iter().next() {
+            assert_eq!(seq, 1);
+            let hits = hits.expect("search ok");
+            assert_eq!(hits[0].entity.name, "Tô Đức");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no answer from the worker"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }

@@ -43,8 +43,8 @@ mod tests {
 
     #[test]
     fn a_failing_migration_rolls_back_and_keeps_the_previous_version() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, MIGRATIONS).unwrap();
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        migrate(&mut conn, MIGRATIONS).expect("migrate an empty database");
         let broken = [
             MIGRATIONS[0],
             Migration {
@@ -55,7 +55,7 @@ mod tests {
         assert!(migrate(&mut conn, &broken).is_err());
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
-            .unwrap();
+            .expect("user_version");
         assert_eq!(version, LATEST_VERSION);
         let half: i64 = conn
             .query_row(
@@ -63,7 +63,7 @@ mod tests {
                 [],
                 |r| r.get(0),
             )
-            .unwrap();
+            .expect("count tables");
         assert_eq!(half, 0, "the failed step left a table behind");
     }
 

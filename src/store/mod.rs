@@ -183,16 +183,35 @@ fn inspect(path: &Path) -> Result<Inspection, OpenError> {
     if meta.len() == 0 {
         return Ok(Inspection::Blank);
     }
-    let mut header = [0u8; 16];
+    let mut header = Vec::with_capacity(100);
     {
         use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(io)?;
-        let n = f.read(&mut header).map_err(io)?;
-        if n < 16 || &header != SQLITE_HEADER {
+        let f = std::fs::File::open(path).map_err(io)?;
+        f.take(100).read_to_end(&mut header).map_err(io)?;
+        if header.len() < 16 || &header[..16] != SQLITE_HEADER {
             return Err(OpenError::NotSqlite(path.to_owned()));
         }
     }
-    let conn = open_read_only(path).map_err(|e| classify_sqlite_error(path, e))?;
+    let in_use = sibling(path, "-wal").exists() || sibling(path, "-journal").exists();
+    if !in_use && shorter_than_its_header_says(&header, meta.len()) {
+        // Cut short (a failed copy or download): SQLite would only notice on reading a
+        // missing page, after the file had been opened for writing and changed.
+        return Err(OpenError::Corrupt {
+            path: path.to_owned(),
+            detail: "the file is shorter than its header says (truncated)".to_owned(),
+        });
+    }
+    // A WAL-mode file (header bytes 18 and 19 are 2) without a `-wal` beside it is open
+    // nowhere and holds every commit. Reading it as immutable keeps SQLite from creating
+    // (and, on a read-only handle, leaving behind) `-wal` and `-shm` files beside a file
+    // that may be refused.
+    let wal_mode = header.len() >= 20 && header[18] == 2 && header[19] == 2;
+    let conn = if wal_mode && !in_use {
+        open_immutable(path)
+    } else {
+        open_read_only(path)
+    }
+    .map_err(|e| classify_sqlite_error(path, e))?;
     let probe = || -> rusqlite::Result<(i32, i64, i64)> {
         let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -224,11 +243,45 @@ fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
         Ok(_) => Ok(conn),
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
             drop(conn);
-            let uri = format!("file:{}?immutable=1", uri_escape(path));
-            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+            open_immutable(path)
         }
         Err(e) => Err(e),
     }
+}
+
+/// True when the first bytes of an SQLite file (`header`) record more pages than a file
+/// of `len` bytes holds. Only meaningful when no `-wal` or `-journal` is beside the file:
+/// while one is, a commit or checkpoint may be writing the file.
+fn shorter_than_its_header_says(header: &[u8], len: u64) -> bool {
+    if header.len() < 100 {
+        return true;
+    }
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    // The page count at offset 28 is valid only when the change counter (24) equals the
+    // "version valid for" number (92); SQLite otherwise derives the size from the file.
+    let pages = u64::from(be32(28));
+    be32(24) == be32(92) && pages > 0 && len < pages * page_size
+}
+
+/// Opens a file that nothing else writes to, without locks, `-wal` or `-shm`.
+fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    Connection::open_with_flags(format!("file:{}?immutable=1", uri_escape(path)), flags)
+}
+
+/// `path` with `suffix` appended to its file name ("kb.db" → "kb.db-wal").
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 fn uri_escape(path: &Path) -> String {

@@ -393,14 +393,33 @@ impl Store {
         self.description_of(redo.last().copied())
     }
 
+    /// The description of the user's edit behind `id`: an undo or redo edit points (through
+    /// `undoes` or `redoes`, always to an older edit) back to it, so the redo stack, which
+    /// holds undo edits, is described by the edit they undid, not as "undo: …".
     fn description_of(&self, id: Option<i64>) -> Result<Option<String>> {
-        let Some(id) = id else { return Ok(None) };
-        Ok(self
+        let Some(mut id) = id else { return Ok(None) };
+        let mut stmt = self
             .conn
-            .query_row("SELECT description FROM edit WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?)
+            .prepare_cached("SELECT description, undoes, redoes FROM edit WHERE id = ?1")?;
+        loop {
+            let row = stmt
+                .query_row([id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, Option<i64>>(2)?,
+                    ))
+                })
+                .optional()?;
+            match row {
+                None => return Ok(None),
+                Some((description, None, None)) => return Ok(Some(description)),
+                Some((_, undoes, redoes)) => match undoes.or(redoes) {
+                    Some(older) if older < id => id = older,
+                    _ => return Ok(None),
+                },
+            }
+        }
     }
 
     /// Reverts the last edit that is not yet undone. The undo is itself an edit.
@@ -423,12 +442,7 @@ impl Store {
         let (_, redo) = self.undo_redo_stacks()?;
         let target = *redo.last().ok_or(StoreError::NothingTo("redo"))?;
         let changes = self.changes_of(target)?;
-        let undone: i64 =
-            self.conn
-                .query_row("SELECT undoes FROM edit WHERE id = ?1", [target], |r| {
-                    r.get(0)
-                })?;
-        let description = self.description_of(Some(undone))?.unwrap_or_default();
+        let description = self.description_of(Some(target))?.unwrap_or_default();
         let id = self.edit_with(&format!("redo: {description}"), None, Some(target), |w| {
             for change in changes.iter().rev() {
                 w.apply_inverse(change)?;

@@ -574,9 +574,12 @@ impl eframe::App for LienketApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         views::main_ui(self, ui);
-        self.handle_actions();
         if !self.actions.is_empty() {
-            self.handle_actions();
+            // Drain actions queued by other actions too, then draw their result.
+            while !self.actions.is_empty() {
+                self.handle_actions();
+            }
+            ui.ctx().request_repaint();
         }
         let zoom = ui.ctx().zoom_factor();
         if (zoom - self.settings.zoom).abs() > f32::EPSILON {
