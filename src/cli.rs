@@ -65,6 +65,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure the cost of small edits (each committed with fsync) on FILE.
+    BenchEdits {
+        /// Number of edits.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// Print "committed EDIT ENTITY_UID" after each durable commit.
+        #[arg(long)]
+        report: bool,
+    },
+    /// Measure importing generated entities as one edit, with and without the change log,
+    /// into two new files in DIR.
+    BenchImport {
+        /// Number of entities.
+        #[arg(long, default_value_t = 1_000_000)]
+        entities: usize,
+        /// Where to put the two files (deleted afterwards).
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// Editing commands (add-entity, add-relation, merge, undo, log…).
+    #[command(flatten)]
+    Edit(crate::cli_edit::EditCommand),
     /// Fill a new database with a deterministic synthetic knowledge base.
     Generate {
         /// Number of entities.
@@ -236,6 +258,46 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
             if !report.ok() {
                 return Ok(ExitCode::from(1));
             }
+        }
+        Command::BenchEdits { count, report } => {
+            let path = db.context("bench-edits needs --db FILE")?;
+            let mut store = open_or_create_with_seed(&path)?;
+            let p = crate::bench::small_edits(&mut store, count, report)?;
+            if !report {
+                writeln!(
+                    out,
+                    "{} small edits (synchronous=FULL): p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms",
+                    p.count, p.p50_ms, p.p95_ms, p.p99_ms
+                )?;
+            }
+        }
+        Command::BenchImport { entities, dir } => {
+            std::fs::create_dir_all(&dir)?;
+            let mut times = Vec::new();
+            for logged in [false, true] {
+                let path = dir.join(format!("bench-import-{logged}.db"));
+                if path.exists() {
+                    return Err(OpenError::AlreadyExists(path).into());
+                }
+                let t = crate::bench::import(&path, entities, logged)?;
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.as_os_str().to_owned();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(PathBuf::from(p));
+                }
+                times.push(t.as_secs_f64());
+            }
+            writeln!(
+                out,
+                "import {entities} entities as one edit: {:.2} s without the change log, {:.2} s with it ({:+.1} %)",
+                times[0],
+                times[1],
+                (times[1] / times[0] - 1.0) * 100.0
+            )?;
+        }
+        Command::Edit(edit) => {
+            let mut store = open(db)?;
+            return crate::cli_edit::run(&mut store, edit);
         }
         Command::Generate {
             entities,

@@ -277,6 +277,17 @@ fn make_entity(
 pub fn generate(
     store: &mut Store,
     p: Params,
+    progress: impl FnMut(&str, usize, usize),
+) -> Result<()> {
+    generate_logged(store, p, true, progress)
+}
+
+/// [`generate`], optionally without recording the bulk edit's changes (benchmarks compare
+/// both to show what the change log costs).
+pub fn generate_logged(
+    store: &mut Store,
+    p: Params,
+    logged: bool,
     mut progress: impl FnMut(&str, usize, usize),
 ) -> Result<()> {
     if store.kinds()?.is_empty() {
@@ -348,6 +359,6 @@ pub fn generate(
                 p.relations, p.entities
             )));
         }
-        bulk.finish()
+        if logged { bulk.finish() } else { Ok(()) }
     })
 }

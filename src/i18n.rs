@@ -27,10 +27,16 @@ impl Lang {
     }
 }
 
-/// The translation files.
-pub const VI_JSON: &str = include_str!("../assets/i18n/vi.json");
-/// The English translation file.
-pub const EN_JSON: &str = include_str!("../assets/i18n/en.json");
+/// The Vietnamese translation files: the window's strings and the rule messages.
+pub const VI_JSON: &[&str] = &[
+    include_str!("../assets/i18n/vi.json"),
+    include_str!("../assets/i18n/rules.vi.json"),
+];
+/// The English translation files.
+pub const EN_JSON: &[&str] = &[
+    include_str!("../assets/i18n/en.json"),
+    include_str!("../assets/i18n/rules.en.json"),
+];
 
 type Table = HashMap<String, String>;
 
@@ -42,7 +48,11 @@ fn table(lang: Lang) -> &'static Table {
         Lang::En => (&EN, EN_JSON),
     };
     // The files are embedded and checked by tests; a broken file shows keys, not a panic.
-    cell.get_or_init(|| serde_json::from_str(json).unwrap_or_default())
+    cell.get_or_init(|| {
+        json.iter()
+            .flat_map(|f| serde_json::from_str::<Table>(f).unwrap_or_default())
+            .collect()
+    })
 }
 
 /// Every key of a language's file.

@@ -5,7 +5,9 @@
 //! `generate`, `seed`) → `store` (the only module that speaks SQL) → `model`; `text`
 //! (Vietnamese folding) is used by all.
 
+pub mod bench;
 pub mod cli;
+pub mod cli_edit;
 pub mod generate;
 pub mod i18n;
 pub mod model;

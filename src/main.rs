@@ -10,7 +10,11 @@ fn main() -> ExitCode {
             Ok(code) => code,
             Err(e) => {
                 eprintln!("lienket: error: {e:#}");
-                ExitCode::from(2)
+                if e.downcast_ref::<lienket::cli_edit::NotFound>().is_some() {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::from(2)
+                }
             }
         },
         None => match lienket::ui::run(cli.db.as_deref()) {

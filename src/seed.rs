@@ -183,6 +183,7 @@ pub fn install(store: &mut Store) -> Result<()> {
                 date_start: r.date_start.clone(),
                 date_end: r.date_end.clone(),
                 note: r.note.clone(),
+                allow_kind_mismatch: false,
             })?;
             for c in &r.citations {
                 w.add_citation(

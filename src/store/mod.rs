@@ -6,10 +6,13 @@
 //! goes through [`Store::edit`] (see [`write`]), which records each changed row in the
 //! change log inside the same transaction. The store knows nothing about egui.
 
+mod merge;
 mod migrate;
 mod read;
+pub mod validate;
 pub mod write;
 
+pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use read::{EntityRow, KindCount, Stats};
 pub use write::{EditInfo, Writer};
@@ -96,6 +99,12 @@ pub enum StoreError {
     /// The input breaks a rule of the knowledge base.
     #[error("{0}")]
     Invalid(String),
+    /// The input breaks a rule of the knowledge base (see [`validate::Rule`]).
+    #[error(transparent)]
+    Rule(#[from] validate::Rule),
+    /// Reverting an edit would overwrite later edits of the same rows.
+    #[error("later edits changed the same rows: {}", .0.iter().map(|e| format!("#{} {}", e.id, e.description)).collect::<Vec<_>>().join("; "))]
+    Conflict(Vec<EditInfo>),
     /// Nothing to undo or redo.
     #[error("nothing to {0}")]
     NothingTo(&'static str),
@@ -108,6 +117,15 @@ pub enum StoreError {
     /// A stored JSON value could not be read.
     #[error("stored data could not be read: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+impl From<validate::RuleOrSql> for StoreError {
+    fn from(e: validate::RuleOrSql) -> Self {
+        match e {
+            validate::RuleOrSql::Rule(r) => StoreError::Rule(r),
+            validate::RuleOrSql::Sql(e) => e.into(),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -314,9 +332,17 @@ fn writable(path: &Path) -> bool {
 
 /// The OS user name, the default author of edits.
 pub fn default_author() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "?".to_owned())
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| {
+            directories::BaseDirs::new().and_then(|d| {
+                d.home_dir()
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            })
+        })
+        .unwrap_or_else(|| "?".to_owned())
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

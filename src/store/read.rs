@@ -132,6 +132,87 @@ impl Store {
         Ok(hits.first().map(|h| h.entity.id.unwrap_or(EntityId(0))))
     }
 
+    /// Every entity whose uid is `name_or_uid`, or whose name or alias equals it (compared
+    /// folded). Editing commands use this instead of [`Store::resolve`], which falls back
+    /// to the best search hit: an edit must never land on a guess.
+    pub fn find_exact(&self, name_or_uid: &str) -> Result<Vec<EntityRow>> {
+        let q = name_or_uid.trim();
+        if let Some(e) = self.entity_by_uid(q)? {
+            return Ok(vec![EntityRow {
+                id: e.id,
+                uid: e.uid,
+                kind: e.kind,
+                name: e.name,
+                name_en: e.name_en,
+            }]);
+        }
+        let key = text::folded_key(q);
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A name match wins over alias matches.
+        for sql in [
+            "SELECT id, uid, kind, name, name_en FROM entity WHERE folded = ?1 ORDER BY id",
+            "SELECT id, uid, kind, name, name_en FROM entity WHERE id IN (
+                SELECT entity_id FROM alias WHERE folded = ?1) ORDER BY id",
+        ] {
+            let rows = self
+                .conn
+                .prepare_cached(sql)?
+                .query_map([&key], |r| {
+                    Ok(EntityRow {
+                        id: EntityId(r.get(0)?),
+                        uid: r.get(1)?,
+                        kind: r.get(2)?,
+                        name: r.get(3)?,
+                        name_en: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if !rows.is_empty() {
+                return Ok(rows);
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// A relation's row id and subject, by uid.
+    pub fn relation_ends(&self, uid: &str) -> Result<Option<(i64, EntityId)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, subject_id FROM relation WHERE uid = ?1")?
+            .query_row([uid], |r| Ok((r.get(0)?, EntityId(r.get(1)?))))
+            .optional()?)
+    }
+
+    /// A relation's uid, by row id.
+    pub fn relation_uid(&self, id: i64) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT uid FROM relation WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("relation #{id}")))
+    }
+
+    /// Uids of the relations `subject —predicate→ object`.
+    pub fn relations_between(
+        &self,
+        subject: EntityId,
+        predicate: &str,
+        object: EntityId,
+    ) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uid FROM relation WHERE subject_id = ?1 AND predicate = ?2 AND object_id = ?3
+             ORDER BY id",
+        )?;
+        let v = stmt
+            .query_map(rusqlite::params![subject.0, predicate, object.0], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(v)
+    }
+
     /// Kinds with their labels, built-in order first.
     pub fn kinds(&self) -> Result<Vec<KindInfo>> {
         let mut stmt = self

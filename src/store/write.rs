@@ -9,7 +9,7 @@
 //! `bulk_insert` change per table (an id range) instead of a row image per row.
 
 use super::{Result, Store, StoreError};
-use crate::model::{EntityId, PartialDate};
+use crate::model::EntityId;
 use crate::text;
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
@@ -19,19 +19,19 @@ use std::collections::BTreeSet;
 /// A table under change capture: its name and columns. Every such table has a unique
 /// `uid` column that identifies a row across copies of the database.
 #[derive(Debug)]
-pub(crate) struct Table {
+pub struct Table {
     pub name: &'static str,
     pub columns: &'static [&'static str],
     /// Whether rows have an integer `id` that other tables reference.
     pub has_id: bool,
 }
 
-pub(crate) const KIND: Table = Table {
+pub(super) const KIND: Table = Table {
     name: "kind",
     columns: &["name", "uid", "label_vi", "label_en"],
     has_id: false,
 };
-pub(crate) const PREDICATE: Table = Table {
+pub(super) const PREDICATE: Table = Table {
     name: "predicate",
     columns: &[
         "name",
@@ -45,7 +45,7 @@ pub(crate) const PREDICATE: Table = Table {
     ],
     has_id: false,
 };
-pub(crate) const ENTITY: Table = Table {
+pub(super) const ENTITY: Table = Table {
     name: "entity",
     columns: &[
         "id",
@@ -64,12 +64,12 @@ pub(crate) const ENTITY: Table = Table {
     ],
     has_id: true,
 };
-pub(crate) const ALIAS: Table = Table {
+pub(super) const ALIAS: Table = Table {
     name: "alias",
     columns: &["id", "uid", "entity_id", "name", "folded"],
     has_id: true,
 };
-pub(crate) const RELATION: Table = Table {
+pub(super) const RELATION: Table = Table {
     name: "relation",
     columns: &[
         "id",
@@ -86,7 +86,7 @@ pub(crate) const RELATION: Table = Table {
     ],
     has_id: true,
 };
-pub(crate) const CITATION: Table = Table {
+pub(super) const CITATION: Table = Table {
     name: "citation",
     columns: &[
         "id",
@@ -100,7 +100,7 @@ pub(crate) const CITATION: Table = Table {
 };
 
 /// Every captured table, in an order where referenced tables come first.
-pub(crate) const TABLES: &[&Table] = &[&KIND, &PREDICATE, &ENTITY, &ALIAS, &RELATION, &CITATION];
+pub(super) const TABLES: &[&Table] = &[&KIND, &PREDICATE, &ENTITY, &ALIAS, &RELATION, &CITATION];
 
 fn table(name: &str) -> Result<&'static Table> {
     TABLES
@@ -191,6 +191,8 @@ pub struct NewRelation {
     pub date_end: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// The user confirmed that the predicate may link these kinds.
+    pub allow_kind_mismatch: bool,
 }
 
 /// What a citation supports.
@@ -219,17 +221,7 @@ pub struct EditInfo {
     pub changes: i64,
 }
 
-/// Cleans a user-supplied text field: NFC, trimmed, empty → `None`.
-fn clean(s: Option<&str>) -> Option<String> {
-    s.map(|s| text::nfc(s.trim())).filter(|s| !s.is_empty())
-}
-
-fn check_date(d: &Option<String>) -> Result<()> {
-    if let Some(d) = d {
-        PartialDate::parse(d).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    }
-    Ok(())
-}
+use super::validate::{self, optional as clean};
 
 /// The handle given to an edit: typed operations that each record their changes.
 pub struct Writer<'a> {
@@ -422,6 +414,80 @@ impl Store {
         }
     }
 
+    /// Reverts an older edit (not necessarily the last) as a new edit. Allowed only when
+    /// every row it touched is still as that edit left it; otherwise refused with the later
+    /// edits that changed those rows ([`StoreError::Conflict`]). Bulk edits revert only by
+    /// undo, when they are the last.
+    pub fn revert(&mut self, edit_id: i64) -> Result<EditInfo> {
+        let target = self.edit_info(edit_id).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => {
+                StoreError::NotFound(format!("edit #{edit_id}"))
+            }
+            e => e,
+        })?;
+        let changes = self.changes_of(edit_id)?;
+        if changes.iter().any(|c| c.op.starts_with("bulk")) {
+            let later = self.later_edits(edit_id, None)?;
+            if !later.is_empty() {
+                return Err(StoreError::Conflict(later));
+            }
+        }
+        let mut conflicting: Vec<String> = Vec::new();
+        {
+            let tx = self.conn.unchecked_transaction()?;
+            let probe = Writer {
+                tx,
+                edit_id: 0,
+                now: 0,
+                dirty: BTreeSet::new(),
+                changes: 0,
+            };
+            for c in changes.iter().filter(|c| !c.op.starts_with("bulk")) {
+                let now = probe.read_image(c.table, &c.uid)?;
+                let expected = if c.op == "delete" {
+                    None
+                } else {
+                    c.after.clone()
+                };
+                if now != expected {
+                    conflicting.push(c.uid.clone());
+                }
+            }
+            // Read-only probe: dropping the transaction rolls it back.
+        }
+        if !conflicting.is_empty() {
+            return Err(StoreError::Conflict(
+                self.later_edits(edit_id, Some(&conflicting))?,
+            ));
+        }
+        let id = self.edit(&format!("revert: {}", target.description), |w| {
+            for change in changes.iter().rev() {
+                w.apply_inverse(change)?;
+            }
+            Ok(w.edit_id)
+        })?;
+        self.edit_info(id)
+    }
+
+    /// Edits after `edit_id`, optionally only those that touched one of `rows`.
+    fn later_edits(&self, edit_id: i64, rows: Option<&[String]>) -> Result<Vec<EditInfo>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT edit_id, row_uid FROM change WHERE edit_id > ?1 ORDER BY edit_id",
+        )?;
+        let pairs = stmt
+            .query_map([edit_id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut ids: Vec<i64> = pairs
+            .into_iter()
+            .filter(|(_, uid)| rows.is_none_or(|rows| rows.contains(uid)))
+            .map(|(id, _)| id)
+            .collect();
+        ids.dedup();
+        ids.into_iter().map(|id| self.edit_info(id)).collect()
+    }
+
     /// Reverts the last edit that is not yet undone. The undo is itself an edit.
     pub fn undo(&mut self) -> Result<EditInfo> {
         let (undo, _) = self.undo_redo_stacks()?;
@@ -486,7 +552,7 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (tbl, uid, op, before, _after) = row?;
+            let (tbl, uid, op, before, after) = row?;
             let parse = |s: Option<String>| -> Result<Option<Image>> {
                 s.map(|s| serde_json::from_str(&s).map_err(StoreError::from))
                     .transpose()
@@ -496,9 +562,18 @@ impl Store {
                 uid,
                 op,
                 before: parse(before)?,
+                after: parse(after)?,
             });
         }
         Ok(out)
+    }
+}
+
+fn id_range(image: Option<&Image>) -> Result<(i64, i64)> {
+    let get = |k: &str| image.and_then(|i| i.get(k)).and_then(Value::as_i64);
+    match (get("first_id"), get("last_id")) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(StoreError::Invalid("bulk change without id range".into())),
     }
 }
 
@@ -508,6 +583,7 @@ struct Change {
     uid: String,
     op: String,
     before: Option<Image>,
+    after: Option<Image>,
 }
 
 impl Writer<'_> {
@@ -555,7 +631,7 @@ impl Writer<'_> {
         }
     }
 
-    fn read_image(&self, t: &Table, uid: &str) -> Result<Option<Image>> {
+    pub(super) fn read_image(&self, t: &Table, uid: &str) -> Result<Option<Image>> {
         let sql = format!(
             "SELECT {} FROM {} WHERE uid = ?1",
             t.columns.join(", "),
@@ -575,7 +651,7 @@ impl Writer<'_> {
     }
 
     /// Inserts a row from its image (a missing `id` is assigned) and records it.
-    fn insert_image(&mut self, t: &Table, mut image: Image) -> Result<Image> {
+    pub(super) fn insert_image(&mut self, t: &Table, mut image: Image) -> Result<Image> {
         let cols: Vec<&str> = t
             .columns
             .iter()
@@ -606,7 +682,7 @@ impl Writer<'_> {
 
     /// Sets columns of the row `uid` and records the before and after images. Returns
     /// `false` when nothing changed (and records nothing).
-    fn update_image(&mut self, t: &Table, uid: &str, set: &Image) -> Result<bool> {
+    pub(super) fn update_image(&mut self, t: &Table, uid: &str, set: &Image) -> Result<bool> {
         let before = self
             .read_image(t, uid)?
             .ok_or_else(|| StoreError::NotFound(format!("{} {uid}", t.name)))?;
@@ -649,7 +725,7 @@ impl Writer<'_> {
     }
 
     /// Deletes the row `uid` and records its image.
-    fn delete_image(&mut self, t: &Table, uid: &str) -> Result<()> {
+    pub(super) fn delete_image(&mut self, t: &Table, uid: &str) -> Result<()> {
         let before = self
             .read_image(t, uid)?
             .ok_or_else(|| StoreError::NotFound(format!("{} {uid}", t.name)))?;
@@ -676,10 +752,93 @@ impl Writer<'_> {
                     .ok_or_else(|| StoreError::Invalid("change without image".into()))?;
                 self.update_image(c.table, &c.uid, before).map(|_| ())
             }
-            _ => Err(StoreError::Invalid(
-                "a bulk edit (generation or import) cannot be undone".into(),
-            )),
+            "bulk_insert" => {
+                let (first, last) = id_range(c.after.as_ref())?;
+                self.shelve(c.table, first, last)
+            }
+            "bulk_delete" => {
+                let (first, last) = id_range(c.after.as_ref())?;
+                let shelved_by = c
+                    .after
+                    .as_ref()
+                    .and_then(|a| a.get("shelved_by"))
+                    .and_then(Value::as_i64)
+                    .ok_or_else(|| StoreError::Invalid("bulk change without shelf".into()))?;
+                self.unshelve(c.table, first, last, shelved_by)
+            }
+            other => Err(StoreError::Invalid(format!("unknown change \"{other}\""))),
         }
+    }
+
+    /// Undoes a bulk insertion: moves the rows with ids `first..=last` onto the shelf
+    /// (kept for redo) and records one compact `bulk_delete` change.
+    fn shelve(&mut self, t: &Table, first: i64, last: i64) -> Result<()> {
+        let cols = t.columns.join(", ");
+        self.tx.execute(
+            &format!(
+                "INSERT INTO shelf_{name} (shelved_by, {cols}) SELECT ?1, {cols} FROM {name}
+                 WHERE id BETWEEN ?2 AND ?3",
+                name = t.name
+            ),
+            rusqlite::params![self.edit_id, first, last],
+        )?;
+        self.tx.execute(
+            &format!("DELETE FROM {} WHERE id BETWEEN ?1 AND ?2", t.name),
+            [first, last],
+        )?;
+        if t.name == "entity" {
+            self.tx.execute(
+                "DELETE FROM search_fts WHERE rowid BETWEEN ?1 AND ?2",
+                [first, last],
+            )?;
+        }
+        let mut range = Image::new();
+        range.insert("first_id".into(), first.into());
+        range.insert("last_id".into(), last.into());
+        range.insert("shelved_by".into(), self.edit_id.into());
+        let key = format!("{}:{first}-{last}", t.name);
+        self.record(t, &key, "bulk_delete", None, Some(&range))
+    }
+
+    /// Redoes a bulk insertion from the shelf.
+    fn unshelve(&mut self, t: &Table, first: i64, last: i64, shelved_by: i64) -> Result<()> {
+        let cols = t.columns.join(", ");
+        self.tx.execute(
+            &format!(
+                "INSERT INTO {name} ({cols}) SELECT {cols} FROM shelf_{name}
+                 WHERE shelved_by = ?1 AND id BETWEEN ?2 AND ?3 ORDER BY id",
+                name = t.name
+            ),
+            [shelved_by, first, last],
+        )?;
+        self.tx.execute(
+            &format!(
+                "DELETE FROM shelf_{} WHERE shelved_by = ?1 AND id BETWEEN ?2 AND ?3",
+                t.name
+            ),
+            [shelved_by, first, last],
+        )?;
+        let key_column = match t.name {
+            "entity" => Some("id"),
+            "alias" => Some("entity_id"),
+            _ => None,
+        };
+        if let Some(column) = key_column {
+            let mut stmt = self.tx.prepare(&format!(
+                "SELECT DISTINCT {column} FROM {} WHERE id BETWEEN ?1 AND ?2",
+                t.name
+            ))?;
+            let ids = stmt
+                .query_map([first, last], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            drop(stmt);
+            self.dirty.extend(ids);
+        }
+        let mut range = Image::new();
+        range.insert("first_id".into(), first.into());
+        range.insert("last_id".into(), last.into());
+        let key = format!("{}:{first}-{last}", t.name);
+        self.record(t, &key, "bulk_insert", None, Some(&range))
     }
 
     /// Brings the search index up to date and commits.
@@ -696,19 +855,11 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn entity_uid(&self, id: i64) -> Result<String> {
+    pub(super) fn entity_uid(&self, id: i64) -> Result<String> {
         self.tx
             .query_row("SELECT uid FROM entity WHERE id = ?1", [id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("entity #{id}")))
-    }
-
-    fn kind_exists(&self, kind: &str) -> Result<bool> {
-        Ok(self
-            .tx
-            .query_row("SELECT 1 FROM kind WHERE name = ?1", [kind], |_| Ok(()))
-            .optional()?
-            .is_some())
     }
 
     /// Adds a kind (`name` must be new).
@@ -767,14 +918,10 @@ impl Writer<'_> {
 
     /// Creates an entity; returns its id.
     pub fn add_entity(&mut self, e: &NewEntity) -> Result<EntityId> {
-        let name = clean(Some(&e.name))
-            .ok_or_else(|| StoreError::Invalid("a name cannot be empty".into()))?;
-        if !self.kind_exists(&e.kind)? {
-            return Err(StoreError::Invalid(format!("unknown kind \"{}\"", e.kind)));
-        }
-        let (date_start, date_end) = (clean(e.date_start.as_deref()), clean(e.date_end.as_deref()));
-        check_date(&date_start)?;
-        check_date(&date_end)?;
+        let name = validate::name(&e.name)?;
+        validate::kind(&self.tx, &e.kind)?;
+        let date_start = validate::date(e.date_start.as_deref())?;
+        let date_end = validate::date(e.date_end.as_deref())?;
         let mut i = Image::new();
         i.insert("uid".into(), e.uid.clone().unwrap_or_else(new_uid).into());
         i.insert("kind".into(), e.kind.clone().into());
@@ -801,15 +948,12 @@ impl Writer<'_> {
         let uid = self.entity_uid(id.0)?;
         let mut set = Image::new();
         if let Some(name) = &patch.name {
-            let name = clean(Some(name))
-                .ok_or_else(|| StoreError::Invalid("a name cannot be empty".into()))?;
+            let name = validate::name(name)?;
             set.insert("folded".into(), text::folded_key(&name).into());
             set.insert("name".into(), name.into());
         }
         if let Some(kind) = &patch.kind {
-            if !self.kind_exists(kind)? {
-                return Err(StoreError::Invalid(format!("unknown kind \"{kind}\"")));
-            }
+            validate::kind(&self.tx, kind)?;
             set.insert("kind".into(), kind.clone().into());
         }
         for (col, v) in [
@@ -819,10 +963,11 @@ impl Writer<'_> {
             ("date_end", &patch.date_end),
         ] {
             if let Some(v) = v {
-                let v = clean(Some(v));
-                if col.starts_with("date") {
-                    check_date(&v)?;
-                }
+                let v = if col.starts_with("date") {
+                    validate::date(Some(v))?
+                } else {
+                    clean(Some(v))
+                };
                 set.insert(col.into(), v.into());
             }
         }
@@ -863,7 +1008,7 @@ impl Writer<'_> {
         self.delete_image(&ENTITY, &uid)
     }
 
-    fn uids(&self, sql: &str, id: i64) -> Result<Vec<String>> {
+    pub(super) fn uids(&self, sql: &str, id: i64) -> Result<Vec<String>> {
         let mut stmt = self.tx.prepare_cached(sql)?;
         let v = stmt
             .query_map([id], |r| r.get(0))?
@@ -874,8 +1019,7 @@ impl Writer<'_> {
     /// Adds another name to an entity.
     pub fn add_alias(&mut self, entity: EntityId, name: &str, uid: Option<&str>) -> Result<String> {
         self.entity_uid(entity.0)?;
-        let name = clean(Some(name))
-            .ok_or_else(|| StoreError::Invalid("an alias cannot be empty".into()))?;
+        let name = validate::name(name)?;
         let mut i = Image::new();
         let uid = uid.map(str::to_owned).unwrap_or_else(new_uid);
         i.insert("uid".into(), uid.clone().into());
@@ -888,40 +1032,33 @@ impl Writer<'_> {
 
     /// Adds a relation; returns its row id.
     pub fn add_relation(&mut self, r: &NewRelation) -> Result<i64> {
-        if r.subject == r.object {
-            return Err(StoreError::Invalid(
-                "a relation cannot link an entity to itself".into(),
-            ));
-        }
         self.entity_uid(r.subject)?;
         self.entity_uid(r.object)?;
-        let known: bool = self
-            .tx
-            .query_row(
-                "SELECT 1 FROM predicate WHERE name = ?1",
-                [&r.predicate],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
-        if !known {
-            return Err(StoreError::Invalid(format!(
-                "unknown predicate \"{}\"",
-                r.predicate
-            )));
-        }
-        let (date_start, date_end) = (clean(r.date_start.as_deref()), clean(r.date_end.as_deref()));
-        check_date(&date_start)?;
-        check_date(&date_end)?;
+        let (role, note) = (clean(r.role.as_deref()), clean(r.note.as_deref()));
+        let date_start = validate::date(r.date_start.as_deref())?;
+        let date_end = validate::date(r.date_end.as_deref())?;
+        validate::relation(
+            &self.tx,
+            &validate::RelationCheck {
+                subject: r.subject,
+                predicate: &r.predicate,
+                object: r.object,
+                role: role.as_deref(),
+                date_start: date_start.as_deref(),
+                date_end: date_end.as_deref(),
+                allow_kind_mismatch: r.allow_kind_mismatch,
+                existing: None,
+            },
+        )?;
         let mut i = Image::new();
         i.insert("uid".into(), r.uid.clone().unwrap_or_else(new_uid).into());
         i.insert("subject_id".into(), r.subject.into());
         i.insert("predicate".into(), r.predicate.clone().into());
         i.insert("object_id".into(), r.object.into());
-        i.insert("role".into(), clean(r.role.as_deref()).into());
+        i.insert("role".into(), role.into());
         i.insert("date_start".into(), date_start.into());
         i.insert("date_end".into(), date_end.into());
-        i.insert("note".into(), clean(r.note.as_deref()).into());
+        i.insert("note".into(), note.into());
         i.insert("created_at".into(), self.now.into());
         i.insert("updated_at".into(), self.now.into());
         let image = self.insert_image(&RELATION, i)?;
@@ -951,7 +1088,7 @@ impl Writer<'_> {
         quote: Option<&str>,
         uid: Option<&str>,
     ) -> Result<String> {
-        self.entity_uid(source.0)?;
+        validate::citation_source(&self.tx, source.0)?;
         let uid = uid.map(str::to_owned).unwrap_or_else(new_uid);
         let mut i = Image::new();
         i.insert("uid".into(), uid.clone().into());
@@ -1133,22 +1270,23 @@ impl BulkWriter<'_, '_> {
         Ok(id)
     }
 
-    /// Records the id ranges as the edit's changes.
+    /// Records the id ranges as the edit's changes, referenced tables first (so undo,
+    /// which goes backwards, removes referencing rows first).
     pub fn finish(self) -> Result<()> {
-        for (table_name, first) in &self.first_ids {
+        for t in TABLES {
+            let Some(first) = self.first_ids.get(t.name) else {
+                continue;
+            };
             let last: i64 =
                 self.w
                     .tx
-                    .query_row(&format!("SELECT max(id) FROM {table_name}"), [], |r| {
-                        r.get(0)
-                    })?;
-            let t = table(table_name)?;
+                    .query_row(&format!("SELECT max(id) FROM {}", t.name), [], |r| r.get(0))?;
             let mut range = Image::new();
             range.insert("first_id".into(), (*first).into());
             range.insert("last_id".into(), last.into());
             self.w.record(
                 t,
-                &format!("{table_name}:{first}-{last}"),
+                &format!("{}:{first}-{last}", t.name),
                 "bulk_insert",
                 None,
                 Some(&range),

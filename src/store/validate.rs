@@ -1,0 +1,325 @@
+//! Validation: the rules every write must keep, in one place, used by the window, the
+//! command line and imports alike (they all write through [`super::Writer`], which calls
+//! these). Each broken rule is a typed [`Rule`] with a message in both languages.
+
+use crate::i18n::{Lang, tr};
+use crate::model::{DateError, PartialDate};
+use crate::text;
+use rusqlite::{Connection, OptionalExtension};
+
+/// A broken rule of the knowledge base.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Rule {
+    /// A name (or alias) that is empty or only whitespace.
+    #[error("a name cannot be empty")]
+    EmptyName,
+    /// A date that is not in an accepted form.
+    #[error("unrecognised date \"{0}\" (use YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)")]
+    BadDate(String),
+    /// A date that cannot exist ("31-02").
+    #[error("the date \"{0}\" does not exist")]
+    ImpossibleDate(String),
+    /// A relation from an entity to itself.
+    #[error("a relation cannot link an entity to itself")]
+    SelfRelation,
+    /// The same relation (ends, predicate, role and dates) exists already.
+    #[error("this relation exists already")]
+    DuplicateRelation,
+    /// The relation would close a loop in a hierarchy ("A part of B part of A").
+    #[error("this would make a loop: \"{object}\" is already under \"{subject}\"")]
+    Cycle {
+        /// Name of the would-be child.
+        subject: String,
+        /// Name of the would-be parent.
+        object: String,
+    },
+    /// The predicate is not meant for these kinds (a warning: can be confirmed).
+    #[error("\"{predicate}\" is not meant to link {subject_kind} → {object_kind}")]
+    KindMismatch {
+        /// Predicate name.
+        predicate: String,
+        /// Kind of the subject.
+        subject_kind: String,
+        /// Kind of the object.
+        object_kind: String,
+    },
+    /// A citation whose source is missing or not a document.
+    #[error("a citation needs a document as its source")]
+    CitationWithoutDocument,
+    /// A kind the database does not know.
+    #[error("unknown kind \"{0}\"")]
+    UnknownKind(String),
+    /// A predicate the database does not know.
+    #[error("unknown predicate \"{0}\"")]
+    UnknownPredicate(String),
+}
+
+impl Rule {
+    /// Whether the user may confirm and go ahead anyway.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Rule::KindMismatch { .. })
+    }
+
+    /// The message in `lang`, from the translation files.
+    pub fn message(&self, lang: Lang) -> String {
+        let fill = |key: &str, args: &[(&str, &str)]| {
+            let mut s = tr(lang, key).to_owned();
+            for (k, v) in args {
+                s = s.replace(&format!("{{{k}}}"), v);
+            }
+            s
+        };
+        match self {
+            Rule::EmptyName => fill("rule_empty_name", &[]),
+            Rule::BadDate(d) => fill("rule_bad_date", &[("date", d)]),
+            Rule::ImpossibleDate(d) => fill("rule_impossible_date", &[("date", d)]),
+            Rule::SelfRelation => fill("rule_self_relation", &[]),
+            Rule::DuplicateRelation => fill("rule_duplicate_relation", &[]),
+            Rule::Cycle { subject, object } => {
+                fill("rule_cycle", &[("subject", subject), ("object", object)])
+            }
+            Rule::KindMismatch {
+                predicate,
+                subject_kind,
+                object_kind,
+            } => fill(
+                "rule_kind_mismatch",
+                &[
+                    ("predicate", predicate),
+                    ("subject_kind", subject_kind),
+                    ("object_kind", object_kind),
+                ],
+            ),
+            Rule::CitationWithoutDocument => fill("rule_citation_without_document", &[]),
+            Rule::UnknownKind(k) => fill("rule_unknown_kind", &[("kind", k)]),
+            Rule::UnknownPredicate(p) => fill("rule_unknown_predicate", &[("predicate", p)]),
+        }
+    }
+}
+
+/// Predicates that form hierarchies, where loops are refused.
+pub const HIERARCHICAL: &[&str] = &["part_of", "subtheme_of", "merged_into"];
+
+/// A cleaned required name: NFC, trimmed, not empty.
+pub fn name(s: &str) -> Result<String, Rule> {
+    let s = text::nfc(s.trim());
+    if s.is_empty() {
+        Err(Rule::EmptyName)
+    } else {
+        Ok(s)
+    }
+}
+
+/// A cleaned optional text: NFC, trimmed, empty → `None`.
+pub fn optional(s: Option<&str>) -> Option<String> {
+    s.map(|s| text::nfc(s.trim())).filter(|s| !s.is_empty())
+}
+
+/// A cleaned optional partial date.
+pub fn date(s: Option<&str>) -> Result<Option<String>, Rule> {
+    let Some(s) = optional(s) else {
+        return Ok(None);
+    };
+    match PartialDate::parse(&s) {
+        Ok(d) => Ok(Some(d.to_string())),
+        Err(DateError::Format(x)) => Err(Rule::BadDate(x)),
+        Err(DateError::Impossible(x)) => Err(Rule::ImpossibleDate(x)),
+    }
+}
+
+/// The kind exists.
+pub fn kind(conn: &Connection, kind: &str) -> Result<(), RuleOrSql> {
+    let known = conn
+        .prepare_cached("SELECT 1 FROM kind WHERE name = ?1")?
+        .query_row([kind], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if known {
+        Ok(())
+    } else {
+        Err(Rule::UnknownKind(kind.to_owned()).into())
+    }
+}
+
+/// A relation about to be written (ends are entity row ids).
+pub struct RelationCheck<'a> {
+    /// Subject.
+    pub subject: i64,
+    /// Predicate name.
+    pub predicate: &'a str,
+    /// Object.
+    pub object: i64,
+    /// Role.
+    pub role: Option<&'a str>,
+    /// Start date.
+    pub date_start: Option<&'a str>,
+    /// End date.
+    pub date_end: Option<&'a str>,
+    /// The user confirmed a kind mismatch.
+    pub allow_kind_mismatch: bool,
+    /// When checking an existing relation being changed: its row id.
+    pub existing: Option<i64>,
+}
+
+/// Either a broken rule or a failure to check it.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleOrSql {
+    /// A rule.
+    #[error(transparent)]
+    Rule(#[from] Rule),
+    /// SQLite failed.
+    #[error(transparent)]
+    Sql(#[from] rusqlite::Error),
+}
+
+/// Checks a relation: no self-link, a known predicate, fitting kinds (unless confirmed),
+/// no exact duplicate, no loop in a hierarchy.
+pub fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), RuleOrSql> {
+    if r.subject == r.object {
+        return Err(Rule::SelfRelation.into());
+    }
+    let pred = conn
+        .prepare_cached("SELECT subject_kinds, object_kinds FROM predicate WHERE name = ?1")?
+        .query_row([r.predicate], |row| {
+            Ok((
+                row.get::<_, Option<String>>(0)?,
+                row.get::<_, Option<String>>(1)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| Rule::UnknownPredicate(r.predicate.to_owned()))?;
+    let entity_kind = |id: i64| -> rusqlite::Result<(String, String)> {
+        conn.prepare_cached("SELECT kind, name FROM entity WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+    };
+    let (subject_kind, subject_name) = entity_kind(r.subject)?;
+    let (object_kind, object_name) = entity_kind(r.object)?;
+    if !r.allow_kind_mismatch {
+        let fits = |allowed: &Option<String>, kind: &str| {
+            allowed
+                .as_deref()
+                .and_then(|json| serde_json::from_str::<Vec<String>>(json).ok())
+                .is_none_or(|kinds| kinds.iter().any(|k| k == kind))
+        };
+        if !fits(&pred.0, &subject_kind) || !fits(&pred.1, &object_kind) {
+            return Err(Rule::KindMismatch {
+                predicate: r.predicate.to_owned(),
+                subject_kind,
+                object_kind,
+            }
+            .into());
+        }
+    }
+    let duplicate = conn
+        .prepare_cached(
+            "SELECT 1 FROM relation WHERE subject_id = ?1 AND predicate = ?2 AND object_id = ?3
+             AND role IS ?4 AND date_start IS ?5 AND date_end IS ?6 AND id IS NOT ?7",
+        )?
+        .query_row(
+            rusqlite::params![
+                r.subject,
+                r.predicate,
+                r.object,
+                r.role,
+                r.date_start,
+                r.date_end,
+                r.existing
+            ],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if duplicate {
+        return Err(Rule::DuplicateRelation.into());
+    }
+    if HIERARCHICAL.contains(&r.predicate) {
+        // Walk up from the would-be parent; reaching the child closes a loop.
+        let loops = conn
+            .prepare_cached(
+                "WITH RECURSIVE up(id) AS (
+                    SELECT ?1
+                    UNION SELECT r.object_id FROM relation r JOIN up ON r.subject_id = up.id
+                    WHERE r.predicate = ?2)
+                 SELECT 1 FROM up WHERE id = ?3 LIMIT 1",
+            )?
+            .query_row(rusqlite::params![r.object, r.predicate, r.subject], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some();
+        if loops {
+            return Err(Rule::Cycle {
+                subject: subject_name,
+                object: object_name,
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The source of a citation exists and is a document.
+pub fn citation_source(conn: &Connection, source: i64) -> Result<(), RuleOrSql> {
+    let kind: Option<String> = conn
+        .prepare_cached("SELECT kind FROM entity WHERE id = ?1")?
+        .query_row([source], |r| r.get(0))
+        .optional()?;
+    match kind.as_deref() {
+        Some("document") => Ok(()),
+        _ => Err(Rule::CitationWithoutDocument.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_dates_are_cleaned_or_refused() {
+        assert_eq!(name("  Tô Đức "), Ok("Tô Đức".to_owned()));
+        assert_eq!(name(" \t "), Err(Rule::EmptyName));
+        assert_eq!(date(Some("--12-30")), Ok(Some("--12-30".to_owned())));
+        assert_eq!(date(Some("  ")), Ok(None));
+        assert_eq!(
+            date(Some("2023-02-31")),
+            Err(Rule::ImpossibleDate("2023-02-31".to_owned()))
+        );
+        assert!(matches!(date(Some("31/02")), Err(Rule::BadDate(_))));
+    }
+
+    #[test]
+    fn every_rule_has_a_message_in_both_languages() {
+        let rules = [
+            Rule::EmptyName,
+            Rule::BadDate("x".into()),
+            Rule::ImpossibleDate("--02-31".into()),
+            Rule::SelfRelation,
+            Rule::DuplicateRelation,
+            Rule::Cycle {
+                subject: "A".into(),
+                object: "B".into(),
+            },
+            Rule::KindMismatch {
+                predicate: "p".into(),
+                subject_kind: "theme".into(),
+                object_kind: "person".into(),
+            },
+            Rule::CitationWithoutDocument,
+            Rule::UnknownKind("k".into()),
+            Rule::UnknownPredicate("p".into()),
+        ];
+        for rule in rules {
+            let vi = rule.message(Lang::Vi);
+            let en = rule.message(Lang::En);
+            assert!(
+                !vi.starts_with("rule_") && !en.starts_with("rule_"),
+                "{rule:?}"
+            );
+            assert_ne!(vi, en, "{rule:?} is not translated");
+            assert!(
+                !vi.contains('{') && !en.contains('{'),
+                "{rule:?}: {vi} / {en}"
+            );
+        }
+    }
+}
