@@ -1,0 +1,152 @@
+//! The window's read-only mode, mouse navigation and persisted preferences.
+
+#![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lienket::i18n::Lang;
+use lienket::ui::{Action, AppOptions, LienketApp, Page, Settings};
+use std::collections::HashMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+fn app_on(path: &Path, settings: Settings) -> Harness<'static, LienketApp> {
+    let path = path.to_owned();
+    Harness::builder()
+        .with_size([1280.0, 860.0])
+        .with_max_steps(24)
+        .build_eframe(move |cc| {
+            LienketApp::new(
+                cc,
+                AppOptions {
+                    db: Some(path),
+                    inline_jobs: true,
+                    settings: Some(settings),
+                },
+            )
+        })
+}
+
+#[test]
+fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("cd");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("kb.db");
+    drop(lienket::cli::open_or_create_with_seed(&path).unwrap());
+    // A read-only file in a read-only folder, as on a CD or a shared drive. (Root ignores
+    // the bits when writing, but Lienket reads them and opens read-only for everyone.)
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    h.get_by_label_contains("Chỉ đọc");
+    // Reading works: search and open.
+    h.get_by_role_and_label(Role::TextInput, "Tìm kiếm").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tìm kiếm")
+        .type_text("cuc bao tro");
+    h.run();
+    let first = h.state().hits.first().and_then(|x| x.entity.id).unwrap();
+    h.state_mut().act(Action::Open(first));
+    h.run();
+    h.get_by_label("Thuộc");
+    let store = h.state().store().unwrap();
+    assert!(store.is_read_only());
+    drop(h);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "a read-only file was written"
+    );
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn the_mouse_back_and_forward_buttons_navigate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    drop(lienket::cli::open_or_create_with_seed(&path).unwrap());
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    h.get_by_role_and_label(Role::Link, "Cục Bảo trợ xã hội")
+        .click();
+    h.run();
+    let cuc = h.state().page();
+    assert!(matches!(cuc, Page::Entity(_)));
+    let press = |h: &mut Harness<'static, LienketApp>, button| {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: egui::pos2(700.0, 500.0),
+                button,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        h.run();
+    };
+    press(&mut h, egui::PointerButton::Extra1);
+    assert_eq!(h.state().page(), Page::Home);
+    press(&mut h, egui::PointerButton::Extra2);
+    assert_eq!(h.state().page(), cuc);
+}
+
+#[derive(Default)]
+struct MemoryStorage(HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn language_theme_zoom_and_last_entity_are_saved_outside_the_knowledge_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    drop(lienket::cli::open_or_create_with_seed(&path).unwrap());
+    let db_before = std::fs::read(&path).unwrap();
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    h.get_by_role_and_label(Role::Link, "Cục Bảo trợ xã hội")
+        .click();
+    h.run();
+    h.get_by_label("Giao diện tối").click();
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::L,
+    );
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.run();
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let saved: Settings = eframe::get_value(&storage, lienket::ui::SETTINGS_KEY).unwrap();
+    assert_eq!(saved.lang, Lang::En);
+    assert!(saved.dark);
+    assert!(saved.zoom > 1.0, "zoom {}", saved.zoom);
+    let cuc_uid = lienket::store::Store::open(&path, lienket::store::Create::No)
+        .unwrap()
+        .find_exact("Cục Bảo trợ xã hội")
+        .unwrap()[0]
+        .uid
+        .clone();
+    assert_eq!(saved.last_entity.as_deref(), Some(cuc_uid.as_str()));
+    drop(h);
+    // The knowledge base holds no preference.
+    let store = lienket::store::Store::open(&path, lienket::store::Create::No).unwrap();
+    assert_eq!(store.stats().unwrap().edits, 1);
+    drop(store);
+    assert!(std::fs::read(&path).unwrap().len() >= db_before.len());
+}
