@@ -475,13 +475,7 @@ fn relation_group(app: &mut LienketApp, ui: &mut Ui, tr: Tr, index: usize, g: &G
     });
     let long = g.items.len() > LONG_GROUP;
     let row = |app: &mut LienketApp, ui: &mut Ui, r: &crate::model::RelationView| {
-        // Rows of a virtualised list must keep one height; short lists may wrap.
-        let layout = if long {
-            egui::Layout::left_to_right(egui::Align::Center)
-        } else {
-            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true)
-        };
-        ui.with_layout(layout, |ui| {
+        let contents = |ui: &mut Ui| {
             ui.add_space(12.0);
             let resp = entity_link(app, ui, &r.other);
             if !r.citations.is_empty() {
@@ -506,7 +500,13 @@ fn relation_group(app: &mut LienketApp, ui: &mut Ui, tr: Tr, index: usize, g: &G
                     RichText::new(format!("({})", r.note.as_deref().unwrap_or_default())).weak(),
                 );
             }
-        });
+        };
+        // Rows of a virtualised list must keep one height; short lists may wrap.
+        if long {
+            ui.horizontal(contents);
+        } else {
+            ui.horizontal_wrapped(contents);
+        }
     };
     if !long {
         for r in &g.items {
