@@ -70,6 +70,17 @@ fn entity_from_row(r: &Row<'_>) -> rusqlite::Result<Entity> {
     })
 }
 
+/// An [`EntityRow`] from the first five columns: id, uid, kind, name, name_en.
+fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
+    Ok(EntityRow {
+        id: EntityId(r.get(0)?),
+        uid: r.get(1)?,
+        kind: r.get(2)?,
+        name: r.get(3)?,
+        name_en: r.get(4)?,
+    })
+}
+
 fn kinds_from_json(s: Option<String>) -> Option<Vec<String>> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }
@@ -159,15 +170,7 @@ impl Store {
             let rows = self
                 .conn
                 .prepare_cached(sql)?
-                .query_map([&key], |r| {
-                    Ok(EntityRow {
-                        id: EntityId(r.get(0)?),
-                        uid: r.get(1)?,
-                        kind: r.get(2)?,
-                        name: r.get(3)?,
-                        name_en: r.get(4)?,
-                    })
-                })?
+                .query_map([&key], entity_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             if !rows.is_empty() {
                 return Ok(rows);
@@ -433,15 +436,7 @@ impl Store {
 
     /// Entities of a kind (or all), at most `limit`, in folded-name order.
     pub fn list(&self, kind: Option<&str>, limit: usize) -> Result<Vec<EntityRow>> {
-        let map = |r: &Row<'_>| {
-            Ok(EntityRow {
-                id: EntityId(r.get(0)?),
-                uid: r.get(1)?,
-                kind: r.get(2)?,
-                name: r.get(3)?,
-                name_en: r.get(4)?,
-            })
-        };
+        let map = entity_row;
         let rows = match kind {
             Some(k) => self
                 .conn
@@ -474,18 +469,7 @@ impl Store {
              JOIN entity e ON e.id = d.id ORDER BY d.n DESC, e.folded",
         )?;
         let v = stmt
-            .query_map([limit as i64], |r| {
-                Ok((
-                    EntityRow {
-                        id: EntityId(r.get(0)?),
-                        uid: r.get(1)?,
-                        kind: r.get(2)?,
-                        name: r.get(3)?,
-                        name_en: r.get(4)?,
-                    },
-                    r.get(5)?,
-                ))
-            })?
+            .query_map([limit as i64], |r| Ok((entity_row(r)?, r.get(5)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
