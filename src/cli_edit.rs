@@ -38,10 +38,10 @@ pub enum EditCommand {
         #[arg(long)]
         summary: Option<String>,
         /// Start date: YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         start: Option<String>,
         /// End date.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         end: Option<String>,
         /// A property, KEY=VALUE (repeatable).
         #[arg(long = "prop", value_name = "KEY=VALUE")]
@@ -69,10 +69,10 @@ pub enum EditCommand {
         #[arg(long)]
         summary: Option<String>,
         /// New start date.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         start: Option<String>,
         /// New end date.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         end: Option<String>,
         /// Set (KEY=VALUE) or remove (KEY=) a property (repeatable).
         #[arg(long = "prop", value_name = "KEY=VALUE")]
@@ -95,10 +95,10 @@ pub enum EditCommand {
         #[arg(long)]
         role: Option<String>,
         /// Start date.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         start: Option<String>,
         /// End date (a relation with an end date is former).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         end: Option<String>,
         /// Note.
         #[arg(long)]
@@ -117,10 +117,10 @@ pub enum EditCommand {
         #[arg(long)]
         role: Option<String>,
         /// New start date.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         start: Option<String>,
         /// New end date.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         end: Option<String>,
         /// New note.
         #[arg(long)]
@@ -171,6 +171,9 @@ pub enum EditCommand {
         keep: String,
         /// The duplicate.
         other: String,
+        /// Merge even if the two are of different kinds.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         opts: EditOpts,
     },
@@ -318,6 +321,16 @@ fn print_relation(store: &Store, uid: &str, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Turns a broken rule that the user may confirm into a message saying how.
+fn confirmable<T>(result: crate::store::Result<T>) -> anyhow::Result<T> {
+    match result {
+        Err(crate::store::StoreError::Rule(rule)) if rule.is_warning() => {
+            bail!("{rule} (add --force to go ahead anyway)")
+        }
+        other => Ok(other?),
+    }
+}
+
 fn author(store: &mut Store, opts: &EditOpts) {
     if let Some(a) = &opts.author {
         store.set_author(a);
@@ -429,12 +442,7 @@ pub fn run(store: &mut Store, command: EditCommand) -> anyhow::Result<ExitCode> 
             let rid = store.edit(&format!("relate \"{sn}\" {predicate} \"{on}\""), |w| {
                 w.add_relation(&new)
             });
-            let rid = match rid {
-                Err(crate::store::StoreError::Rule(rule)) if rule.is_warning() => {
-                    bail!("{rule} (add --force to add it anyway)")
-                }
-                other => other?,
-            };
+            let rid = confirmable(rid)?;
             let uid = store.relation_uid(rid)?;
             print_relation(store, &uid, opts.json)?;
         }
@@ -540,11 +548,19 @@ pub fn run(store: &mut Store, command: EditCommand) -> anyhow::Result<ExitCode> 
                 (None, CitationTarget::Entity(_)) => {}
             }
         }
-        EditCommand::Merge { keep, other, opts } => {
+        EditCommand::Merge {
+            keep,
+            other,
+            force,
+            opts,
+        } => {
             author(store, &opts);
             let (k, o) = (need(store, &keep)?, need(store, &other)?);
             let (kn, on) = (store.entity(k)?.name, store.entity(o)?.name);
-            store.edit(&format!("merge \"{on}\" into \"{kn}\""), |w| w.merge(k, o))?;
+            let merged = store.edit(&format!("merge \"{on}\" into \"{kn}\""), |w| {
+                w.merge(k, o, force)
+            });
+            confirmable(merged)?;
             print_entity(store, k, opts.json, "merged into")?;
         }
         EditCommand::Delete { entity, opts } => {

@@ -30,12 +30,12 @@ impl Lang {
 /// The Vietnamese translation files: the window's strings and the rule messages.
 pub const VI_JSON: &[&str] = &[
     include_str!("../assets/i18n/vi.json"),
-    include_str!("../assets/i18n/rules.vi.json"),
+    include_str!("../assets/i18n/store.vi.json"),
 ];
 /// The English translation files.
 pub const EN_JSON: &[&str] = &[
     include_str!("../assets/i18n/en.json"),
-    include_str!("../assets/i18n/rules.en.json"),
+    include_str!("../assets/i18n/store.en.json"),
 ];
 
 type Table = HashMap<String, String>;

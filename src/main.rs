@@ -9,12 +9,20 @@ fn main() -> ExitCode {
         Some(command) => match lienket::cli::run(cli.db, command) {
             Ok(code) => code,
             Err(e) => {
-                eprintln!("lienket: error: {e:#}");
-                if e.downcast_ref::<lienket::cli_edit::NotFound>().is_some() {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::from(2)
+                let broken_pipe = e
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+                if broken_pipe {
+                    // The reader went away (`lienket search … | head`): nothing to report.
+                    return ExitCode::SUCCESS;
                 }
+                eprintln!("lienket: error: {e:#}");
+                let not_found = e.downcast_ref::<lienket::cli_edit::NotFound>().is_some()
+                    || matches!(
+                        e.downcast_ref::<lienket::store::StoreError>(),
+                        Some(lienket::store::StoreError::NotFound(_))
+                    );
+                ExitCode::from(if not_found { 1 } else { 2 })
             }
         },
         None => match lienket::ui::run(cli.db.as_deref()) {

@@ -242,7 +242,7 @@ fn merging_the_ministry_with_a_duplicate_loses_nothing_and_undo_restores_both() 
         })
         .unwrap();
     let relations_before = store.stats().unwrap().relations;
-    let report = store.edit("merge", |w| w.merge(bo, dup)).unwrap();
+    let report = store.edit("merge", |w| w.merge(bo, dup, false)).unwrap();
     assert_eq!(report.relations_folded, 2, "{report:?}");
     assert_eq!(report.relations_moved, 1, "{report:?}");
     assert_eq!(report.relations_dropped, 1, "{report:?}");
@@ -310,10 +310,24 @@ fn merging_a_generated_duplicate_moves_its_hub_relations() {
         |_, _, _| {},
     )
     .unwrap();
-    let (hub, degree) = store.most_connected(2).unwrap().remove(0);
-    let (second, degree2) = store.most_connected(2).unwrap().remove(1);
+    // The two best connected events: hubs whose attendees overlap.
+    let mut events: Vec<_> = store
+        .list(Some("event"), 10_000)
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let d = store.degree(e.id).unwrap();
+            (e, d)
+        })
+        .collect();
+    events.sort_by_key(|(_, d)| -d);
+    let (hub, degree) = events[0].clone();
+    let (second, degree2) = events[1].clone();
+    assert!(degree2 > 50, "no second hub ({degree2})");
     let total = store.stats().unwrap().relations;
-    let report = store.edit("merge", |w| w.merge(hub.id, second.id)).unwrap();
+    let report = store
+        .edit("merge", |w| w.merge(hub.id, second.id, false))
+        .unwrap();
     let after = store.degree(hub.id).unwrap();
     assert_eq!(
         report.relations_moved + report.relations_folded + report.relations_dropped,
@@ -785,7 +799,7 @@ fn apply(store: &mut Store, op: &Op) {
             }
         }
         Op::Delete(e) => store.edit("delete", |w| w.delete_entity(pick(*e))),
-        Op::Merge(a, b) => store.edit("merge", |w| w.merge(pick(*a), pick(*b)).map(|_| ())),
+        Op::Merge(a, b) => store.edit("merge", |w| w.merge(pick(*a), pick(*b), true).map(|_| ())),
         Op::Summary(e, n) => store.edit("summary", |w| {
             w.update_entity(
                 pick(*e),
@@ -826,4 +840,179 @@ proptest! {
         prop_assert_eq!(&dump(&store), &edited);
         prop_assert!(store.check().unwrap().ok());
     }
+}
+
+#[test]
+fn reverting_an_addition_that_later_edits_built_on_names_them_instead_of_failing() {
+    let (_d, _p, mut store) = seeded();
+    let cuc = id(&store, "Cục Bảo trợ xã hội");
+    let person = store
+        .edit("add person", |w| {
+            w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Lê Văn A".into(),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let add = store.log(None, 1).unwrap()[0].id;
+    store
+        .edit("position", |w| {
+            w.add_relation(&NewRelation {
+                subject: person.0,
+                predicate: "holds_position".into(),
+                object: cuc.0,
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let later = store.log(None, 1).unwrap()[0].id;
+    let before = dump(&store);
+    match store.revert(add) {
+        Err(StoreError::Conflict(edits)) => {
+            assert_eq!(edits.iter().map(|e| e.id).collect::<Vec<_>>(), vec![later]);
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(dump(&store), before);
+}
+
+#[test]
+fn a_revert_that_would_close_a_loop_is_refused() {
+    let (_d, _p, mut store) = seeded();
+    let cuc = id(&store, "Cục Bảo trợ xã hội");
+    let bo = id(&store, "Bộ Lao động - Thương binh và Xã hội");
+    let uid = store
+        .relations_between(cuc, "part_of", bo)
+        .unwrap()
+        .remove(0);
+    store.edit("unlink", |w| w.delete_relation(&uid)).unwrap();
+    let unlink = store.log(None, 1).unwrap()[0].id;
+    store
+        .edit("reverse", |w| {
+            w.add_relation(&NewRelation {
+                subject: bo.0,
+                predicate: "part_of".into(),
+                object: cuc.0,
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let before = dump(&store);
+    assert!(matches!(rule(store.revert(unlink)), Rule::Cycle { .. }));
+    assert_eq!(dump(&store), before);
+}
+
+#[test]
+fn merges_that_would_break_a_rule_are_refused() {
+    let (_d, _p, mut store) = seeded();
+    let before = dump(&store);
+    let cuc = id(&store, "Cục Bảo trợ xã hội");
+    let bo = id(&store, "Bộ Lao động - Thương binh và Xã hội");
+    let to_duc = id(&store, "Tô Đức");
+    let doc = id(
+        &store,
+        "Bản tin HNMO: Hội thảo “Công tác xã hội với người nghèo”",
+    );
+    let theme = id(&store, "giảm nghèo");
+    assert_eq!(
+        rule(store.edit("m", |w| w.merge(cuc, cuc, false))),
+        Rule::MergeIntoItself
+    );
+    assert!(matches!(
+        rule(store.edit("m", |w| w.merge(cuc, to_duc, false))),
+        Rule::MergeKinds { .. }
+    ));
+    // The report is the source of every citation: only a document may absorb it.
+    assert!(matches!(
+        rule(store.edit("m", |w| w.merge(theme, doc, true))),
+        Rule::MergeSource { .. }
+    ));
+    // A department placed above its own ministry's child would loop.
+    let phong = store
+        .edit("add", |w| {
+            let p = w.add_entity(&NewEntity {
+                kind: "organisation".into(),
+                name: "Phòng Chính sách".into(),
+                ..Default::default()
+            })?;
+            w.add_relation(&NewRelation {
+                subject: p.0,
+                predicate: "part_of".into(),
+                object: cuc.0,
+                ..Default::default()
+            })?;
+            Ok(p)
+        })
+        .unwrap();
+    let with_phong = dump(&store);
+    assert!(matches!(
+        rule(store.edit("m", |w| w.merge(phong, bo, false))),
+        Rule::Cycle { .. }
+    ));
+    assert_eq!(dump(&store), with_phong);
+    store.undo().unwrap();
+    assert_eq!(dump(&store), before);
+}
+
+#[test]
+fn names_are_kept_on_one_line_and_end_dates_follow_start_dates() {
+    let (_d, _p, mut store) = seeded();
+    let e = store
+        .edit("add", |w| {
+            w.add_entity(&NewEntity {
+                kind: "event".into(),
+                name: "Dòng một\nDòng\thai".into(),
+                date_start: Some("2024-05".into()),
+                date_end: Some("2024".into()),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    assert_eq!(store.entity(e).unwrap().name, "Dòng một Dòng hai");
+    let backwards = store.edit("dates", |w| {
+        w.update_entity(
+            e,
+            &EntityPatch {
+                date_end: Some("2020".into()),
+                ..Default::default()
+            },
+        )
+    });
+    assert!(matches!(rule(backwards), Rule::EndBeforeStart { .. }));
+}
+
+#[test]
+fn cli_refuses_an_empty_file_and_reports_missing_edits_as_not_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let (code, _, err) = lienket(&empty, &["show", "Tô Đức"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("empty"), "{err}");
+    assert_eq!(
+        std::fs::metadata(&empty).unwrap().len(),
+        0,
+        "the empty file was written"
+    );
+
+    let db = dir.path().join("kb.db");
+    assert_eq!(lienket(&db, &["init"]).0, 0);
+    let (code, _, err) = lienket(&db, &["revert", "999"]);
+    assert_eq!(code, 1, "{err}");
+    // A month-day date is accepted in the documented form.
+    let (code, out, err) = lienket(
+        &db,
+        &[
+            "add-entity",
+            "--kind",
+            "event",
+            "Tọa đàm",
+            "--start",
+            "--12-30",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["date_start"], "--12-30");
 }

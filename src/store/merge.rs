@@ -96,6 +96,30 @@ impl Writer<'_> {
         self.update_image(&RELATION, uid, &set)
     }
 
+    /// Checks a relation already in the table against the rules (after a revert put it
+    /// back), allowing a kind mismatch the user once confirmed.
+    pub(super) fn revalidate_relation(&self, uid: &str) -> Result<()> {
+        let image = self
+            .read_image(&RELATION, uid)?
+            .ok_or_else(|| StoreError::NotFound(format!("relation {uid}")))?;
+        let text_of = |k: &str| image.get(k).and_then(Value::as_str);
+        let num = |k: &str| image.get(k).and_then(Value::as_i64).unwrap_or_default();
+        validate::relation(
+            self.tx(),
+            &validate::RelationCheck {
+                subject: num("subject_id"),
+                predicate: text_of("predicate").unwrap_or_default(),
+                object: num("object_id"),
+                role: text_of("role"),
+                date_start: text_of("date_start"),
+                date_end: text_of("date_end"),
+                allow_kind_mismatch: true,
+                existing: Some(num("id")),
+            },
+        )?;
+        Ok(())
+    }
+
     /// Removes an alias.
     pub fn delete_alias(&mut self, uid: &str) -> Result<()> {
         self.delete_image(&ALIAS, uid)
@@ -146,9 +170,16 @@ impl Writer<'_> {
     /// duplicate one of the survivor's hands its citations over; one between the two
     /// entities (it would link the survivor to itself) is removed, as the merge says the
     /// two are one.
-    pub fn merge(&mut self, keep: EntityId, other: EntityId) -> Result<MergeReport> {
+    /// Entities of different kinds are merged only with `allow_kind_mismatch` (the
+    /// user confirmed); a merge that would make a loop in a hierarchy is refused.
+    pub fn merge(
+        &mut self,
+        keep: EntityId,
+        other: EntityId,
+        allow_kind_mismatch: bool,
+    ) -> Result<MergeReport> {
         if keep == other {
-            return Err(validate::Rule::SelfRelation.into());
+            return Err(validate::Rule::MergeIntoItself.into());
         }
         let keep_uid = self.entity_uid(keep.0)?;
         let other_uid = self.entity_uid(other.0)?;
@@ -158,6 +189,30 @@ impl Writer<'_> {
         let other_img = self
             .read_image(&ENTITY, &other_uid)?
             .ok_or_else(|| StoreError::NotFound(other_uid.clone()))?;
+        let str_of = |img: &Image, k: &str| img.get(k).and_then(Value::as_str).map(str::to_owned);
+        let (keep_kind, other_kind) = (
+            str_of(&keep_img, "kind").unwrap_or_default(),
+            str_of(&other_img, "kind").unwrap_or_default(),
+        );
+        if keep_kind != other_kind && !allow_kind_mismatch {
+            return Err(validate::Rule::MergeKinds {
+                keep_kind,
+                other_kind,
+            }
+            .into());
+        }
+        let is_source = !self
+            .uids(
+                "SELECT uid FROM citation WHERE source_id = ?1 LIMIT 1",
+                other.0,
+            )?
+            .is_empty();
+        if is_source && keep_kind != "document" {
+            return Err(validate::Rule::MergeSource {
+                other: str_of(&other_img, "name").unwrap_or_default(),
+            }
+            .into());
+        }
         let mut report = MergeReport::default();
 
         // Relations.
@@ -213,6 +268,8 @@ impl Writer<'_> {
                     set.insert("subject_id".into(), subject.into());
                     set.insert("object_id".into(), object.into());
                     self.update_image(&RELATION, &r.uid, &set)?;
+                    // Moving an end may close a loop in a hierarchy: refuse the merge.
+                    self.revalidate_relation(&r.uid)?;
                     report.relations_moved += 1;
                 }
             }
@@ -262,7 +319,6 @@ impl Writer<'_> {
                 report.aliases_moved += 1;
             }
         }
-        let str_of = |img: &Image, k: &str| img.get(k).and_then(Value::as_str).map(str::to_owned);
         let mut new_aliases = Vec::new();
         if let Some(name) = str_of(&other_img, "name") {
             new_aliases.push(name);

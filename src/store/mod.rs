@@ -32,6 +32,10 @@ pub enum OpenError {
     /// The file exists but is not an SQLite database.
     #[error("{0}: not a Lienket database (not an SQLite file)")]
     NotSqlite(PathBuf),
+    /// An empty file (or an SQLite file without tables) where a Lienket database was
+    /// expected.
+    #[error("{0}: an empty file, not a Lienket database")]
+    Empty(PathBuf),
     /// An SQLite database of another program.
     #[error("{0}: an SQLite database of another program, not a Lienket database")]
     Foreign(PathBuf),
@@ -357,8 +361,15 @@ impl Store {
     pub fn open(path: &Path, create: Create) -> Result<Self, OpenError> {
         let inspection = inspect(path)?;
         let exists = path.exists();
-        if matches!(inspection, Inspection::Blank) && !exists && create == Create::No {
-            return Err(OpenError::NotFound(path.to_owned()));
+        if matches!(inspection, Inspection::Blank) && create == Create::No {
+            if !exists {
+                return Err(OpenError::NotFound(path.to_owned()));
+            }
+            // A blank file is only initialised on request; with a WAL beside it, the
+            // content may all be in the WAL (a crash before the first checkpoint).
+            if !sibling(path, "-wal").exists() {
+                return Err(OpenError::Empty(path.to_owned()));
+            }
         }
         if exists && !writable(path) {
             if let Inspection::Blank = inspection {

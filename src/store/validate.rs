@@ -46,6 +46,31 @@ pub enum Rule {
     /// A citation whose source is missing or not a document.
     #[error("a citation needs a document as its source")]
     CitationWithoutDocument,
+    /// An entity merged into itself.
+    #[error("an entry cannot be merged into itself")]
+    MergeIntoItself,
+    /// A merge of entities of different kinds (a warning: can be confirmed).
+    #[error("the two entries are of different kinds ({keep_kind} and {other_kind})")]
+    MergeKinds {
+        /// Kind of the survivor.
+        keep_kind: String,
+        /// Kind of the other.
+        other_kind: String,
+    },
+    /// The merged-away entity is a citation source but the survivor is not a document.
+    #[error("\"{other}\" is the source of citations, so it can only be merged into a document")]
+    MergeSource {
+        /// Name of the merged-away entity.
+        other: String,
+    },
+    /// An end date before the start date.
+    #[error("the end date ({end}) is before the start date ({start})")]
+    EndBeforeStart {
+        /// Start date.
+        start: String,
+        /// End date.
+        end: String,
+    },
     /// A kind the database does not know.
     #[error("unknown kind \"{0}\"")]
     UnknownKind(String),
@@ -57,7 +82,7 @@ pub enum Rule {
 impl Rule {
     /// Whether the user may confirm and go ahead anyway.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Rule::KindMismatch { .. })
+        matches!(self, Rule::KindMismatch { .. } | Rule::MergeKinds { .. })
     }
 
     /// The message in `lang`, from the translation files.
@@ -91,6 +116,18 @@ impl Rule {
                 ],
             ),
             Rule::CitationWithoutDocument => fill("rule_citation_without_document", &[]),
+            Rule::MergeIntoItself => fill("rule_merge_into_itself", &[]),
+            Rule::MergeKinds {
+                keep_kind,
+                other_kind,
+            } => fill(
+                "rule_merge_kinds",
+                &[("keep_kind", keep_kind), ("other_kind", other_kind)],
+            ),
+            Rule::MergeSource { other } => fill("rule_merge_source", &[("other", other)]),
+            Rule::EndBeforeStart { start, end } => {
+                fill("rule_end_before_start", &[("start", start), ("end", end)])
+            }
             Rule::UnknownKind(k) => fill("rule_unknown_kind", &[("kind", k)]),
             Rule::UnknownPredicate(p) => fill("rule_unknown_predicate", &[("predicate", p)]),
         }
@@ -100,13 +137,50 @@ impl Rule {
 /// Predicates that form hierarchies, where loops are refused.
 pub const HIERARCHICAL: &[&str] = &["part_of", "subtheme_of", "merged_into"];
 
-/// A cleaned required name: NFC, trimmed, not empty.
+/// A cleaned required name: NFC, on one line (control characters such as line breaks
+/// and tabs become spaces, runs of spaces one), trimmed, not empty.
 pub fn name(s: &str) -> Result<String, Rule> {
-    let s = text::nfc(s.trim());
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let s = text::nfc(&one_line.split_whitespace().collect::<Vec<_>>().join(" "));
     if s.is_empty() {
         Err(Rule::EmptyName)
     } else {
         Ok(s)
+    }
+}
+
+/// A start and end date in order (partial dates compare on what both know).
+pub fn date_range(start: Option<&str>, end: Option<&str>) -> Result<(), Rule> {
+    let (Some(a), Some(b)) = (start, end) else {
+        return Ok(());
+    };
+    let (Ok(x), Ok(y)) = (PartialDate::parse(a), PartialDate::parse(b)) else {
+        return Ok(());
+    };
+    // Compare only the leading parts both dates know: 2024 and 2024-05 are in order.
+    let both = |p: &PartialDate| -> Vec<i64> {
+        let mut v = Vec::new();
+        if let (Some(y1), Some(_)) = (p.year, x.year.and(y.year)) {
+            v.push(i64::from(y1));
+            if let (Some(m), Some(_)) = (p.month, x.month.and(y.month)) {
+                v.push(i64::from(m));
+                if let (Some(d), Some(_)) = (p.day, x.day.and(y.day)) {
+                    v.push(i64::from(d));
+                }
+            }
+        }
+        v
+    };
+    if both(&y) < both(&x) {
+        Err(Rule::EndBeforeStart {
+            start: a.to_owned(),
+            end: b.to_owned(),
+        })
+    } else {
+        Ok(())
     }
 }
 
@@ -178,6 +252,7 @@ pub fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), RuleOrSq
     if r.subject == r.object {
         return Err(Rule::SelfRelation.into());
     }
+    date_range(r.date_start, r.date_end)?;
     let pred = conn
         .prepare_cached("SELECT subject_kinds, object_kinds FROM predicate WHERE name = ?1")?
         .query_row([r.predicate], |row| {
@@ -285,6 +360,25 @@ mod tests {
             Err(Rule::ImpossibleDate("2023-02-31".to_owned()))
         );
         assert!(matches!(date(Some("31/02")), Err(Rule::BadDate(_))));
+        assert_eq!(
+            name("Dòng một\nDòng\t hai\0"),
+            Ok("Dòng một Dòng hai".to_owned())
+        );
+    }
+
+    #[test]
+    fn an_end_date_may_not_come_before_the_start() {
+        assert!(date_range(Some("2020"), Some("2025")).is_ok());
+        assert!(date_range(Some("2024-05"), Some("2024")).is_ok());
+        assert!(date_range(Some("--12-30"), Some("2020")).is_ok());
+        assert!(date_range(Some("2024-05-02"), Some("2024-05-01")).is_err());
+        assert_eq!(
+            date_range(Some("2025"), Some("2020")),
+            Err(Rule::EndBeforeStart {
+                start: "2025".into(),
+                end: "2020".into()
+            })
+        );
     }
 
     #[test]
@@ -307,6 +401,16 @@ mod tests {
             Rule::CitationWithoutDocument,
             Rule::UnknownKind("k".into()),
             Rule::UnknownPredicate("p".into()),
+            Rule::MergeIntoItself,
+            Rule::MergeKinds {
+                keep_kind: "person".into(),
+                other_kind: "theme".into(),
+            },
+            Rule::MergeSource { other: "X".into() },
+            Rule::EndBeforeStart {
+                start: "2025".into(),
+                end: "2020".into(),
+            },
         ];
         for rule in rules {
             let vi = rule.message(Lang::Vi);

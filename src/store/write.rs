@@ -433,18 +433,13 @@ impl Store {
                 return Err(StoreError::Conflict(later));
             }
         }
+        let own: BTreeSet<&str> = changes.iter().map(|c| c.uid.as_str()).collect();
         let mut conflicting: Vec<String> = Vec::new();
-        {
-            let tx = self.conn.unchecked_transaction()?;
-            let probe = Writer {
-                tx,
-                edit_id: 0,
-                now: 0,
-                dirty: BTreeSet::new(),
-                changes: 0,
-            };
+        // The checks run inside the revert's own transaction, so nothing can slip in
+        // between checking and writing.
+        let result = self.edit(&format!("revert: {}", target.description), |w| {
             for c in changes.iter().filter(|c| !c.op.starts_with("bulk")) {
-                let now = probe.read_image(c.table, &c.uid)?;
+                let now = w.read_image(c.table, &c.uid)?;
                 let expected = if c.op == "delete" {
                     None
                 } else {
@@ -454,20 +449,34 @@ impl Store {
                     conflicting.push(c.uid.clone());
                 }
             }
-            // Read-only probe: dropping the transaction rolls it back.
-        }
-        if !conflicting.is_empty() {
-            return Err(StoreError::Conflict(
-                self.later_edits(edit_id, Some(&conflicting))?,
-            ));
-        }
-        let id = self.edit(&format!("revert: {}", target.description), |w| {
+            // Rows added later that refer to rows this revert would remove.
+            for c in changes.iter().filter(|c| c.op == "insert") {
+                for uid in w.dependents(c.table, c.after.as_ref())? {
+                    if !own.contains(uid.as_str()) {
+                        conflicting.push(uid);
+                    }
+                }
+            }
+            if !conflicting.is_empty() {
+                return Err(StoreError::Conflict(Vec::new()));
+            }
             for change in changes.iter().rev() {
                 w.apply_inverse(change)?;
+                if change.op == "delete" && change.table.name == RELATION.name {
+                    // A relation coming back must still keep the rules (no duplicate,
+                    // no loop) in today's database.
+                    w.revalidate_relation(&change.uid)?;
+                }
             }
             Ok(w.edit_id)
-        })?;
-        self.edit_info(id)
+        });
+        match result {
+            Ok(id) => self.edit_info(id),
+            Err(StoreError::Conflict(_)) => Err(StoreError::Conflict(
+                self.later_edits(edit_id, Some(&conflicting))?,
+            )),
+            Err(e) => Err(e),
+        }
     }
 
     /// Edits after `edit_id`, optionally only those that touched one of `rows`.
@@ -736,6 +745,23 @@ impl Writer<'_> {
         self.record(t, uid, "delete", Some(&before), None)
     }
 
+    /// Uids of rows that refer to the row described by `image` (of table `t`).
+    fn dependents(&self, t: &Table, image: Option<&Image>) -> Result<Vec<String>> {
+        let Some(id) = image.and_then(|i| i.get("id")).and_then(Value::as_i64) else {
+            return Ok(Vec::new());
+        };
+        let sql = match t.name {
+            "entity" => {
+                "SELECT uid FROM relation WHERE subject_id = ?1 OR object_id = ?1
+                 UNION ALL SELECT uid FROM alias WHERE entity_id = ?1
+                 UNION ALL SELECT uid FROM citation WHERE entity_id = ?1 OR source_id = ?1"
+            }
+            "relation" => "SELECT uid FROM citation WHERE relation_id = ?1",
+            _ => return Ok(Vec::new()),
+        };
+        self.uids(sql, id)
+    }
+
     fn apply_inverse(&mut self, c: &Change) -> Result<()> {
         match c.op.as_str() {
             "insert" => self.delete_image(c.table, &c.uid),
@@ -923,6 +949,7 @@ impl Writer<'_> {
         validate::kind(&self.tx, &e.kind)?;
         let date_start = validate::date(e.date_start.as_deref())?;
         let date_end = validate::date(e.date_end.as_deref())?;
+        validate::date_range(date_start.as_deref(), date_end.as_deref())?;
         let mut i = Image::new();
         i.insert("uid".into(), e.uid.clone().unwrap_or_else(new_uid).into());
         i.insert("kind".into(), e.kind.clone().into());
@@ -971,6 +998,19 @@ impl Writer<'_> {
                 };
                 set.insert(col.into(), v.into());
             }
+        }
+        if patch.date_start.is_some() || patch.date_end.is_some() {
+            let (cur_start, cur_end): (Option<String>, Option<String>) = self.tx.query_row(
+                "SELECT date_start, date_end FROM entity WHERE id = ?1",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let pick = |col: &str, cur: Option<String>| match set.get(col) {
+                Some(v) => v.as_str().map(str::to_owned),
+                None => cur,
+            };
+            let (start, end) = (pick("date_start", cur_start), pick("date_end", cur_end));
+            validate::date_range(start.as_deref(), end.as_deref())?;
         }
         if let Some(private) = patch.private {
             set.insert("private".into(), Value::from(i64::from(private)));

@@ -48,6 +48,7 @@ pub fn open_error_message(tr: Tr, e: &OpenError) -> String {
     match e {
         OpenError::NotFound(p) => tr.fmt("err_not_found", &[("path", &path(p))]),
         OpenError::NotSqlite(p) => tr.fmt("err_not_sqlite", &[("path", &path(p))]),
+        OpenError::Empty(p) => tr.fmt("err_empty", &[("path", &path(p))]),
         OpenError::Foreign(p) => tr.fmt("err_foreign", &[("path", &path(p))]),
         OpenError::NewerSchema {
             path: p,
