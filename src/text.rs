@@ -224,36 +224,39 @@ fn letter_rank(base: char, mark: Option<char>) -> u32 {
     }
 }
 
-/// A sort key for Vietnamese alphabetical order: letters in the order of the Vietnamese
-/// alphabet (a ă â b c d đ e ê …), case ignored, then tones in dictionary order (none,
-/// huyền, sắc, hỏi, ngã, nặng) as a tie-breaker.
-pub fn collation_key(s: &str) -> (Vec<u32>, Vec<u8>) {
-    let mut letters = Vec::with_capacity(s.len());
-    let mut tones = Vec::with_capacity(s.len());
+/// A sort key for Vietnamese dictionary order: syllable by syllable, the letters in the
+/// order of the Vietnamese alphabet (a ă â b c d đ e ê …, case ignored), then the tone in
+/// dictionary order (none, huyền, sắc, hỏi, ngã, nặng). So "Ban tổ chức" comes before
+/// "Bản tin", and "ma" < "mà" < "má" < "mả" < "mã" < "mạ".
+pub fn collation_key(s: &str) -> Vec<(Vec<u32>, u8)> {
     let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
-    let mut chars = lower.nfd().peekable();
-    while let Some(base) = chars.next() {
-        let base = if base == 'Đ' { 'đ' } else { base };
-        let mut shape = None;
-        let mut tone = 0u8;
-        while let Some(&m) = chars.peek() {
-            if !is_combining_mark(m) {
-                break;
+    lower
+        .split_whitespace()
+        .map(|syllable| {
+            let mut letters = Vec::with_capacity(syllable.len());
+            let mut tone = 0u8;
+            let mut chars = syllable.nfd().peekable();
+            while let Some(base) = chars.next() {
+                let mut shape = None;
+                while let Some(&m) = chars.peek() {
+                    if !is_combining_mark(m) {
+                        break;
+                    }
+                    match m {
+                        '\u{0300}' => tone = 1,
+                        '\u{0301}' => tone = 2,
+                        '\u{0309}' => tone = 3,
+                        '\u{0303}' => tone = 4,
+                        '\u{0323}' => tone = 5,
+                        other => shape = Some(other),
+                    }
+                    chars.next();
+                }
+                letters.push(letter_rank(base, shape));
             }
-            match m {
-                '\u{0300}' => tone = 1,
-                '\u{0301}' => tone = 2,
-                '\u{0309}' => tone = 3,
-                '\u{0303}' => tone = 4,
-                '\u{0323}' => tone = 5,
-                other => shape = Some(other),
-            }
-            chars.next();
-        }
-        letters.push(letter_rank(base, shape));
-        tones.push(tone);
-    }
-    (letters, tones)
+            (letters, tone)
+        })
+        .collect()
 }
 
 /// The given name of a Vietnamese personal name: its last word ("Tô Đức" → "Đức").
@@ -288,6 +291,20 @@ mod collation_tests {
             sorted(vec!["mạ", "mả", "má", "mã", "mà", "ma"]),
             vec!["ma", "mà", "má", "mả", "mã", "mạ"]
         );
+    }
+
+    #[test]
+    fn syllables_compare_one_by_one_as_in_a_dictionary() {
+        assert_eq!(
+            sorted(vec![
+                "Bản tin HNMO",
+                "Ban tổ chức",
+                "Báo Hànộimới",
+                "Bộ Tư pháp"
+            ]),
+            vec!["Ban tổ chức", "Bản tin HNMO", "Báo Hànộimới", "Bộ Tư pháp"]
+        );
+        assert_eq!(sorted(vec!["an sinh", "an"]), vec!["an", "an sinh"]);
     }
 
     #[test]

@@ -150,3 +150,38 @@ fn language_theme_zoom_and_last_entity_are_saved_outside_the_knowledge_base() {
     drop(store);
     assert!(std::fs::read(&path).unwrap().len() >= db_before.len());
 }
+
+#[test]
+fn open_file_without_a_system_dialog_offers_a_typed_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    let second = dir.path().join("second.db");
+    drop(lienket::cli::open_or_create_with_seed(&first).unwrap());
+    drop(lienket::cli::open_or_create_with_seed(&second).unwrap());
+    let mut h = app_on(&first, Settings::default());
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Mở hoặc tạo tệp");
+    let field = h.get_by_role_and_label(Role::TextInput, "Đường dẫn tệp");
+    field.click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Đường dẫn tệp")
+        .type_text(&second.display().to_string());
+    h.run();
+    h.get_by_label("Mở đường dẫn này").click();
+    h.run();
+    assert_eq!(h.state().store().unwrap().path(), Some(second.as_path()));
+    assert!(
+        h.query_by_label("Mở hoặc tạo tệp").is_none(),
+        "the dialog stayed open"
+    );
+
+    // Cancel closes it without changing anything.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Hủy").click();
+    h.run();
+    assert!(h.query_by_label("Mở hoặc tạo tệp").is_none());
+    assert_eq!(h.state().store().unwrap().path(), Some(second.as_path()));
+}

@@ -156,6 +156,8 @@ pub enum Db {
 pub struct FileDialog {
     /// A path typed by hand (when no system dialog is available).
     pub typed_path: String,
+    /// Shown on request (no system dialog), not only after a failed open.
+    pub open: bool,
 }
 
 /// The application.
@@ -276,6 +278,7 @@ impl LienketApp {
         self.history_index = 0;
         match opened {
             Ok(store) => {
+                self.file_dialog.open = false;
                 if !self.inline_jobs
                     && let Some(path) = store.path()
                 {
@@ -503,33 +506,39 @@ impl LienketApp {
                 self.settings.dark = !self.settings.dark;
                 self.apply_look();
             }
-            Command::OpenFile => {
-                if let Some(path) = self.pick_file(false) {
-                    self.act(Action::OpenFile(path));
-                }
-            }
-            Command::NewFile => {
-                if let Some(path) = self.pick_file(true) {
-                    self.act(Action::CreateFile(path));
+            Command::OpenFile | Command::NewFile => {
+                let save = c == Command::NewFile;
+                match self.pick_file(save) {
+                    Some(path) if save => self.act(Action::CreateFile(path)),
+                    Some(path) => self.act(Action::OpenFile(path)),
+                    None => {}
                 }
             }
         }
     }
 
     /// Asks for a file with the system dialog. Without a dialog backend (some Linux
-    /// desktops) this returns `None` at once and the typed-path field is the way.
-    fn pick_file(&self, save: bool) -> Option<PathBuf> {
+    /// desktops have neither the portal nor zenity) rfd returns `None` at once: then the
+    /// typed-path dialog opens instead. In test mode it always does.
+    fn pick_file(&mut self, save: bool) -> Option<PathBuf> {
         if self.inline_jobs {
+            self.file_dialog.open = true;
             return None;
         }
+        let started = std::time::Instant::now();
         let dialog = rfd::FileDialog::new()
             .add_filter("Lienket", &["db", "sqlite", "lienket"])
             .set_title(self.tr().get(if save { "new_file" } else { "open_file" }));
-        if save {
+        let picked = if save {
             dialog.set_file_name("lienket.db").save_file()
         } else {
             dialog.pick_file()
+        };
+        // A person cancelling takes longer than this; a missing backend does not.
+        if picked.is_none() && started.elapsed() < std::time::Duration::from_millis(250) {
+            self.file_dialog.open = true;
         }
+        picked
     }
 
     fn read_shortcuts(&mut self, ctx: &egui::Context) {

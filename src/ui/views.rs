@@ -9,6 +9,26 @@ use crate::ui::commands::Command;
 use crate::ui::format;
 use egui::{Color32, RichText, Ui};
 
+/// Lays out a single-line text field with room above and below the font's own line, so
+/// stacked Vietnamese capitals (Ấ, Ỗ, Ẫ) are not clipped: a `TextEdit` clips its text to
+/// the row, and those marks rise above the font's ascent.
+fn roomy_layouter(
+    ui: &Ui,
+    text: &dyn egui::TextBuffer,
+    wrap_width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let font_id = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().widgets.inactive.text_color();
+    let mut job =
+        egui::text::LayoutJob::simple_singleline(text.as_str().to_owned(), font_id.clone(), color);
+    job.wrap.max_width = wrap_width;
+    let row = ui.ctx().fonts_mut(|f| f.row_height(&font_id));
+    if let Some(section) = job.sections.first_mut() {
+        section.format.line_height = Some((row + font_id.size * 0.5).round());
+    }
+    ui.ctx().fonts_mut(|f| f.layout_job(job))
+}
+
 /// Colour of a kind, for its dot in lists and headings.
 pub fn kind_color(kind: &str) -> Color32 {
     match kind {
@@ -111,13 +131,17 @@ pub fn main_ui(app: &mut LienketApp, ui: &mut Ui) {
     if let Db::Failed { path, message } = &app.db {
         let (path, message) = (path.clone(), message.clone());
         egui::CentralPanel::default().show(ui, |_| {});
-        open_failed_dialog(app, ui.ctx(), tr, &path, &message);
+        path_dialog(app, ui.ctx(), tr, Some((&path, &message)));
         return;
+    }
+    if app.file_dialog.open {
+        path_dialog(app, ui.ctx(), tr, None);
     }
     egui::Panel::left("browser")
         .resizable(true)
         .default_size(340.0)
-        .size_range(220.0..=560.0)
+        // At most 45 % of the window, so zooming in never squeezes the entity view out.
+        .size_range(220.0..=(ui.available_width() * 0.45).max(220.0))
         .show(ui, |ui| left_panel(app, ui, tr));
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -164,7 +188,7 @@ fn command_button(
 }
 
 fn toolbar(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let open = app.store().is_some();
         let (back, fwd) = (app.can_go_back(), app.can_go_forward());
         command_button(app, ui, tr, Command::Back, "◀", open && back);
@@ -213,6 +237,7 @@ fn left_panel(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
     let mut text = app.search_text.clone();
     let response = ui.add(
         egui::TextEdit::singleline(&mut text)
+            .layouter(&mut roomy_layouter)
             .hint_text(tr.get("search_hint").to_owned())
             .desired_width(ui.available_width()),
     );
@@ -293,7 +318,12 @@ fn left_panel(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
             .collect()
     };
     if searching {
-        ui.label(RichText::new(tr.fmt("results_count", &[("n", &rows.len().to_string())])).weak());
+        let count = if rows.len() == 1 {
+            tr.get("results_one").to_owned()
+        } else {
+            tr.fmt("results_count", &[("n", &rows.len().to_string())])
+        };
+        ui.label(RichText::new(count).weak());
     } else if app.list_truncated {
         ui.label(RichText::new(tr.fmt("list_truncated", &[("n", &rows.len().to_string())])).weak());
     }
@@ -424,31 +454,34 @@ fn entity_view(app: &mut LienketApp, ui: &mut Ui, tr: Tr, view: &EntityView) {
         ui.label(RichText::new(en).size(16.0).weak());
     }
     ui.add_space(6.0);
-    egui::Grid::new("facts").num_columns(2).show(ui, |ui| {
-        if !d.aliases.is_empty() {
-            ui.label(RichText::new(tr.get("aliases")).strong());
-            ui.label(d.aliases.join(" · "));
-            ui.end_row();
-        }
-        if let Some(dates) = format::date_range(tr, e.date_start.as_deref(), e.date_end.as_deref())
-        {
-            ui.label(RichText::new(tr.get("date")).strong());
-            ui.label(dates);
-            ui.end_row();
-        }
-        for (k, v) in &e.properties {
-            let key = format!("prop_{k}");
-            let name = tr.get(&key);
-            let name = if name == key { k.as_str() } else { name };
-            ui.label(RichText::new(name).strong());
-            ui.label(
-                v.as_str()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| v.to_string()),
-            );
-            ui.end_row();
-        }
-    });
+    let dates = format::date_range(tr, e.date_start.as_deref(), e.date_end.as_deref());
+    let has_facts = !d.aliases.is_empty() || dates.is_some() || !e.properties.is_empty();
+    if has_facts {
+        egui::Grid::new("facts").num_columns(2).show(ui, |ui| {
+            if !d.aliases.is_empty() {
+                ui.label(RichText::new(tr.get("aliases")).strong());
+                ui.label(d.aliases.join(" · "));
+                ui.end_row();
+            }
+            if let Some(dates) = &dates {
+                ui.label(RichText::new(tr.get("date")).strong());
+                ui.label(dates);
+                ui.end_row();
+            }
+            for (k, v) in &e.properties {
+                let key = format!("prop_{k}");
+                let name = tr.get(&key);
+                let name = if name == key { k.as_str() } else { name };
+                ui.label(RichText::new(name).strong());
+                ui.label(
+                    v.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| v.to_string()),
+                );
+                ui.end_row();
+            }
+        });
+    }
     if let Some(s) = &e.summary {
         ui.add_space(6.0);
         ui.label(s);
@@ -574,36 +607,44 @@ fn sources_section(app: &mut LienketApp, ui: &mut Ui, tr: Tr, view: &EntityView)
     }
 }
 
-fn open_failed_dialog(
+/// The dialog to open or create a file: after a failed open (`failed`: the file and the
+/// message; it cannot be dismissed, there is nothing behind it), or on request when no
+/// system file dialog exists (dismissable).
+fn path_dialog(
     app: &mut LienketApp,
     ctx: &egui::Context,
     tr: Tr,
-    path: &std::path::Path,
-    message: &str,
+    failed: Option<(&std::path::Path, &str)>,
 ) {
-    egui::Modal::new(egui::Id::unique("open_failed")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);
-        ui.heading(tr.get("open_failed_title"));
-        ui.add_space(6.0);
-        ui.label(message);
-        ui.add_space(6.0);
-        ui.label(RichText::new(tr.get("file_untouched")).weak());
-        ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            if ui.button(tr.get("open_other_file")).clicked() {
-                app.act(Action::Run(Command::OpenFile));
+        if let Some((path, message)) = failed {
+            ui.heading(tr.get("open_failed_title"));
+            ui.add_space(6.0);
+            ui.label(message);
+            ui.add_space(6.0);
+            ui.label(RichText::new(tr.get("file_untouched")).weak());
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button(tr.get("open_other_file")).clicked() {
+                    app.act(Action::Run(Command::OpenFile));
+                }
+                if ui.button(tr.get("create_new")).clicked() {
+                    app.act(Action::Run(Command::NewFile));
+                }
+            });
+            ui.add_space(8.0);
+            if app.file_dialog.typed_path.is_empty() {
+                app.file_dialog.typed_path = path.display().to_string();
             }
-            if ui.button(tr.get("create_new")).clicked() {
-                app.act(Action::Run(Command::NewFile));
-            }
-        });
-        ui.add_space(8.0);
-        let label = ui.label(tr.get("typed_path"));
-        if app.file_dialog.typed_path.is_empty() {
-            app.file_dialog.typed_path = path.display().to_string();
+        } else {
+            ui.heading(tr.get("path_dialog_title"));
+            ui.add_space(6.0);
         }
+        let label = ui.label(tr.get("typed_path"));
         ui.add(
             egui::TextEdit::singleline(&mut app.file_dialog.typed_path)
+                .layouter(&mut roomy_layouter)
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
@@ -615,6 +656,12 @@ fn open_failed_dialog(
             if ui.button(tr.get("create_typed")).clicked() {
                 app.act(Action::CreateFile(typed));
             }
+            if failed.is_none() && ui.button(tr.get("cancel")).clicked() {
+                app.file_dialog.open = false;
+            }
         });
     });
+    if failed.is_none() && modal.should_close() {
+        app.file_dialog.open = false;
+    }
 }
