@@ -328,26 +328,33 @@ pub fn generate_logged(
             return Err(StoreError::Invalid("too few entities to relate".into()));
         }
         let mut seen: HashSet<u64> = HashSet::with_capacity(p.relations);
-        let step = (p.relations / 20).max(1);
-        let mut made = 0;
+        let mut planned: Vec<(i64, usize, i64, Option<&str>)> = Vec::with_capacity(p.relations);
         let mut attempts = 0usize;
-        while made < p.relations && attempts < p.relations.saturating_mul(4) {
+        while planned.len() < p.relations && attempts < p.relations.saturating_mul(4) {
             attempts += 1;
             let (sk, pred, ok) = *shapes[rng.below(shapes.len())];
             let subjects = &by_kind[sk];
             let objects = &by_kind[ok];
             let s = subjects[rng.below(subjects.len())];
             let o = objects[rng.skewed(objects.len())];
-            let pi = SHAPES.iter().position(|x| x.1 == pred).unwrap_or(0) as u64;
-            let key = ((s as u64) << 36) ^ (pi << 30) ^ (o as u64);
+            let pi = SHAPES.iter().position(|x| x.1 == pred).unwrap_or(0);
+            let key = ((s as u64) << 36) ^ ((pi as u64) << 30) ^ (o as u64);
             if s == o || !seen.insert(key) {
                 continue;
             }
             let role = (pred == "holds_position").then(|| rng.pick(ROLES));
-            bulk.relation(s, pred, o, role)?;
-            made += 1;
-            if made % step == 0 {
-                progress("relations", made, p.relations);
+            planned.push((s, pi, o, role));
+        }
+        drop(seen);
+        // Inserting in subject order appends to the subject index instead of scattering
+        // writes across it.
+        planned.sort_unstable_by_key(|&(s, pi, o, _)| (s, pi, o));
+        let made = planned.len();
+        let step = (p.relations / 20).max(1);
+        for (n, (s, pi, o, role)) in planned.into_iter().enumerate() {
+            bulk.relation(s, SHAPES[pi].1, o, role)?;
+            if (n + 1) % step == 0 {
+                progress("relations", n + 1, p.relations);
             }
         }
         progress("relations", made, p.relations);
