@@ -31,13 +31,23 @@ pub enum Command {
         #[arg(long)]
         empty: bool,
     },
-    /// Find entities; diacritics are optional ("to duc" finds "Tô Đức").
+    /// Find entities: diacritics optional ("to duc" finds "Tô Đức"), abbreviations
+    /// ("ldtbxh"), Telex or VNI typed without an input method, one typo per word.
     Search {
         /// What to look for.
         query: String,
         /// Only this kind (organisation, person, event, theme, document, recommendation, place).
         #[arg(long)]
         kind: Option<String>,
+        /// Only entities linked to this one (a theme: name, alias or uid).
+        #[arg(long, value_name = "NAME_OR_UID")]
+        theme: Option<String>,
+        /// Only entities dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only entities dated on or before this date.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
         /// At most this many results.
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -98,6 +108,36 @@ pub enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Measure: `bench search` times mixed queries against a plain LIKE scan.
+    Bench {
+        /// What to measure.
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+/// What `bench` measures.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Search latency: one- and two-letter prefixes, names without diacritics, acronyms,
+    /// Telex, typos and two-word queries made from the database's own names.
+    Search {
+        /// Number of queries.
+        #[arg(long, default_value_t = 1000)]
+        queries: usize,
+        /// Hits asked for per query.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Seed of the query mix.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Skip the LIKE '%…%' comparison.
+        #[arg(long)]
+        no_like: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -162,33 +202,77 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
         Command::Search {
             query,
             kind,
+            theme,
+            from,
+            to,
             limit,
             json,
         } => {
-            let store = open(db)?;
-            let hits = search::search(
+            let mut store = open(db)?;
+            prepare_index(&mut store)?;
+            search::tune(store.conn())?;
+            let theme = match theme {
+                Some(t) => match store.resolve(&t)? {
+                    Some(id) => Some(id),
+                    None => {
+                        eprintln!("lienket: nothing found for the theme \"{t}\"");
+                        return Ok(ExitCode::from(1));
+                    }
+                },
+                None => None,
+            };
+            for d in [&from, &to].into_iter().flatten() {
+                crate::model::PartialDate::parse(d)?;
+            }
+            let results = search::search_with(
                 store.conn(),
                 &Query {
                     text: query,
                     kind,
                     limit,
                 },
+                &search::Filters { theme, from, to },
             )?;
+            if let Some(reading) = &results.reading {
+                eprintln!("lienket: searched for \"{reading}\"");
+            }
             if json {
-                serde_json::to_writer_pretty(&mut out, &hits)?;
+                serde_json::to_writer_pretty(&mut out, &results.hits)?;
                 writeln!(out)?;
             } else {
-                for h in &hits {
+                for h in &results.hits {
                     let en = h
                         .entity
                         .name_en
                         .as_deref()
                         .map(|n| format!(" ({n})"))
                         .unwrap_or_default();
+                    let context = h
+                        .context
+                        .as_ref()
+                        .map(|c| {
+                            let dates = match (&c.date_start, &c.date_end) {
+                                (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+                                (Some(s), None) => Some(s.clone()),
+                                (None, Some(e)) => Some(format!("– {e}")),
+                                (None, None) => None,
+                            };
+                            [dates, c.role.clone(), c.other.clone()]
+                                .into_iter()
+                                .flatten()
+                                .map(|x| format!(" · {x}"))
+                                .collect::<String>()
+                        })
+                        .unwrap_or_default();
+                    let via = h
+                        .via
+                        .as_deref()
+                        .map(|v| format!(" = {v}"))
+                        .unwrap_or_default();
                     writeln!(
                         out,
-                        "{:<14} {}{}  [{}]",
-                        h.entity.kind, h.entity.name, en, h.entity.uid
+                        "{:<14} {}{}{}{}  [{}]",
+                        h.entity.kind, h.entity.name, en, via, context, h.entity.uid
                     )?;
                 }
             }
@@ -338,8 +422,61 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
                 start.elapsed().as_secs_f64()
             )?;
         }
+        Command::Bench {
+            what:
+                BenchCommand::Search {
+                    queries,
+                    limit,
+                    seed,
+                    no_like,
+                    json,
+                },
+        } => {
+            let path = db.context("bench needs --db FILE (make one with generate)")?;
+            let mut store = Store::open(&path, Create::No)?;
+            let mut err = std::io::stderr().lock();
+            let report = search::bench::run(
+                &mut store,
+                search::bench::Params {
+                    queries,
+                    limit,
+                    seed,
+                    like: !no_like,
+                },
+                &mut |msg| {
+                    let _ = writeln!(err, "{msg}");
+                },
+            )?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                search::bench::print(&report, &mut out)?;
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Brings the search index up to date when it needs it (a file from an older version, or
+/// degrees after a generation), saying so on stderr. A read-only file is searched as it is.
+fn prepare_index(store: &mut Store) -> anyhow::Result<()> {
+    let state = search::index::state(store.conn())?;
+    if state == search::index::State::Ready || store.is_read_only() {
+        return Ok(());
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "lienket: preparing the search index (once)…");
+    let mut shown = 0;
+    search::index::prepare(store, &mut |done, total| {
+        let pct = (done * 100).checked_div(total).unwrap_or(100);
+        if pct >= shown + 10 {
+            shown = pct;
+            let _ = write!(err, " {pct} %");
+        }
+    })?;
+    let _ = writeln!(err);
+    Ok(())
 }
 
 fn open(db: Option<PathBuf>) -> anyhow::Result<Store> {

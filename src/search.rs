@@ -1,25 +1,61 @@
-//! Search: a query typed by a person → ranked entities. One entry point, [`search`], used
-//! by the window, the command line and every entity picker.
+//! Search: a query typed by a person → ranked entities. One entry point, [`search_with`]
+//! (and [`search`] without filters), serves the window, the command palette, the command
+//! line and every entity picker.
 //!
-//! The query and the index go through the same folding ([`crate::text::fold`]), so
-//! "to duc" finds "Tô Đức" and "ldtbxh" finds the ministry through its derived acronym.
-//! Candidates come from bounded index lookups only (never a scan of every entity, never
-//! bm25 over every match of a common prefix), then are ranked here by this rule:
+//! # Matching
+//!
+//! The query and the index go through the same folding ([`crate::text::fold`]), so "to duc"
+//! finds "Tô Đức" and "ldtbxh" finds the ministry through its derived acronym. Every query
+//! word may be the start of a word ("cuc bao t"). A word of three letters or more may also
+//! be one edit away from a word of the vocabulary of indexed names ("nghoe" ~ "ngheo",
+//! "bao tor" ~ "bao tro"): its neighbours come from key lookups in that vocabulary (see
+//! [`index`]), never from scanning entities. Only a word that is not itself a word of the
+//! vocabulary is doubted (all words of four letters or more when together they find
+//! nothing), and the first letter is kept, as Lucene's fuzzy queries do by default — both
+//! keep the commonest short words from becoming everyone's neighbours. When the query as
+//! typed finds nothing better than typo or summary matches, it is read again as Telex or
+//! VNI typed without an input method ("chuyeenr ddooir soos", "chuye6n3 d9o6i3 so61" →
+//! "chuyển đổi số"), and that reading is used only if it ranks better.
+//!
+//! # Ranking
+//!
+//! Hits are ordered by tier, best first:
 //!
 //! 1. exact name (folded) — "bo tu phap" → Bộ Tư pháp;
-//! 2. exact alias or acronym — "molisa", "ldtbxh" → the ministry;
-//! 3. name starts with the query — "cuc bao" → Cục Bảo trợ xã hội;
-//! 4. every query word starts a word of a name, alias or acronym — "bao tro" → Cục Bảo trợ
-//!    xã hội;
-//! 5. the words appear only in the summary.
+//! 2. exact other name: alias, English name or derived acronym — "molisa", "ldtbxh";
+//! 3. the name starts with the query — "cuc bao" → Cục Bảo trợ xã hội;
+//! 4. every query word starts a word of a name, alias or acronym — "bao tro";
+//! 5. the same within one typing mistake per word — "bao tor";
+//! 6. the words are found only with the summary.
 //!
-//! Within a tier, a query typed with diacritics puts names that contain it exactly first,
-//! then the better connected entity wins, then alphabetical order.
+//! Within a tier, a query typed with diacritics puts names that carry those diacritics
+//! first (tone placement aside: "hoà" = "hòa"), then the better connected entity (more
+//! relations) wins, then Vietnamese alphabetical order. No term-frequency score is used:
+//! bm25 prefers a long name that repeats a word ("Khuyến nghị về giảm nghèo … giảm nghèo")
+//! to the theme called exactly "giảm nghèo", and a short obscure name to the hub everyone
+//! means (tests/search.rs shows both).
+//!
+//! # Cost
+//!
+//! Each tier is one bounded lookup: B-tree lookups for the exact names, a key range for
+//! the name prefix, one FTS5 query (with a prefix index for words of up to three letters,
+//! longer words expanded into the few vocabulary words they start) otherwise, at most
+//! [`CANDIDATES`] rows each; no tier is asked once better tiers hold enough hits. When a
+//! tier has more matches than that (a one-letter prefix matches a quarter of the base),
+//! its best connected matches are read first — from `search_hub` for name prefixes,
+//! through the degree-level tokens of the full-text index (`d4096`, `d1024`, … see
+//! [`index::LEVELS`]) otherwise — so the top of the list is right for every entity with 64
+//! links or more without ranking every match; below that level, the first matches found
+//! are ranked. Degrees are stored, never counted while searching. `lienket bench search`
+//! measures it (README, "Measurements").
 
-use crate::model::{EntityId, EntityRef};
+pub mod bench;
+pub mod index;
+
+use crate::model::{EntityId, EntityRef, PartialDate};
 use crate::store::Result;
-use crate::text;
-use rusqlite::Connection;
+use crate::text::{self, Marked};
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
 /// A search request.
@@ -33,20 +69,69 @@ pub struct Query {
     pub limit: usize,
 }
 
+/// Filters beyond the kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Only entities linked to this one, in either direction (normally a theme: the events
+    /// that addressed it, the recommendations that concern it…).
+    pub theme: Option<EntityId>,
+    /// Only entities whose dates reach this date or later (a partial date: "2015",
+    /// "2015-03", "2015-03-20").
+    pub from: Option<String>,
+    /// Only entities whose dates start on or before this date.
+    pub to: Option<String>,
+}
+
+impl Filters {
+    /// True when no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.theme.is_none() && self.from.is_none() && self.to.is_none()
+    }
+}
+
 /// How an entity matched; lower is better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchTier {
     /// The whole name.
     ExactName,
-    /// A whole alias or acronym.
+    /// A whole alias, English name or acronym.
     ExactAlias,
     /// The start of the name.
     NamePrefix,
     /// Every word is a prefix of a word of a name, alias or acronym.
     WordPrefix,
-    /// Only the summary matches.
+    /// As `WordPrefix`, some word within one typing mistake.
+    Fuzzy,
+    /// Only with the summary.
     Summary,
+}
+
+/// Where an entity sits, shown under its name: a person's position and organisation, the
+/// organisation an organisation belongs to, an event's date and organiser…
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Context {
+    /// A role on the relation ("Cục trưởng").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The related entity's name ("Cục Bảo trợ xã hội").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+    /// The entity's own start date (partial, as stored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_start: Option<String>,
+    /// Its end date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<String>,
+}
+
+impl Context {
+    fn is_empty(&self) -> bool {
+        self.role.is_none()
+            && self.other.is_none()
+            && self.date_start.is_none()
+            && self.date_end.is_none()
+    }
 }
 
 /// One result.
@@ -59,192 +144,965 @@ pub struct Hit {
     pub tier: MatchTier,
     /// Number of relations, the tie-breaker.
     pub degree: i64,
+    /// Byte ranges of `entity.name` that match the query, for highlighting — also when the
+    /// query had no diacritics, and the initials when an acronym matched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub highlight: Vec<(usize, usize)>,
+    /// The other name that matched when the name does not show it (an alias, the English
+    /// name): "MOLISA".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// Where the entity sits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<Context>,
 }
 
-/// Candidates taken from each index lookup before ranking.
-const CANDIDATES: usize = 400;
+/// Results with what was searched.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Results {
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// The reading of the query that was searched when it differs from what was typed (a
+    /// query typed as Telex or VNI without an input method): "chuyển đổi số".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+}
 
-/// Runs a query. An empty query gives no hits.
+/// Rows taken from each index lookup at most (besides the level lookups of a tier with
+/// more matches than this).
+pub const CANDIDATES: usize = 200;
+
+/// With a theme or date filter, index rows examined per lookup at most.
+const FILTER_SCAN: usize = 20_000;
+
+/// Sets up a connection that will search a large base: memory-mapped reads and a larger
+/// page cache, so the random lookups of ranking (degrees, names) are memory reads rather
+/// than system calls. For connections that mostly search (the window's worker, the
+/// command line); harmless on small files.
+pub fn tune(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "mmap_size", 1_i64 << 32)?;
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+/// Runs a query without filters. An empty query gives no hits.
 pub fn search(conn: &Connection, q: &Query) -> Result<Vec<Hit>> {
-    let words = text::fold_words(&q.text);
-    if words.is_empty() || q.limit == 0 {
-        return Ok(Vec::new());
-    }
-    let key = words.join(" ");
-    let mut tiers: HashMap<i64, MatchTier> = HashMap::new();
-    let note = |tiers: &mut HashMap<i64, MatchTier>, ids: Vec<i64>, tier: MatchTier| {
-        for id in ids {
-            tiers
-                .entry(id)
-                .and_modify(|t| *t = (*t).min(tier))
-                .or_insert(tier);
-        }
-    };
-    let kind = q.kind.as_deref();
+    Ok(search_with(conn, q, &Filters::default())?.hits)
+}
 
-    note(
-        &mut tiers,
-        ids(
+/// Runs a query with filters. An empty query gives no hits.
+pub fn search_with(conn: &Connection, q: &Query, filters: &Filters) -> Result<Results> {
+    let plan = Plan::new(&q.text);
+    if plan.words.is_empty() || q.limit == 0 {
+        return Ok(Results::default());
+    }
+    let state = index::state(conn)?;
+    let mut engine = Engine::new(conn, q, filters, state)?;
+    let literal = engine.run(&plan, MatchTier::Summary)?;
+    let best = literal.first().map(|c| c.tier);
+    if best.is_none_or(|t| t > MatchTier::WordPrefix) {
+        for reading in [text::decode_telex(&q.text), text::decode_vni(&q.text)]
+            .into_iter()
+            .flatten()
+        {
+            let decoded_plan = Plan::new(&reading);
+            if decoded_plan.words == plan.words {
+                continue;
+            }
+            // Only a better tier than the literal query's best would be used.
+            let decoded = engine.run(&decoded_plan, MatchTier::WordPrefix)?;
+            let better = match (decoded.first().map(|c| c.tier), best) {
+                (Some(d), Some(l)) => d < l,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            if better {
+                let mut all = decoded;
+                for c in literal {
+                    if !all.iter().any(|d| d.id == c.id) {
+                        all.push(c);
+                    }
+                }
+                all.truncate(q.limit);
+                let hits = engine.hits(&decoded_plan, all)?;
+                return Ok(Results {
+                    hits,
+                    reading: Some(text::nfc(&reading)),
+                });
+            }
+        }
+    }
+    Ok(Results {
+        hits: engine.hits(&plan, literal)?,
+        reading: None,
+    })
+}
+
+/// A query prepared for matching.
+struct Plan {
+    /// Folded words.
+    words: Vec<String>,
+    /// Folded words joined by spaces: the key of exact matches.
+    key: String,
+    /// The words with their diacritics, when the query has any.
+    marked: Option<Vec<Marked>>,
+}
+
+impl Plan {
+    fn new(text: &str) -> Self {
+        let words = text::fold_words(text);
+        let key = words.join(" ");
+        let marked = text::has_diacritics(text).then(|| text::marked_words(text));
+        Plan { words, key, marked }
+    }
+
+    /// Every word as a prefix: `"cuc"* AND "bao"* AND "t"*`.
+    fn prefix_expr(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+}
+
+/// How one query word is asked of the full-text index.
+#[derive(Clone, Debug, PartialEq)]
+enum Alt {
+    /// As a prefix, `"w"*`: short words, read from the index's prefix index, and words
+    /// that start many vocabulary words.
+    Prefix(String),
+    /// As the few vocabulary words it starts, `("w1" OR "w2")`, which FTS5 reads as
+    /// stored rather than merging every word of the prefix into one list first.
+    Terms(Vec<String>),
+    /// It starts no indexed word: no name can match.
+    Nothing,
+}
+
+impl Alt {
+    fn expr(&self) -> Option<String> {
+        match self {
+            Alt::Prefix(w) => Some(format!("\"{w}\"*")),
+            Alt::Terms(ts) if ts.len() == 1 => Some(format!("\"{}\"", ts[0])),
+            Alt::Terms(ts) => Some(format!(
+                "({})",
+                ts.iter()
+                    .map(|t| format!("\"{t}\""))
+                    .collect::<Vec<_>>()
+                    .join(" OR ")
+            )),
+            Alt::Nothing => None,
+        }
+    }
+}
+
+/// Longest prefix served by the index's prefix index (`prefix = '1 2 3'`).
+const PREFIX_INDEX: usize = 3;
+
+/// Most vocabulary words a query word is expanded into.
+const EXPANSION: usize = 8;
+
+/// A candidate before ranking.
+#[derive(Clone, Debug)]
+struct Cand {
+    id: i64,
+    tier: MatchTier,
+    degree: i64,
+    /// Whether the name carries the query's diacritics (only computed for queries with
+    /// diacritics, else true).
+    marks: bool,
+    row: Option<Row>,
+}
+
+#[derive(Clone, Debug)]
+struct Row {
+    uid: String,
+    kind: String,
+    name: String,
+    name_en: Option<String>,
+    date_start: Option<String>,
+    date_end: Option<String>,
+}
+
+/// Date bounds as yyyymmdd numbers.
+fn date_bounds(stored: &str) -> Option<(u32, u32)> {
+    let d = PartialDate::parse(stored).ok()?;
+    let y = u32::try_from(d.year?).ok()?;
+    let (lo_m, hi_m) = match d.month {
+        Some(m) => (u32::from(m), u32::from(m)),
+        None => (1, 12),
+    };
+    let (lo_d, hi_d) = match d.day {
+        Some(x) => (u32::from(x), u32::from(x)),
+        None => (1, 31),
+    };
+    Some((
+        y * 10_000 + lo_m * 100 + lo_d,
+        y * 10_000 + hi_m * 100 + hi_d,
+    ))
+}
+
+/// One search over one connection: the filters, and the lookups of each tier.
+struct Engine<'c> {
+    conn: &'c Connection,
+    kind: Option<String>,
+    kind_expr: String,
+    limit: usize,
+    theme: Option<i64>,
+    range: Option<(u32, u32)>,
+    state: index::State,
+}
+
+impl<'c> Engine<'c> {
+    fn new(
+        conn: &'c Connection,
+        q: &Query,
+        filters: &Filters,
+        state: index::State,
+    ) -> Result<Self> {
+        let range = if filters.from.is_some() || filters.to.is_some() {
+            let lo = filters
+                .from
+                .as_deref()
+                .and_then(date_bounds)
+                .map_or(0, |b| b.0);
+            let hi = filters
+                .to
+                .as_deref()
+                .and_then(date_bounds)
+                .map_or(u32::MAX, |b| b.1);
+            Some((lo, hi))
+        } else {
+            None
+        };
+        Ok(Engine {
             conn,
+            kind_expr: q
+                .kind
+                .as_deref()
+                .map(|k| format!(" AND {{tags}} : \"{}\"", index::kind_token(k)))
+                .unwrap_or_default(),
+            kind: q.kind.clone(),
+            limit: q.limit,
+            theme: filters.theme.map(|t| t.0),
+            range,
+            state,
+        })
+    }
+
+    fn post_filtered(&self) -> bool {
+        self.theme.is_some() || self.range.is_some()
+    }
+
+    /// Whether `id` passes the theme and date filters.
+    fn passes(&self, id: i64) -> Result<bool> {
+        if let Some(t) = self.theme {
+            // Check from the candidate's side: a theme may have tens of thousands of links,
+            // a candidate usually a few. The unary `+` keeps SQLite off the theme's index.
+            let linked: bool = self
+                .conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM relation WHERE subject_id = ?1 AND +object_id = ?2)
+                         OR EXISTS (SELECT 1 FROM relation WHERE object_id = ?1 AND +subject_id = ?2)",
+                )?
+                .query_row([id, t], |r| r.get(0))?;
+            if !linked {
+                return Ok(false);
+            }
+        }
+        if let Some((lo, hi)) = self.range {
+            let dates: Option<(Option<String>, Option<String>)> = self
+                .conn
+                .prepare_cached("SELECT date_start, date_end FROM entity WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((start, end)) = dates else {
+                return Ok(false);
+            };
+            let s = start.as_deref().and_then(date_bounds);
+            let e = end.as_deref().and_then(date_bounds).or(s);
+            let (Some(s), Some(e)) = (s.or(e), e) else {
+                return Ok(false);
+            };
+            if s.0 > hi || e.1 < lo {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Runs an FTS5 expression (the kind filter added) and returns up to `n` matching ids
+    /// that pass the filters, in rowid order.
+    fn fetch(&self, expr: &str, n: usize) -> Result<Vec<i64>> {
+        let full = format!("{expr}{}", self.kind_expr);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1")?;
+        let mut rows = stmt.query([full])?;
+        let mut out = Vec::new();
+        let mut scanned = 0usize;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            scanned += 1;
+            if !self.post_filtered() || self.passes(id)? {
+                out.push(id);
+                if out.len() >= n {
+                    break;
+                }
+            }
+            if scanned >= FILTER_SCAN {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The matches of `expr` that matter for a tier with `room` places left: all of them
+    /// when there are at most [`CANDIDATES`]; otherwise the best connected ones, found
+    /// through the degree levels from the top down until a level holds at least `room`
+    /// matches (then every match of higher degree is present and the top `room` is exact),
+    /// completed with the first matches in rowid order.
+    fn fetch_ranked(&self, expr: &str, room: usize) -> Result<Vec<i64>> {
+        let plain = self.fetch(expr, CANDIDATES)?;
+        if plain.len() < CANDIDATES || self.state == index::State::DegreesStale {
+            return Ok(plain);
+        }
+        let mut out: Vec<i64> = Vec::new();
+        for level in index::LEVELS.iter().rev() {
+            let at_level = self.fetch(
+                &format!("{expr} AND {{tags}} : \"{}\"", index::level_token(*level)),
+                CANDIDATES,
+            )?;
+            let enough = at_level.len() >= room;
+            for id in at_level {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+            if enough {
+                break;
+            }
+        }
+        for id in plain {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ids whose folded name is exactly `key`.
+    fn exact_names(&self, key: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM entity WHERE folded = ?1 AND (?2 IS NULL OR kind = ?2) LIMIT ?3",
-            &key,
-            kind,
-        )?,
-        MatchTier::ExactName,
-    );
-    note(
-        &mut tiers,
-        ids(
-            conn,
-            "SELECT a.entity_id FROM alias a JOIN entity e ON e.id = a.entity_id
-                   WHERE a.folded = ?1 AND (?2 IS NULL OR e.kind = ?2) LIMIT ?3",
-            &key,
-            kind,
-        )?,
-        MatchTier::ExactAlias,
-    );
-    let upper = format!("{key}\u{10FFFF}");
-    note(
-        &mut tiers,
-        ids_range(
-            conn,
-            "SELECT id FROM entity WHERE folded >= ?1 AND folded < ?2
-                         AND (?3 IS NULL OR kind = ?3) ORDER BY folded LIMIT ?4",
-            &key,
-            &upper,
-            kind,
-        )?,
-        MatchTier::NamePrefix,
-    );
-    note(
-        &mut tiers,
-        ids_range(
-            conn,
-            "SELECT a.entity_id FROM alias a JOIN entity e ON e.id = a.entity_id
-                         WHERE a.folded >= ?1 AND a.folded < ?2
-                         AND (?3 IS NULL OR e.kind = ?3) ORDER BY a.folded LIMIT ?4",
-            &key,
-            &upper,
-            kind,
-        )?,
-        MatchTier::WordPrefix,
-    );
-    let fts_expr = words
-        .iter()
-        .map(|w| format!("\"{w}\"*"))
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    let fts_ids = |column: &str| -> Result<Vec<i64>> {
-        let sql = "SELECT f.rowid FROM search_fts f JOIN entity e ON e.id = f.rowid
-                   WHERE search_fts MATCH ?1 AND (?2 IS NULL OR e.kind = ?2) LIMIT ?3";
-        let expr = format!("{{{column}}} : ({fts_expr})");
-        let mut stmt = conn.prepare_cached(sql)?;
-        let v = stmt
-            .query_map(rusqlite::params![expr, kind, CANDIDATES as i64], |r| {
+        )?;
+        let ids = stmt
+            .query_map(rusqlite::params![key, self.kind, CANDIDATES as i64], |r| {
                 r.get(0)
             })?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(v)
-    };
-    let word_hits = fts_ids("names")?;
-    // Acronyms are indexed as words: a one-word query equal to one is an exact alias.
-    if words.len() == 1 {
-        let exact_acronyms: Vec<i64> = fts_exact_word(conn, &words[0], kind)?;
-        note(&mut tiers, exact_acronyms, MatchTier::ExactAlias);
-    }
-    note(&mut tiers, word_hits, MatchTier::WordPrefix);
-    if tiers.len() < q.limit {
-        note(&mut tiers, fts_ids("summary")?, MatchTier::Summary);
+        self.filter(ids)
     }
 
-    let mut hits = Vec::with_capacity(tiers.len());
-    let mut stmt =
-        conn.prepare_cached("SELECT uid, kind, name, name_en, folded FROM entity WHERE id = ?1")?;
-    let mut degree = conn.prepare_cached(
-        "SELECT (SELECT count(*) FROM relation WHERE subject_id = ?1)
-              + (SELECT count(*) FROM relation WHERE object_id = ?1)",
-    )?;
-    let typed = text::nfc(q.text.trim()).to_lowercase();
-    let with_marks = text::has_diacritics(&q.text);
-    let mut keyed = Vec::with_capacity(tiers.len());
-    for (id, tier) in tiers {
-        let (uid, kind, name, name_en, folded): (String, String, String, Option<String>, String) =
-            stmt.query_row([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?;
-        let d: i64 = degree.query_row([id], |r| r.get(0))?;
-        let marks_differ = with_marks && !name.to_lowercase().contains(&typed);
-        keyed.push((
-            (tier, marks_differ, -d, folded),
-            Hit {
-                entity: EntityRef {
-                    id: Some(EntityId(id)),
-                    uid,
-                    kind,
-                    name,
-                    name_en,
+    /// Ids with an alias or English name exactly `key`.
+    fn exact_others(&self, key: &str) -> Result<Vec<i64>> {
+        let sql = if self.state == index::State::NeedsRebuild {
+            "SELECT a.entity_id FROM alias a JOIN entity e ON e.id = a.entity_id
+             WHERE a.folded = ?1 AND (?2 IS NULL OR e.kind = ?2) LIMIT ?3"
+        } else {
+            "SELECT id FROM (
+                 SELECT entity_id AS id FROM alias WHERE folded = ?1
+                 UNION SELECT id FROM search_key WHERE key = ?1) x
+             WHERE ?2 IS NULL OR ?2 = (SELECT kind FROM search_doc d WHERE d.id = x.id)
+             LIMIT ?3"
+        };
+        let ids = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map(rusqlite::params![key, self.kind, CANDIDATES as i64], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        self.filter(ids)
+    }
+
+    /// Names starting with `key`, in key order, at most [`CANDIDATES`], and whether that
+    /// is all of them.
+    fn name_range(&self, key: &str) -> Result<(Vec<i64>, bool)> {
+        let upper = format!("{key}\u{10FFFF}");
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM entity WHERE folded >= ?1 AND folded < ?2
+                 AND (?3 IS NULL OR kind = ?3) ORDER BY folded LIMIT ?4",
+            )?
+            .query_map(
+                rusqlite::params![key, upper, self.kind, CANDIDATES as i64],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let complete = ids.len() < CANDIDATES;
+        Ok((self.filter(ids)?, complete))
+    }
+
+    /// The best connected names starting with `key` (see `search_hub`): every entity with
+    /// a degree of at least the lowest level is there, so the top `room` of them is the
+    /// top of the tier.
+    fn hub_range(&self, key: &str, room: usize) -> Result<Vec<i64>> {
+        let upper = format!("{key}\u{10FFFF}");
+        let n = if self.post_filtered() {
+            CANDIDATES
+        } else {
+            room
+        };
+        let ids = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM search_hub WHERE name >= ?1 AND name < ?2
+                 AND (?3 IS NULL OR kind = ?3) ORDER BY degree DESC LIMIT ?4",
+            )?
+            .query_map(rusqlite::params![key, upper, self.kind, n as i64], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        self.filter(ids)
+    }
+
+    fn filter(&self, ids: Vec<i64>) -> Result<Vec<i64>> {
+        if !self.post_filtered() {
+            return Ok(ids);
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if self.passes(id)? {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Vocabulary words within one edit of `word` that keep its first letter (or swap
+    /// its first two). Like the `prefix_length` of Lucene's fuzzy queries: a slip on the
+    /// first key is rare, and allowing it makes the commonest short words ("tin", "van"
+    /// for "vin") neighbours of everything, at the cost of reading all their matches.
+    fn neighbours(&self, word: &str) -> Result<Vec<String>> {
+        let mut found: Vec<String> = Vec::new();
+        let dels = text::deletions(word);
+        let mut by_del = self
+            .conn
+            .prepare_cached("SELECT word FROM search_vocab_del WHERE del = ?1")?;
+        let mut exists = self
+            .conn
+            .prepare_cached("SELECT 1 FROM search_vocab WHERE word = ?1 AND typo <> 0")?;
+        // A vocabulary word with one more letter, or one substituted or transposed.
+        for key in std::iter::once(word).chain(dels.iter().map(String::as_str)) {
+            for w in by_del.query_map([key], |r| r.get::<_, String>(0))? {
+                let w = w?;
+                if w != word
+                    && !found.contains(&w)
+                    && same_start(word, &w)
+                    && text::osa_distance(word, &w) <= 1
+                {
+                    found.push(w);
+                }
+            }
+        }
+        // A vocabulary word with one letter less.
+        for d in &dels {
+            if text::typo_candidate(d)
+                && same_start(word, d)
+                && exists.exists([d])?
+                && !found.contains(d)
+            {
+                found.push(d.clone());
+            }
+        }
+        Ok(found)
+    }
+
+    /// The fuzzy expression: a word of three letters or more that is not a word of the
+    /// vocabulary (nor, for the last word, the start of one) may be one of its vocabulary
+    /// neighbours; a word that exists is taken as meant — unless every word exists and
+    /// together they found nothing (`nothing_yet`): then words of four letters or more may
+    /// be mistakes too ("than" typed for "thanh"). `None` when no word has a neighbour, or
+    /// some word still matches nothing.
+    fn fuzzy_expr(&self, plan: &Plan, alts: &[Alt], nothing_yet: bool) -> Result<Option<String>> {
+        let mut any = false;
+        let mut parts = Vec::new();
+        let mut known = self
+            .conn
+            .prepare_cached("SELECT 1 FROM search_vocab WHERE word >= ?1 AND word < ?2 LIMIT 1")?;
+        let mut exists = Vec::with_capacity(plan.words.len());
+        for (i, (w, alt)) in plan.words.iter().zip(alts).enumerate() {
+            // The last word is being typed: it exists if it starts a word.
+            let last = i + 1 == plan.words.len();
+            let upper = if last {
+                format!("{w}\u{10FFFF}")
+            } else {
+                format!("{w}\0")
+            };
+            exists.push(*alt != Alt::Nothing && known.exists([w.as_str(), upper.as_str()])?);
+        }
+        let all_exist = exists.iter().all(|e| *e);
+        for ((w, alt), exists) in plan.words.iter().zip(alts).zip(exists) {
+            let mut options: Vec<String> = alt.expr().into_iter().collect();
+            let doubt = !exists || (nothing_yet && all_exist && w.chars().count() >= 4);
+            if text::typo_candidate(w) && doubt {
+                for n in self.neighbours(w)? {
+                    options.push(format!("\"{n}\""));
+                    any = true;
+                }
+            }
+            if options.is_empty() {
+                return Ok(None);
+            }
+            parts.push(format!("({})", options.join(" OR ")));
+        }
+        Ok(any.then(|| format!("{{name other acronyms}} : ({})", parts.join(" AND "))))
+    }
+
+    fn degree(&self, id: i64) -> Result<i64> {
+        if self.state == index::State::NeedsRebuild {
+            return Ok(0);
+        }
+        Ok(self
+            .conn
+            .prepare_cached("SELECT degree FROM search_doc WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// How each query word is asked of the index (see [`Alt`]).
+    fn alts(&self, plan: &Plan) -> Result<Vec<Alt>> {
+        let mut out = Vec::with_capacity(plan.words.len());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT word FROM search_vocab WHERE word >= ?1 AND word < ?2 LIMIT ?3",
+        )?;
+        for w in &plan.words {
+            if w.chars().count() <= PREFIX_INDEX {
+                out.push(Alt::Prefix(w.clone()));
+                continue;
+            }
+            let upper = format!("{w}\u{10FFFF}");
+            let terms = stmt
+                .query_map(rusqlite::params![w, upper, (EXPANSION + 1) as i64], |r| {
+                    r.get::<_, String>(0)
+                })?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            out.push(match terms.len() {
+                0 => Alt::Nothing,
+                n if n > EXPANSION => Alt::Prefix(w.clone()),
+                _ => Alt::Terms(terms),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Whether any entity has a summary.
+    fn any_summary(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_doc WHERE summary <> 0)")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Candidates in rank order, at most `limit`, from the tiers up to `worst`.
+    fn run(&mut self, plan: &Plan, worst: MatchTier) -> Result<Vec<Cand>> {
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut seen: HashMap<i64, ()> = HashMap::new();
+        let tiers: &[MatchTier] = if self.state == index::State::NeedsRebuild {
+            &[
+                MatchTier::ExactName,
+                MatchTier::ExactAlias,
+                MatchTier::NamePrefix,
+            ]
+        } else {
+            &[
+                MatchTier::ExactName,
+                MatchTier::ExactAlias,
+                MatchTier::NamePrefix,
+                MatchTier::WordPrefix,
+                MatchTier::Fuzzy,
+                MatchTier::Summary,
+            ]
+        };
+        let alts = if self.state == index::State::NeedsRebuild {
+            Vec::new()
+        } else {
+            self.alts(plan)?
+        };
+        for &tier in tiers {
+            if cands.len() >= self.limit || tier > worst {
+                break;
+            }
+            let room = self.limit - cands.len();
+            let ids = match tier {
+                MatchTier::ExactName => self.exact_names(&plan.key)?,
+                MatchTier::ExactAlias => {
+                    let mut ids = self.exact_others(&plan.key)?;
+                    // A one-word query may be a derived acronym, a whole token of its own.
+                    if let [word] = plan.words.as_slice()
+                        && self.state != index::State::NeedsRebuild
+                    {
+                        for id in self.fetch(&format!("{{acronyms}} : \"{word}\""), CANDIDATES)? {
+                            if !ids.contains(&id) {
+                                ids.push(id);
+                            }
+                        }
+                    }
+                    ids
+                }
+                MatchTier::NamePrefix => {
+                    // Names in a key range first: exact and cheap when few names start
+                    // so; a common start goes to the index, which ranks by degree.
+                    let (ids, complete) = self.name_range(&plan.key)?;
+                    if complete || self.state == index::State::NeedsRebuild {
+                        ids
+                    } else {
+                        let mut hubs = self.hub_range(&plan.key, room)?;
+                        for id in ids {
+                            if !hubs.contains(&id) {
+                                hubs.push(id);
+                            }
+                        }
+                        hubs
+                    }
+                }
+                MatchTier::WordPrefix => match word_expr(&alts) {
+                    Some(e) => {
+                        self.fetch_ranked(&format!("{{name other acronyms}} : ({e})"), room)?
+                    }
+                    None => Vec::new(),
                 },
-                tier,
-                degree: d,
-            },
-        ));
+                MatchTier::Fuzzy => match self.fuzzy_expr(plan, &alts, cands.is_empty())? {
+                    Some(expr) => self.fetch_ranked(&expr, room)?,
+                    None => Vec::new(),
+                },
+                MatchTier::Summary if !self.any_summary()? => Vec::new(),
+                MatchTier::Summary => self.fetch_ranked(
+                    &format!("{{name other acronyms summary}} : ({})", plan.prefix_expr()),
+                    room,
+                )?,
+            };
+            for id in ids {
+                if seen.insert(id, ()).is_none() {
+                    cands.push(Cand {
+                        id,
+                        tier,
+                        degree: self.degree(id)?,
+                        marks: true,
+                        row: None,
+                    });
+                }
+            }
+        }
+        self.order(plan, cands)
     }
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    hits.extend(keyed.into_iter().take(q.limit).map(|(_, h)| h));
-    Ok(hits)
-}
 
-fn ids(conn: &Connection, sql: &str, key: &str, kind: Option<&str>) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let v = stmt
-        .query_map(rusqlite::params![key, kind, CANDIDATES as i64], |r| {
-            r.get(0)
-        })?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(v)
-}
+    fn row(&self, id: i64) -> Result<Option<Row>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT uid, kind, name, name_en, date_start, date_end FROM entity WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(Row {
+                    uid: r.get(0)?,
+                    kind: r.get(1)?,
+                    name: r.get(2)?,
+                    name_en: r.get(3)?,
+                    date_start: r.get(4)?,
+                    date_end: r.get(5)?,
+                })
+            })
+            .optional()?)
+    }
 
-fn ids_range(
-    conn: &Connection,
-    sql: &str,
-    lo: &str,
-    hi: &str,
-    kind: Option<&str>,
-) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let v = stmt
-        .query_map(rusqlite::params![lo, hi, kind, CANDIDATES as i64], |r| {
-            r.get(0)
-        })?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(v)
-}
+    /// Orders candidates by tier, diacritics, degree and name, and keeps the first
+    /// `limit`. Rows (names) are read only where they decide: for every candidate of a tier
+    /// when the query has diacritics, else for those that make the cut and the ties at it.
+    fn order(&self, plan: &Plan, mut cands: Vec<Cand>) -> Result<Vec<Cand>> {
+        cands.sort_by_key(|c| c.tier);
+        let mut out: Vec<Cand> = Vec::with_capacity(self.limit);
+        let mut start = 0;
+        while start < cands.len() && out.len() < self.limit {
+            let tier = cands[start].tier;
+            let end = cands[start..]
+                .iter()
+                .position(|c| c.tier != tier)
+                .map_or(cands.len(), |p| start + p);
+            let room = self.limit - out.len();
+            let mut group: Vec<Cand> = cands[start..end].to_vec();
+            start = end;
+            if let Some(marked) = &plan.marked {
+                for c in &mut group {
+                    if let Some(row) = self.row(c.id)? {
+                        c.marks = marks_match(marked, &row.name);
+                        c.row = Some(row);
+                    }
+                }
+            }
+            group.sort_by_key(|c| (!c.marks, -c.degree, c.id));
+            // Names are needed for the ones kept and for those tied with the last kept.
+            let cut = group.len().min(room);
+            let mut need = cut;
+            if cut > 0 {
+                let last = (group[cut - 1].marks, group[cut - 1].degree);
+                while need < group.len() && (group[need].marks, group[need].degree) == last {
+                    need += 1;
+                }
+            }
+            group.truncate(need);
+            for c in &mut group {
+                if c.row.is_none() {
+                    c.row = self.row(c.id)?;
+                }
+            }
+            // A candidate whose row is gone (removed in bulk) is dropped.
+            group.retain(|c| c.row.is_some());
+            group.sort_by_cached_key(|c| {
+                (
+                    !c.marks,
+                    -c.degree,
+                    c.row
+                        .as_ref()
+                        .map(|r| text::collation_key(&r.name))
+                        .unwrap_or_default(),
+                    c.id,
+                )
+            });
+            out.extend(group.into_iter().take(room));
+        }
+        Ok(out)
+    }
 
-/// Entities whose names column holds `word` as a whole word (an acronym or one-word alias).
-fn fts_exact_word(conn: &Connection, word: &str, kind: Option<&str>) -> Result<Vec<i64>> {
-    let all = ids(
-        conn,
-        "SELECT f.rowid FROM search_fts f JOIN entity e ON e.id = f.rowid
-         WHERE search_fts MATCH '{names} : \"' || ?1 || '\"' AND (?2 IS NULL OR e.kind = ?2) LIMIT ?3",
-        word,
-        kind,
-    )?;
-    // Keep only those where the word is an acronym of a name or alias, not any word.
-    let mut out = Vec::new();
-    let mut names = conn.prepare_cached(
-        "SELECT name FROM entity WHERE id = ?1 UNION ALL SELECT name_en FROM entity WHERE id = ?1 AND name_en IS NOT NULL
-         UNION ALL SELECT name FROM alias WHERE entity_id = ?1",
-    )?;
-    for id in all {
-        let ns = names
+    /// Turns ranked candidates into hits: highlights, the other name that matched, context.
+    fn hits(&self, plan: &Plan, cands: Vec<Cand>) -> Result<Vec<Hit>> {
+        let mut out = Vec::with_capacity(cands.len());
+        for c in cands {
+            let row = match c.row {
+                Some(r) => r,
+                None => match self.row(c.id)? {
+                    Some(r) => r,
+                    None => continue,
+                },
+            };
+            let (highlight, covered) = highlight(&row.name, &plan.words, c.tier);
+            let via = if covered {
+                None
+            } else {
+                self.via(c.id, &row, plan)?
+            };
+            let context = self.context(c.id, &row)?;
+            out.push(Hit {
+                entity: EntityRef {
+                    id: Some(EntityId(c.id)),
+                    uid: row.uid,
+                    kind: row.kind,
+                    name: row.name,
+                    name_en: row.name_en,
+                },
+                tier: c.tier,
+                degree: c.degree,
+                highlight,
+                via,
+                context: (!context.is_empty()).then_some(context),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The first other name (English name, then aliases) in which every query word starts
+    /// a word.
+    fn via(&self, id: i64, row: &Row, plan: &Plan) -> Result<Option<String>> {
+        let aliases = self
+            .conn
+            .prepare_cached("SELECT name FROM alias WHERE entity_id = ?1 ORDER BY id")?
             .query_map([id], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        if ns
-            .iter()
-            .any(|n| text::acronyms(n).iter().any(|a| a == word))
-        {
-            out.push(id);
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let names = row.name_en.iter().chain(aliases.iter());
+        for n in names {
+            let words = text::fold_words(n);
+            if plan
+                .words
+                .iter()
+                .all(|q| words.iter().any(|w| w.starts_with(q.as_str())))
+            {
+                return Ok(Some(n.clone()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Context of a hit: its own dates and the relation that places it: by kind, the first
+    /// predicate of a preference list, a current relation before a former one.
+    fn context(&self, id: i64, row: &Row) -> Result<Context> {
+        let predicates: [&str; 3] = match row.kind.as_str() {
+            "person" => ["holds_position", "spoke_at", "attended"],
+            "organisation" => ["part_of", "renamed_to", "merged_into"],
+            "event" => ["organised_by", "organised_by", "organised_by"],
+            "document" => ["published_by", "reports_on", "reports_on"],
+            "recommendation" => ["raised_at", "concerns", "concerns"],
+            "theme" => ["subtheme_of", "subtheme_of", "subtheme_of"],
+            _ => ["part_of", "part_of", "part_of"],
+        };
+        let mut ctx = Context {
+            date_start: row.date_start.clone(),
+            date_end: row.date_end.clone(),
+            ..Context::default()
+        };
+        // One indexed look at the entity's outgoing relations of those predicates.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT predicate, role, date_end IS NOT NULL, object_id FROM relation
+             WHERE subject_id = ?1 AND predicate IN (?2, ?3, ?4) LIMIT 64",
+        )?;
+        // (preference, former, object) of the best so far, its role and object.
+        type Best = ((usize, bool, i64), Option<String>, i64);
+        let mut best: Option<Best> = None;
+        let rows = stmt.query_map(
+            rusqlite::params![id, predicates[0], predicates[1], predicates[2]],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )?;
+        for r in rows {
+            let (predicate, role, former, object) = r?;
+            let rank = predicates
+                .iter()
+                .position(|p| *p == predicate)
+                .unwrap_or(predicates.len());
+            let key = (rank, former, object);
+            if best.as_ref().is_none_or(|b| key < b.0) {
+                best = Some((key, role, object));
+            }
+        }
+        if let Some((_, role, object)) = best {
+            ctx.role = role;
+            ctx.other = self
+                .conn
+                .prepare_cached("SELECT name FROM entity WHERE id = ?1")?
+                .query_row([object], |r| r.get(0))
+                .optional()?;
+        }
+        Ok(ctx)
+    }
+}
+
+/// Whether two words one edit apart start alike: the same first letter, or the first two
+/// letters swapped ("hnoi" / "nhoi").
+fn same_start(a: &str, b: &str) -> bool {
+    let mut x = a.chars();
+    let mut y = b.chars();
+    let (a0, b0) = (x.next(), y.next());
+    a0 == b0 || (a0.is_some() && a0 == y.next() && b0 == x.next())
+}
+
+/// Every word as asked of the index, all required; `None` when a word matches nothing.
+fn word_expr(alts: &[Alt]) -> Option<String> {
+    let parts = alts.iter().map(Alt::expr).collect::<Option<Vec<_>>>()?;
+    Some(parts.join(" AND "))
+}
+
+/// Whether a name carries the diacritics of every query word (the last may still be
+/// typed: a prefix, its tone not yet given).
+fn marks_match(query: &[Marked], name: &str) -> bool {
+    let words = text::marked_words(name);
+    query.iter().enumerate().all(|(i, q)| {
+        let typing = i + 1 == query.len();
+        words.iter().any(|w| q.is_prefix_of(w, typing))
+    })
+}
+
+/// Byte ranges of `name` to highlight for the folded query words, and whether every query
+/// word is shown in the name. A word matches the start of a name word; a word that is an
+/// acronym of the name lights up the initials it stands for; in the fuzzy tier a word may
+/// match a whole name word one edit away.
+fn highlight(name: &str, words: &[String], tier: MatchTier) -> (Vec<(usize, usize)>, bool) {
+    let spans = text::word_spans(name);
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut covered = true;
+    let acronyms = text::acronym_parts(name);
+    for q in words {
+        let mut hit = false;
+        for s in &spans {
+            if s.folded.starts_with(q.as_str()) {
+                let r = text::prefix_range(name, &s.range, q.chars().count());
+                ranges.push((r.start, r.end));
+                hit = true;
+            } else if tier == MatchTier::Fuzzy
+                && text::typo_candidate(q)
+                && text::osa_distance(&s.folded, q) <= 1
+            {
+                ranges.push((s.range.start, s.range.end));
+                hit = true;
+            }
+        }
+        if !hit && let Some((_, parts)) = acronyms.iter().find(|(a, _)| a.starts_with(q.as_str())) {
+            for &i in parts.iter().take(q.chars().count()) {
+                if let Some(s) = spans.get(i) {
+                    let r = text::prefix_range(name, &s.range, 1);
+                    ranges.push((r.start, r.end));
+                }
+            }
+            hit = true;
+        }
+        covered &= hit;
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.0 <= last.1 => last.1 = last.1.max(r.1),
+            _ => merged.push(r),
         }
     }
-    Ok(out)
+    (merged, covered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(name: &str, q: &str) -> Vec<String> {
+        let words = text::fold_words(q);
+        highlight(name, &words, MatchTier::WordPrefix)
+            .0
+            .into_iter()
+            .map(|(a, b)| name[a..b].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn highlights_fall_on_the_original_letters_without_diacritics_in_the_query() {
+        assert_eq!(hl("Cục Bảo trợ xã hội", "cuc bao t"), ["Cục", "Bảo", "t"]);
+        assert_eq!(hl("Tô Đức", "to d"), ["Tô", "Đ"]);
+        assert_eq!(
+            hl("Bộ Lao động - Thương binh và Xã hội", "ldtbxh"),
+            ["L", "đ", "T", "b", "X", "h"]
+        );
+    }
+
+    #[test]
+    fn date_bounds_cover_partial_dates() {
+        assert_eq!(date_bounds("2015"), Some((20150101, 20151231)));
+        assert_eq!(date_bounds("2015-03"), Some((20150301, 20150331)));
+        assert_eq!(date_bounds("2015-03-20"), Some((20150320, 20150320)));
+        assert_eq!(date_bounds("--12-30"), None);
+    }
+
+    #[test]
+    fn diacritics_compare_with_tone_placement_ignored() {
+        let q = text::marked_words("hòa");
+        assert!(marks_match(&q, "Hoà Bình"));
+        assert!(!marks_match(&q, "Hoa Bình"));
+        let typing = text::marked_words("Bảo t");
+        assert!(marks_match(&typing, "Cục Bảo trợ"));
+    }
 }

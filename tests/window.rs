@@ -190,7 +190,9 @@ fn every_translation_and_every_seed_name_renders() {
     }
     for k in &data.kinds {
         texts.extend([k.label_vi.clone(), k.label_en.clone()]);
+        texts.push(lienket::ui::kind_icon(&k.name).to_owned());
     }
+    texts.push(lienket::ui::kind_icon("a kind of one's own").to_owned());
     assert!(texts.len() > 300);
     // kittest panics on a glyph the installed fonts lack.
     let mut h = Harness::builder()
@@ -274,19 +276,23 @@ fn the_background_worker_answers_searches() {
     let worker = lienket::ui::worker::Worker::start(&path, || {}).expect("worker");
     worker.send(lienket::ui::worker::Job::Search {
         seq: 1,
+        target: lienket::ui::worker::Target::Panel,
         query: lienket::search::Query {
             text: "to d".into(),
             kind: None,
             limit: 5,
         },
+        filters: Default::default(),
     });
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
         let done = worker.poll();
-        if let Some(lienket::ui::worker::Done::Search { seq, hits }) = done.into_iter().next() {
+        if let Some(lienket::ui::worker::Done::Search { seq, results, .. }) =
+            done.into_iter().next()
+        {
             assert_eq!(seq, 1);
-            let hits = hits.expect("search ok");
-            assert_eq!(hits[0].entity.name, "Tô Đức");
+            let results = results.expect("search ok");
+            assert_eq!(results.hits[0].entity.name, "Tô Đức");
             break;
         }
         assert!(
@@ -295,4 +301,71 @@ fn the_background_worker_answers_searches() {
         );
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+}
+
+#[test]
+fn search_results_show_the_reading_the_context_and_follow_the_filters() {
+    let (_dir, path) = seeded_db();
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tìm kiếm").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tìm kiếm")
+        .type_text("chuyeenr ddooir soos");
+    h.run();
+    // Telex typed without an input method: the reading is shown, and the hits.
+    h.get_by_label("Kết quả cho “chuyển đổi số”");
+    assert_eq!(
+        h.state().hits.first().map(|x| x.entity.name.as_str()),
+        Some("chuyển đổi số")
+    );
+    assert_eq!(h.state().reading.as_deref(), Some("chuyển đổi số"));
+
+    // A person's hit says where they work.
+    h.state_mut()
+        .act(lienket::ui::Action::Search("to duc".into()));
+    h.run();
+    h.get_by_label("Cục trưởng · Cục Bảo trợ xã hội");
+
+    // The theme picker is the search engine too: type, pick, and the results follow.
+    h.get_by_role_and_label(Role::TextInput, "Chủ đề").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Chủ đề")
+        .type_text("giam ngheo");
+    h.run();
+    h.get_all_by_label("giảm nghèo")
+        .next()
+        .expect("a theme")
+        .click();
+    h.run();
+    let theme = h.state().filter.theme.clone().expect("theme filter set");
+    assert_eq!(theme.1, "giảm nghèo");
+    h.state_mut()
+        .act(lienket::ui::Action::Search("khuyen nghi".into()));
+    h.run();
+    let hits = h.state().hits.clone();
+    assert!(!hits.is_empty());
+    let store = lienket::store::Store::open(&path, lienket::store::Create::No).expect("open");
+    for hit in &hits {
+        let d = store.detail(hit.entity.id.expect("id")).expect("detail");
+        assert!(d.relations.iter().any(|r| r.other.id == Some(theme.0)));
+    }
+    // Dropping the filter brings the others back.
+    h.get_by_label("✖").click();
+    h.run();
+    assert!(h.state().filter.theme.is_none());
+    assert!(h.state().hits.len() > hits.len());
+
+    // A date range keeps dated entities only (the workshop's year is unknown).
+    let from = h.get_by_role_and_label(Role::TextInput, "Từ");
+    from.click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Từ")
+        .type_text("2000");
+    h.run();
+    assert!(h.state().hits.is_empty(), "{:?}", h.state().hits);
+    h.get_by_role_and_label(Role::TextInput, "Từ")
+        .type_text("x");
+    h.run();
+    h.get_by_label_contains("Ngày chưa đúng dạng");
 }

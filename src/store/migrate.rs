@@ -21,6 +21,10 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0001_init.sql"),
     },
     Migration {
+        version: 2,
+        sql: include_str!("../../migrations/0002_search.sql"),
+    },
+    Migration {
         version: 3,
         sql: include_str!("../../migrations/0003_bulk_undo.sql"),
     },

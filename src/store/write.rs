@@ -1172,52 +1172,10 @@ pub struct EntityPatch {
     pub private: Option<bool>,
 }
 
-/// The text indexed for an entity: its folded names (Vietnamese, English, aliases) with
-/// their acronyms, and its folded summary.
-pub(crate) fn index_text<'a>(
-    names: impl IntoIterator<Item = &'a str>,
-    summary: Option<&str>,
-) -> (String, String) {
-    let mut words: Vec<String> = Vec::new();
-    for n in names {
-        words.extend(text::fold_words(n));
-        words.extend(text::acronyms(n));
-    }
-    let summary = summary
-        .map(|s| text::fold_words(s).join(" "))
-        .unwrap_or_default();
-    (words.join(" "), summary)
-}
-
-/// Rewrites the search index row of entity `id` from the tables (or removes it when the
-/// entity is gone).
+/// Rewrites the search index rows of entity `id` from the tables (or removes them when the
+/// entity is gone). What is indexed, and how, is the search module's business.
 pub(crate) fn index_entity(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
-        .execute([id])?;
-    let row = tx
-        .prepare_cached("SELECT name, name_en, summary FROM entity WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })
-        .optional()?;
-    let Some((name, name_en, summary)) = row else {
-        return Ok(());
-    };
-    let aliases = tx
-        .prepare_cached("SELECT name FROM alias WHERE entity_id = ?1")?
-        .query_map([id], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let names = std::iter::once(name.as_str())
-        .chain(name_en.as_deref())
-        .chain(aliases.iter().map(String::as_str));
-    let (names, summary) = index_text(names, summary.as_deref());
-    tx.prepare_cached("INSERT INTO search_fts (rowid, names, summary) VALUES (?1, ?2, ?3)")?
-        .execute(rusqlite::params![id, names, summary])?;
-    Ok(())
+    crate::search::index::index_entity(tx, id)
 }
 
 /// Bulk insertion for generated or imported data: rows go straight in (with their search
@@ -1280,14 +1238,10 @@ impl BulkWriter<'_, '_> {
         if let Some(a) = first_alias {
             self.note_id("alias", a);
         }
-        let names = std::iter::once(name)
-            .chain(name_en)
-            .chain(aliases.iter().map(String::as_str));
-        let (names, summary) = index_text(names, summary);
-        self.w
-            .tx
-            .prepare_cached("INSERT INTO search_fts (rowid, names, summary) VALUES (?1, ?2, ?3)")?
-            .execute(rusqlite::params![id, names, summary])?;
+        let first = !self.first_ids.contains_key("entity");
+        crate::search::index::bulk_entity(
+            &self.w.tx, id, kind, name, name_en, summary, aliases, first,
+        )?;
         self.note_id("entity", id);
         Ok(id)
     }

@@ -1,5 +1,5 @@
 //! The command catalogue: every command with its label and shortcuts, used by the
-//! toolbar, the key handler and (later) the command palette alike.
+//! toolbar, the key handler and the command palette alike.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -22,11 +22,13 @@ pub enum Command {
     OpenFile,
     /// Create a new database file.
     NewFile,
+    /// Open the command palette: jump to an entity or run a command by typing.
+    Palette,
 }
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 8] = [
+    pub const ALL: [Command; 9] = [
         Command::Back,
         Command::Forward,
         Command::Home,
@@ -35,6 +37,7 @@ impl Command {
         Command::ToggleTheme,
         Command::OpenFile,
         Command::NewFile,
+        Command::Palette,
     ];
 
     /// Translation key of the command's name.
@@ -48,6 +51,7 @@ impl Command {
             Command::ToggleTheme => "cmd_toggle_theme",
             Command::OpenFile => "open_file",
             Command::NewFile => "new_file",
+            Command::Palette => "cmd_palette",
         }
     }
 
@@ -67,6 +71,7 @@ impl Command {
             Command::ToggleTheme => vec![s(cmd.plus(Modifiers::SHIFT), Key::D)],
             Command::OpenFile => vec![s(cmd, Key::O)],
             Command::NewFile => vec![s(cmd, Key::N)],
+            Command::Palette => vec![s(cmd, Key::K), s(cmd, Key::P)],
         }
     }
 

@@ -12,14 +12,16 @@ pub mod format;
 mod views;
 pub mod worker;
 
+pub use views::{kind_color, kind_icon};
+
 use crate::cli::{default_db_path, open_or_create_with_seed};
 use crate::i18n::{Lang, Tr};
 use crate::model::{EntityDetail, EntityId, KindInfo, RelationView};
-use crate::search::{Hit, Query};
+use crate::search::{Filters, Hit, Query, Results};
 use crate::store::{Create, EntityRow, OpenError, Store};
 use commands::Command;
 use std::path::{Path, PathBuf};
-use worker::{Done, HomeData, Job, Worker};
+use worker::{Done, HomeData, Job, Target, Worker};
 
 /// Settings kept by eframe's storage (never in the knowledge base). Window size is kept
 /// by eframe itself.
@@ -92,6 +94,102 @@ pub enum Action {
     OpenFile(PathBuf),
     /// Create a database file with the built-in knowledge base and open it.
     CreateFile(PathBuf),
+    /// Something happened in the command palette.
+    Palette(PaletteAction),
+    /// The theme picker's text changed.
+    ThemeText(String),
+    /// Keep only entities linked to this theme (id and name), or drop that filter.
+    FilterTheme(Option<(EntityId, String)>),
+    /// Keep only entities dated within this range (partial dates as typed).
+    FilterDates {
+        /// From, as typed.
+        from: String,
+        /// To, as typed.
+        to: String,
+    },
+}
+
+/// What the command palette was asked to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PaletteAction {
+    /// Open it (or close it when open).
+    Toggle,
+    /// Close it without doing anything.
+    Close,
+    /// Its text changed.
+    Text(String),
+    /// Move the selection by this many lines (wrapping).
+    Move(isize),
+    /// Run the selected line: a command, or open an entity.
+    Activate,
+}
+
+/// The command palette: one field, commands that match what is typed, then entities.
+#[derive(Clone, Debug, Default)]
+pub struct Palette {
+    /// What is typed.
+    pub text: String,
+    /// The selected line.
+    pub selected: usize,
+    /// Entities found for the text.
+    pub hits: Vec<Hit>,
+    /// The Telex/VNI reading searched, when not the text as typed.
+    pub reading: Option<String>,
+    seq: u64,
+}
+
+/// A line of the palette.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PaletteItem {
+    /// A command of the catalogue.
+    Command(Command),
+    /// An entity to open.
+    Entity(Box<Hit>),
+}
+
+/// Filters of the search panel beyond the kind.
+#[derive(Clone, Debug, Default)]
+pub struct FilterState {
+    /// The theme entities must be linked to: id and name.
+    pub theme: Option<(EntityId, String)>,
+    /// What is typed in the theme picker.
+    pub theme_text: String,
+    /// Themes found for it.
+    pub theme_hits: Vec<Hit>,
+    theme_seq: u64,
+    /// Start of the date range, as typed.
+    pub from: String,
+    /// End of the date range, as typed.
+    pub to: String,
+}
+
+impl FilterState {
+    /// A typed date is usable: empty, or a partial date with a year.
+    pub fn date_ok(typed: &str) -> bool {
+        let t = typed.trim();
+        t.is_empty()
+            || crate::model::PartialDate::parse(t)
+                .map(|d| d.year.is_some())
+                .unwrap_or(false)
+    }
+
+    /// The filters for the search engine (a date that does not parse is left out).
+    pub fn filters(&self) -> Filters {
+        let date = |t: &str| {
+            let t = t.trim();
+            (!t.is_empty() && Self::date_ok(t)).then(|| t.to_owned())
+        };
+        Filters {
+            theme: self.theme.as_ref().map(|t| t.0),
+            from: date(&self.from),
+            to: date(&self.to),
+        }
+    }
+
+    /// Whether any filter beyond the kind is set.
+    pub fn any(&self) -> bool {
+        !self.filters().is_empty()
+    }
 }
 
 /// A relation group of the entity view: one predicate in one direction.
@@ -178,8 +276,17 @@ pub struct LienketApp {
     /// The search box.
     pub search_text: String,
     search_seq: u64,
+    panel_seq: u64,
     /// Hits for the search box.
     pub hits: Vec<Hit>,
+    /// The Telex/VNI reading the search box was searched as, when not as typed.
+    pub reading: Option<String>,
+    /// Filters of the search panel beyond the kind.
+    pub filter: FilterState,
+    /// The command palette, when open.
+    pub palette: Option<Palette>,
+    /// Progress of the search index's preparation (0 to 1), while it runs.
+    pub index_progress: Option<f32>,
     /// The entity list when the search box is empty.
     pub list: Vec<EntityRow>,
     /// The list is cut at this length.
@@ -223,7 +330,12 @@ impl LienketApp {
             kinds: Vec::new(),
             search_text: String::new(),
             search_seq: 0,
+            panel_seq: 0,
             hits: Vec::new(),
+            reading: None,
+            filter: FilterState::default(),
+            palette: None,
+            index_progress: None,
             list: Vec::new(),
             list_truncated: false,
             kind_filter: None,
@@ -274,11 +386,16 @@ impl LienketApp {
         self.entity = None;
         self.home = None;
         self.hits.clear();
+        self.reading = None;
+        self.filter = FilterState::default();
+        self.palette = None;
+        self.index_progress = None;
         self.history = vec![Page::Home];
         self.history_index = 0;
         match opened {
             Ok(store) => {
                 self.file_dialog.open = false;
+                let index_state = crate::search::index::state(store.conn());
                 if !self.inline_jobs
                     && let Some(path) = store.path()
                 {
@@ -288,6 +405,12 @@ impl LienketApp {
                 self.kinds = store.kinds().unwrap_or_default();
                 self.db = Db::Open(store);
                 self.reload_list();
+                if matches!(index_state, Ok(s) if s != crate::search::index::State::Ready)
+                    && !self.store().is_some_and(Store::is_read_only)
+                {
+                    self.index_progress = Some(0.0);
+                    self.submit(Job::PrepareIndex);
+                }
                 self.submit(Job::Home);
                 let last = self.settings.last_entity.clone();
                 if let Some(uid) = last
@@ -325,21 +448,62 @@ impl LienketApp {
     fn submit(&mut self, job: Job) {
         if let Some(w) = &self.worker {
             w.send(job);
-        } else if let Some(store) = self.store() {
-            let done = worker::run_job(store, &job);
+        } else if let Db::Open(store) = &mut self.db {
+            let mut progress = Vec::new();
+            let done = worker::run_job(store, &job, &mut |d| progress.push(d));
+            for d in progress {
+                self.receive(d);
+            }
             self.receive(done);
         }
     }
 
+    /// A new sequence number for a search.
+    fn next_seq(&mut self) -> u64 {
+        self.search_seq += 1;
+        self.search_seq
+    }
+
     fn receive(&mut self, done: Done) {
         match done {
-            Done::Search { seq, hits } => {
-                if seq == self.search_seq {
-                    match hits {
-                        Ok(h) => self.hits = h,
-                        Err(e) if e == crate::store::StoreError::Interrupted.to_string() => {}
-                        Err(e) => self.status = Some(e),
+            Done::Search {
+                seq,
+                target,
+                results,
+            } => {
+                let results: Results = match results {
+                    Ok(r) => r,
+                    Err(e) if e == crate::store::StoreError::Interrupted.to_string() => return,
+                    Err(e) => {
+                        self.status = Some(e);
+                        return;
                     }
+                };
+                match target {
+                    Target::Panel if seq == self.panel_seq => {
+                        self.hits = results.hits;
+                        self.reading = results.reading;
+                    }
+                    Target::Palette => {
+                        if let Some(p) = &mut self.palette
+                            && seq == p.seq
+                        {
+                            p.hits = results.hits;
+                            p.reading = results.reading;
+                        }
+                    }
+                    Target::ThemePicker if seq == self.filter.theme_seq => {
+                        self.filter.theme_hits = results.hits;
+                    }
+                    _ => {}
+                }
+            }
+            Done::IndexProgress(f) => self.index_progress = Some(f),
+            Done::IndexReady(r) => {
+                self.index_progress = None;
+                match r {
+                    Ok(()) => self.run_search(),
+                    Err(e) => self.status = Some(e),
                 }
             }
             Done::Home(Ok(h)) => self.home = Some(h),
@@ -445,6 +609,22 @@ impl LienketApp {
                     let opened = Store::open(&path, Create::No).map_err(|e| (path, e));
                     self.set_db(opened);
                 }
+                Action::Palette(a) => self.palette_action(a),
+                Action::ThemeText(text) => {
+                    self.filter.theme_text = text;
+                    self.run_theme_search();
+                }
+                Action::FilterTheme(theme) => {
+                    self.filter.theme = theme;
+                    self.filter.theme_text.clear();
+                    self.filter.theme_hits.clear();
+                    self.run_search();
+                }
+                Action::FilterDates { from, to } => {
+                    self.filter.from = from;
+                    self.filter.to = to;
+                    self.run_search();
+                }
                 Action::CreateFile(path) => {
                     let opened = if path.exists()
                         && std::fs::metadata(&path)
@@ -461,22 +641,135 @@ impl LienketApp {
         }
     }
 
-    /// Sends the search box's text to the search engine (or clears the hits).
+    /// Sends the search box's text and filters to the search engine (or clears the hits).
     fn run_search(&mut self) {
-        self.search_seq += 1;
+        let seq = self.next_seq();
+        self.panel_seq = seq;
         if self.search_text.trim().is_empty() {
             self.hits.clear();
+            self.reading = None;
             return;
         }
         let job = Job::Search {
-            seq: self.search_seq,
+            seq,
+            target: Target::Panel,
             query: Query {
                 text: crate::text::nfc(&self.search_text),
                 kind: self.kind_filter.clone(),
                 limit: 100,
             },
+            filters: self.filter.filters(),
         };
         self.submit(job);
+    }
+
+    /// Looks for themes for the theme picker.
+    fn run_theme_search(&mut self) {
+        let seq = self.next_seq();
+        self.filter.theme_seq = seq;
+        if self.filter.theme_text.trim().is_empty() {
+            self.filter.theme_hits.clear();
+            return;
+        }
+        self.submit(Job::Search {
+            seq,
+            target: Target::ThemePicker,
+            query: Query {
+                text: crate::text::nfc(&self.filter.theme_text),
+                kind: Some("theme".into()),
+                limit: 8,
+            },
+            filters: Filters::default(),
+        });
+    }
+
+    /// The palette's lines: the commands whose name (in either language) has a word
+    /// starting with each typed word, then the entities found.
+    pub fn palette_items(&self) -> Vec<PaletteItem> {
+        let Some(p) = &self.palette else {
+            return Vec::new();
+        };
+        let typed = crate::text::fold_words(&p.text);
+        let mut items: Vec<PaletteItem> = Command::ALL
+            .into_iter()
+            .filter(|c| *c != Command::Palette)
+            .filter(|c| {
+                let mut words = Vec::new();
+                for lang in Lang::ALL {
+                    words.extend(crate::text::fold_words(crate::i18n::tr(
+                        lang,
+                        c.label_key(),
+                    )));
+                }
+                typed
+                    .iter()
+                    .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+            })
+            .map(PaletteItem::Command)
+            .collect();
+        items.extend(
+            p.hits
+                .iter()
+                .cloned()
+                .map(|h| PaletteItem::Entity(Box::new(h))),
+        );
+        items
+    }
+
+    fn palette_action(&mut self, a: PaletteAction) {
+        match a {
+            PaletteAction::Toggle if self.palette.is_some() => self.palette = None,
+            PaletteAction::Toggle => self.palette = Some(Palette::default()),
+            PaletteAction::Close => self.palette = None,
+            PaletteAction::Text(text) => {
+                let seq = self.next_seq();
+                let Some(p) = &mut self.palette else { return };
+                p.text = text;
+                p.selected = 0;
+                p.seq = seq;
+                if p.text.trim().is_empty() {
+                    p.hits.clear();
+                    p.reading = None;
+                    return;
+                }
+                let job = Job::Search {
+                    seq,
+                    target: Target::Palette,
+                    query: Query {
+                        text: crate::text::nfc(&p.text),
+                        kind: None,
+                        limit: 12,
+                    },
+                    filters: Filters::default(),
+                };
+                self.submit(job);
+            }
+            PaletteAction::Move(by) => {
+                let n = self.palette_items().len() as isize;
+                if let Some(p) = &mut self.palette
+                    && n > 0
+                {
+                    p.selected = (p.selected as isize + by).rem_euclid(n) as usize;
+                }
+            }
+            PaletteAction::Activate => {
+                let items = self.palette_items();
+                let Some(p) = &self.palette else { return };
+                let Some(item) = items.get(p.selected.min(items.len().saturating_sub(1))) else {
+                    return;
+                };
+                let item = item.clone();
+                self.palette = None;
+                match item {
+                    PaletteItem::Command(c) => self.act(Action::Run(c)),
+                    PaletteItem::Entity(h) => {
+                        if let Some(id) = h.entity.id {
+                            self.act(Action::Open(id));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     fn run_command(&mut self, c: Command) {
@@ -512,6 +805,11 @@ impl LienketApp {
                     Some(path) if save => self.act(Action::CreateFile(path)),
                     Some(path) => self.act(Action::OpenFile(path)),
                     None => {}
+                }
+            }
+            Command::Palette => {
+                if self.store().is_some() {
+                    self.palette_action(PaletteAction::Toggle);
                 }
             }
         }

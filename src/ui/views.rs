@@ -1,9 +1,12 @@
 //! The views. Each draws from the app's view models and queues [`Action`]s; none touches
 //! the store.
 
-use super::{Action, Db, EntityView, Group, LienketApp, Page};
+use super::{
+    Action, Db, EntityView, FilterState, Group, LienketApp, Page, PaletteAction, PaletteItem,
+};
 use crate::i18n::{Lang, Tr};
 use crate::model::{Citation, EntityRef, KindInfo};
+use crate::search::Hit;
 use crate::store::OpenError;
 use crate::ui::commands::Command;
 use crate::ui::format;
@@ -41,6 +44,90 @@ pub fn kind_color(kind: &str) -> Color32 {
         "place" => Color32::from_rgb(0x1f, 0x9e, 0xa8),
         _ => Color32::from_rgb(0x60, 0x60, 0x60),
     }
+}
+
+/// A symbol of a kind, drawn in its colour beside names (DejaVu Sans has them all).
+pub fn kind_icon(kind: &str) -> &'static str {
+    match kind {
+        "organisation" => "▦",
+        "person" => "☺",
+        "event" => "◆",
+        "theme" => "✦",
+        "document" => "▤",
+        "recommendation" => "✎",
+        "place" => "⚑",
+        _ => "●",
+    }
+}
+
+fn kind_badge(ui: &mut Ui, kinds: &[KindInfo], lang: Lang, kind: &str) {
+    ui.label(RichText::new(kind_icon(kind)).color(kind_color(kind)))
+        .on_hover_text(kind_label(kinds, lang, kind));
+}
+
+/// `text` as one line with the byte ranges `marks` emphasised: what a search matched,
+/// shown on the name as stored even when the query had no diacritics.
+fn highlighted(ui: &Ui, text: &str, marks: &[(usize, usize)], width: f32) -> egui::text::LayoutJob {
+    use egui::text::{LayoutJob, TextFormat};
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let normal = TextFormat {
+        font_id: font.clone(),
+        color: Color32::PLACEHOLDER,
+        ..Default::default()
+    };
+    // An amber marker, as on paper: readable on a selected (blue) row too.
+    let marker = if ui.visuals().dark_mode {
+        Color32::from_rgba_unmultiplied(255, 190, 40, 70)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 205, 40, 120)
+    };
+    let strong = TextFormat {
+        font_id: font,
+        color: ui.visuals().strong_text_color(),
+        background: marker,
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for &(a, b) in marks {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        if a > at {
+            job.append(&text[at..a], 0.0, normal.clone());
+        }
+        job.append(&text[a..b], 0.0, strong.clone());
+        at = b;
+    }
+    if at < text.len() {
+        job.append(&text[at..], 0.0, normal);
+    }
+    job.wrap.max_width = width;
+    job.wrap.max_rows = 1;
+    job.wrap.break_anywhere = true;
+    job
+}
+
+/// The line under a hit: where the entity sits ("Cục trưởng · Cục Bảo trợ xã hội"), an
+/// event's dates, and the other name that matched.
+fn hit_context(tr: Tr, h: &Hit) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match h.tier {
+        crate::search::MatchTier::Fuzzy => parts.push(tr.get("match_fuzzy").to_owned()),
+        crate::search::MatchTier::Summary => parts.push(tr.get("match_summary").to_owned()),
+        _ => {}
+    }
+    if let Some(c) = &h.context {
+        if let Some(d) = format::date_range(tr, c.date_start.as_deref(), c.date_end.as_deref()) {
+            parts.push(d);
+        }
+        parts.extend(c.role.clone());
+        parts.extend(c.other.clone());
+    }
+    if let Some(v) = &h.via {
+        parts.push(tr.fmt("via", &[("name", v)]));
+    }
+    parts.join(" · ")
 }
 
 /// The label of a kind in the interface language.
@@ -104,6 +191,7 @@ pub fn open_error_message(tr: Tr, e: &OpenError) -> String {
 /// The whole window.
 pub fn main_ui(app: &mut LienketApp, ui: &mut Ui) {
     let tr = app.tr();
+    palette_keys(app, ui.ctx());
     egui::Panel::top("toolbar").show(ui, |ui| toolbar(app, ui, tr));
     if let Some(store) = app.store()
         && store.is_read_only()
@@ -143,6 +231,9 @@ pub fn main_ui(app: &mut LienketApp, ui: &mut Ui) {
         // At most 45 % of the window, so zooming in never squeezes the entity view out.
         .size_range(220.0..=(ui.available_width() * 0.45).max(220.0))
         .show(ui, |ui| left_panel(app, ui, tr));
+    if app.palette.is_some() {
+        palette_ui(app, ui.ctx(), tr);
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("page")
@@ -293,6 +384,8 @@ fn left_panel(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
             app.act(Action::FilterKind(c));
         }
     });
+    theme_filter(app, ui, tr);
+    date_filter(app, ui, tr);
     let mut by_given = app.settings.people_by_given_name;
     if ui
         .checkbox(&mut by_given, tr.get("people_by_given_name"))
@@ -300,36 +393,32 @@ fn left_panel(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
     {
         app.act(Action::PeopleByGivenName(by_given));
     }
+    if let Some(f) = app.index_progress {
+        ui.add(
+            egui::ProgressBar::new(f)
+                .text(tr.fmt("preparing_search", &[("pct", &format!("{:.0}", f * 100.0))])),
+        );
+    }
     ui.separator();
 
     let searching = !app.search_text.trim().is_empty();
-    let rows: Vec<EntityRef> = if searching {
-        app.hits.iter().map(|h| h.entity.clone()).collect()
-    } else {
-        app.list
-            .iter()
-            .map(|r| EntityRef {
-                id: Some(r.id),
-                uid: r.uid.clone(),
-                kind: r.kind.clone(),
-                name: r.name.clone(),
-                name_en: r.name_en.clone(),
-            })
-            .collect()
-    };
     if searching {
-        let count = if rows.len() == 1 {
-            tr.get("results_one").to_owned()
-        } else {
-            tr.fmt("results_count", &[("n", &rows.len().to_string())])
-        };
-        ui.label(RichText::new(count).weak());
-    } else if app.list_truncated {
-        ui.label(RichText::new(tr.fmt("list_truncated", &[("n", &rows.len().to_string())])).weak());
-    }
-    if searching && rows.is_empty() {
-        ui.label(tr.get("no_results"));
+        search_results(app, ui, tr);
         return;
+    }
+    let rows: Vec<EntityRef> = app
+        .list
+        .iter()
+        .map(|r| EntityRef {
+            id: Some(r.id),
+            uid: r.uid.clone(),
+            kind: r.kind.clone(),
+            name: r.name.clone(),
+            name_en: r.name_en.clone(),
+        })
+        .collect();
+    if app.list_truncated {
+        ui.label(RichText::new(tr.fmt("list_truncated", &[("n", &rows.len().to_string())])).weak());
     }
     let current = match app.page() {
         Page::Entity(id) => Some(id),
@@ -363,6 +452,284 @@ fn left_panel(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
                 });
             }
         });
+}
+
+/// The theme filter: a picker served by the search engine (themes only), or the chosen
+/// theme with a button to drop it.
+fn theme_filter(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
+    let lang = app.settings.lang;
+    ui.horizontal(|ui| {
+        let label = ui.label(tr.get("theme_filter"));
+        if let Some((_, name)) = app.filter.theme.clone() {
+            kind_badge(ui, &app.kinds, lang, "theme");
+            ui.label(RichText::new(name).strong());
+            if ui
+                .small_button("✖")
+                .on_hover_text(tr.get("clear_filter"))
+                .clicked()
+            {
+                app.act(Action::FilterTheme(None));
+            }
+            return;
+        }
+        let mut text = app.filter.theme_text.clone();
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .layouter(&mut roomy_layouter)
+                    .hint_text(tr.get("theme_filter_hint").to_owned())
+                    .desired_width(ui.available_width()),
+            )
+            .labelled_by(label.id);
+        if r.changed() {
+            app.act(Action::ThemeText(text));
+        }
+        if r.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && !app.ime_composing
+            && let Some(h) = app.filter.theme_hits.first()
+            && let Some(id) = h.entity.id
+        {
+            app.act(Action::FilterTheme(Some((id, h.entity.name.clone()))));
+        }
+    });
+    if app.filter.theme.is_none() && !app.filter.theme_text.trim().is_empty() {
+        let width = ui.available_width();
+        for h in app.filter.theme_hits.clone() {
+            ui.horizontal(|ui| {
+                ui.add_space(12.0);
+                kind_badge(ui, &app.kinds, lang, &h.entity.kind);
+                let job = highlighted(ui, &h.entity.name, &h.highlight, width - 40.0);
+                if ui
+                    .add(egui::Button::selectable(false, job).truncate())
+                    .clicked()
+                    && let Some(id) = h.entity.id
+                {
+                    app.act(Action::FilterTheme(Some((id, h.entity.name.clone()))));
+                }
+            });
+        }
+    }
+}
+
+/// The date range filter (for events): two partial dates.
+fn date_filter(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
+    ui.horizontal(|ui| {
+        let mut from = app.filter.from.clone();
+        let mut to = app.filter.to.clone();
+        let label = ui.label(tr.get("date_from"));
+        let a = ui
+            .add(
+                egui::TextEdit::singleline(&mut from)
+                    .layouter(&mut roomy_layouter)
+                    .hint_text("…")
+                    .desired_width(78.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(tr.get("date_hint"));
+        let label = ui.label(tr.get("date_to"));
+        let b = ui
+            .add(
+                egui::TextEdit::singleline(&mut to)
+                    .layouter(&mut roomy_layouter)
+                    .hint_text("…")
+                    .desired_width(78.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(tr.get("date_hint"));
+        if a.changed() || b.changed() {
+            app.act(Action::FilterDates { from, to });
+        }
+    });
+    if !FilterState::date_ok(&app.filter.from) || !FilterState::date_ok(&app.filter.to) {
+        ui.label(RichText::new(tr.get("date_invalid")).color(ui.visuals().error_fg_color));
+    }
+}
+
+/// The hits of the search box: kind, the name with what matched emphasised, and where
+/// the entity sits. Rows have one height, so long lists are virtualised.
+fn search_results(app: &mut LienketApp, ui: &mut Ui, tr: Tr) {
+    let hits = app.hits.clone();
+    let count = if hits.len() == 1 {
+        tr.get("results_one").to_owned()
+    } else {
+        tr.fmt("results_count", &[("n", &hits.len().to_string())])
+    };
+    ui.label(RichText::new(count).weak());
+    if let Some(reading) = &app.reading {
+        ui.label(RichText::new(tr.fmt("searched_for", &[("q", reading)])).italics());
+    }
+    if hits.is_empty() {
+        ui.label(tr.get("no_results"));
+        return;
+    }
+    let current = match app.page() {
+        Page::Entity(id) => Some(id),
+        Page::Home => None,
+    };
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let row_height = ui.spacing().interact_size.y.max(line * 1.5) + line * 1.4;
+    let lang = app.settings.lang;
+    egui::ScrollArea::vertical()
+        .id_salt("hit_list")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, hits.len(), |ui, range| {
+            for h in &hits[range] {
+                hit_row(app, ui, tr, lang, h, current, row_height);
+            }
+        });
+}
+
+fn hit_row(
+    app: &mut LienketApp,
+    ui: &mut Ui,
+    tr: Tr,
+    lang: Lang,
+    h: &Hit,
+    current: Option<crate::model::EntityId>,
+    row_height: f32,
+) {
+    ui.with_layout(egui::Layout::left_to_right(egui::Align::TOP), |ui| {
+        ui.set_height(row_height);
+        ui.vertical(|ui| {
+            // In line with the name, whose button has padding.
+            ui.add_space(ui.spacing().button_padding.y);
+            kind_badge(ui, &app.kinds, lang, &h.entity.kind);
+        });
+        ui.vertical(|ui| {
+            let width = ui.available_width();
+            let selected = h.entity.id.is_some() && h.entity.id == current;
+            let job = highlighted(ui, &h.entity.name, &h.highlight, width - 12.0);
+            let resp = ui.add(egui::Button::selectable(selected, job).truncate());
+            let resp = match &h.entity.name_en {
+                Some(en) => resp.on_hover_text(en),
+                None => resp,
+            };
+            if resp.clicked()
+                && let Some(id) = h.entity.id
+            {
+                app.act(Action::Open(id));
+            }
+            let context = hit_context(tr, h);
+            ui.horizontal(|ui| {
+                ui.add_space(ui.spacing().button_padding.x);
+                ui.add(egui::Label::new(RichText::new(context).weak()).truncate());
+            });
+        });
+    });
+}
+
+/// Keys of the open palette, taken before any widget sees them: arrows move the
+/// selection, Enter runs it (not while an input method is composing), Esc closes.
+fn palette_keys(app: &mut LienketApp, ctx: &egui::Context) {
+    if app.palette.is_none() {
+        return;
+    }
+    let none = egui::Modifiers::NONE;
+    let (up, down, enter, esc) = ctx.input_mut(|i| {
+        (
+            i.consume_key(none, egui::Key::ArrowUp),
+            i.consume_key(none, egui::Key::ArrowDown),
+            !app.ime_composing && i.consume_key(none, egui::Key::Enter),
+            i.consume_key(none, egui::Key::Escape),
+        )
+    });
+    if esc {
+        app.act(Action::Palette(PaletteAction::Close));
+    } else if enter {
+        app.act(Action::Palette(PaletteAction::Activate));
+    } else if up {
+        app.act(Action::Palette(PaletteAction::Move(-1)));
+    } else if down {
+        app.act(Action::Palette(PaletteAction::Move(1)));
+    }
+}
+
+/// The command palette (Ctrl+K, Ctrl+P): one field; the commands whose name matches, then
+/// the entities found by the search engine, the selected line marked.
+fn palette_ui(app: &mut LienketApp, ctx: &egui::Context, tr: Tr) {
+    let Some(p) = app.palette.clone() else { return };
+    let items = app.palette_items();
+    let lang = app.settings.lang;
+    let id = egui::Id::unique("command_palette");
+    let modal = egui::Modal::new(id)
+        .area(egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 70.0)))
+        .show(ctx, |ui| {
+            ui.set_width(ctx.content_rect().width().min(620.0) - 40.0);
+            let label = ui.label(RichText::new(tr.get("cmd_palette")).strong());
+            let mut text = p.text.clone();
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut text)
+                        .layouter(&mut roomy_layouter)
+                        .hint_text(tr.get("palette_hint").to_owned())
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            r.request_focus();
+            if r.changed() {
+                app.act(Action::Palette(PaletteAction::Text(text)));
+            }
+            if let Some(reading) = &p.reading {
+                ui.label(RichText::new(tr.fmt("searched_for", &[("q", reading)])).italics());
+            }
+            if items.is_empty() {
+                ui.label(tr.get("no_results"));
+                return;
+            }
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.6)
+                .show(ui, |ui| {
+                    let width = ui.available_width();
+                    for (i, item) in items.iter().enumerate() {
+                        let selected = i == p.selected;
+                        let resp = match item {
+                            PaletteItem::Command(c) => {
+                                ui.horizontal(|ui| {
+                                    ui.label(RichText::new("›").weak());
+                                    let r = ui.add(egui::Button::selectable(
+                                        selected,
+                                        tr.get(c.label_key()),
+                                    ));
+                                    ui.label(RichText::new(c.shortcut_text(ctx)).weak());
+                                    r
+                                })
+                                .inner
+                            }
+                            PaletteItem::Entity(h) => {
+                                ui.horizontal(|ui| {
+                                    kind_badge(ui, &app.kinds, lang, &h.entity.kind);
+                                    let job =
+                                        highlighted(ui, &h.entity.name, &h.highlight, width * 0.6);
+                                    let r =
+                                        ui.add(egui::Button::selectable(selected, job).truncate());
+                                    let context = hit_context(tr, h);
+                                    if !context.is_empty() {
+                                        ui.add(
+                                            egui::Label::new(RichText::new(context).weak())
+                                                .truncate(),
+                                        );
+                                    }
+                                    r
+                                })
+                                .inner
+                            }
+                        };
+                        if selected {
+                            resp.scroll_to_me(None);
+                        }
+                        if resp.clicked() {
+                            let by = i as isize - p.selected as isize;
+                            app.act(Action::Palette(PaletteAction::Move(by)));
+                            app.act(Action::Palette(PaletteAction::Activate));
+                        }
+                    }
+                });
+        });
+    if modal.backdrop_response.clicked() {
+        app.act(Action::Palette(PaletteAction::Close));
+    }
 }
 
 fn entity_link(app: &mut LienketApp, ui: &mut Ui, e: &EntityRef) -> egui::Response {
