@@ -1016,3 +1016,46 @@ fn cli_refuses_an_empty_file_and_reports_missing_edits_as_not_found() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(json(&out)["date_start"], "--12-30");
 }
+
+#[test]
+fn search_degrees_follow_relation_edits_undo_and_merge() {
+    let (_d, _p, mut store) = seeded();
+    let degree_of = |store: &Store, name: &str| {
+        search::search(
+            store.conn(),
+            &Query {
+                text: name.into(),
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()[0]
+            .degree
+    };
+    let tu_phap = id(&store, "Bộ Tư pháp");
+    let start = degree_of(&store, "Bộ Tư pháp");
+    assert_eq!(start, store.degree(tu_phap).unwrap());
+    let themes: Vec<EntityId> = store
+        .list(Some("theme"), 5)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    store
+        .edit("relate", |w| {
+            for t in &themes {
+                w.add_relation(&NewRelation {
+                    subject: tu_phap.0,
+                    predicate: "mentions".into(),
+                    object: t.0,
+                    allow_kind_mismatch: true,
+                    ..Default::default()
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(degree_of(&store, "Bộ Tư pháp"), start + themes.len() as i64);
+    store.undo().unwrap();
+    assert_eq!(degree_of(&store, "Bộ Tư pháp"), start);
+}

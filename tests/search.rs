@@ -736,7 +736,7 @@ fn the_date_filter_keeps_events_whose_dates_meet_the_range() {
 }
 
 #[test]
-fn degrees_follow_edits_and_bulk_generation_after_preparation() {
+fn degrees_are_counted_by_bulk_generation_and_recounted_when_stale() {
     use lienket::search::index::{self, State};
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("g.db"), Create::IfMissing).expect("create");
@@ -750,19 +750,9 @@ fn degrees_follow_edits_and_bulk_generation_after_preparation() {
         |_, _, _| {},
     )
     .expect("generate");
-    // Bulk insertion indexes names at once; degrees wait for preparation.
-    assert_eq!(
-        index::state(store.conn()).expect("state"),
-        State::DegreesStale
-    );
-    let (top, degree) = store.most_connected(1).expect("top").remove(0);
-    let hits = find(&store, &top.name, None, 50);
-    assert!(
-        hits.iter().any(|h| h.entity.uid == top.uid),
-        "found before preparing"
-    );
-    index::prepare(&mut store, &mut |_, _| {}).expect("prepare");
+    // Bulk generation indexes names at once and counts degrees at the end of its edit.
     assert_eq!(index::state(store.conn()).expect("state"), State::Ready);
+    let (top, degree) = store.most_connected(1).expect("top").remove(0);
     let hits = find(&store, &top.name, None, 50);
     let hit = hits
         .iter()
@@ -773,6 +763,15 @@ fn degrees_follow_edits_and_bulk_generation_after_preparation() {
         hits[0].entity.uid, top.uid,
         "the hub comes first among its namesakes"
     );
+    // Flagged stale (as after undoing relations in bulk), preparation recounts them.
+    index::mark_degrees_stale(store.conn()).expect("flag");
+    assert_eq!(
+        index::state(store.conn()).expect("state"),
+        State::DegreesStale
+    );
+    index::prepare(&mut store, &mut |_, _| {}).expect("prepare");
+    assert_eq!(index::state(store.conn()).expect("state"), State::Ready);
+    assert_eq!(names(&find(&store, &top.name, None, 50)), names(&hits));
     // A rebuild (a file from before the index) gives the same degrees.
     store
         .conn()

@@ -631,13 +631,18 @@ impl Writer<'_> {
 
     /// Remembers which entities need re-indexing for search.
     fn mark_dirty(&mut self, t: &Table, image: Option<&Image>) {
-        let key = match t.name {
-            "entity" => "id",
-            "alias" => "entity_id",
+        // An entity's index row holds its names and its degree, so a relation change
+        // touches both of its ends.
+        let keys: &[&str] = match t.name {
+            "entity" => &["id"],
+            "alias" => &["entity_id"],
+            "relation" => &["subject_id", "object_id"],
             _ => return,
         };
-        if let Some(id) = image.and_then(|i| i.get(key)).and_then(Value::as_i64) {
-            self.dirty.insert(id);
+        for key in keys {
+            if let Some(id) = image.and_then(|i| i.get(*key)).and_then(Value::as_i64) {
+                self.dirty.insert(id);
+            }
         }
     }
 
@@ -813,11 +818,10 @@ impl Writer<'_> {
             &format!("DELETE FROM {} WHERE id BETWEEN ?1 AND ?2", t.name),
             [first, last],
         )?;
-        if t.name == "entity" {
-            self.tx.execute(
-                "DELETE FROM search_fts WHERE rowid BETWEEN ?1 AND ?2",
-                [first, last],
-            )?;
+        match t.name {
+            "entity" => crate::search::index::unindex_range(&self.tx, first, last)?,
+            "relation" => crate::search::index::mark_degrees_stale(&self.tx)?,
+            _ => {}
         }
         let mut range = Image::new();
         range.insert("first_id".into(), first.into());
@@ -845,6 +849,9 @@ impl Writer<'_> {
             ),
             [shelved_by, first, last],
         )?;
+        if t.name == "relation" {
+            crate::search::index::mark_degrees_stale(&self.tx)?;
+        }
         let key_column = match t.name {
             "entity" => Some("id"),
             "alias" => Some("entity_id"),
@@ -1286,6 +1293,10 @@ impl BulkWriter<'_, '_> {
                 None,
                 Some(&range),
             )?;
+        }
+        // Degrees are part of the search ranking: count them now, not at the first search.
+        if self.first_ids.contains_key("relation") {
+            crate::search::index::refresh_degrees(&self.w.tx, &mut |_, _| {})?;
         }
         Ok(())
     }
