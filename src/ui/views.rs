@@ -962,15 +962,15 @@ fn sources_section(app: &mut LienketApp, ui: &mut Ui, tr: Tr, view: &EntityView)
     ui.separator();
     ui.label(RichText::new(tr.get("sources")).strong().size(16.0));
     for (doc, quotes) in by_doc {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             entity_link(app, ui, &doc);
         });
-        for q in quotes {
-            ui.horizontal_wrapped(|ui| {
-                ui.add_space(16.0);
+        // Quotes wrap within the page, indented under their document.
+        ui.indent(("quotes", &doc.uid), |ui| {
+            for q in quotes {
                 ui.label(RichText::new(format!("“{q}”")).italics());
-            });
-        }
+            }
+        });
     }
 }
 
