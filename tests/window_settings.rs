@@ -185,3 +185,34 @@ fn open_file_without_a_system_dialog_offers_a_typed_path() {
     assert!(h.query_by_label("Mở hoặc tạo tệp").is_none());
     assert_eq!(h.state().store().unwrap().path(), Some(second.as_path()));
 }
+
+#[test]
+fn the_author_set_in_preferences_is_saved_and_given_to_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    drop(lienket::cli::open_or_create_with_seed(&path).unwrap());
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
+    h.run();
+    h.get_by_label("Tùy chọn");
+    h.get_by_role_and_label(Role::TextInput, "Tên người sửa")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tên người sửa")
+        .type_text("Chị Lan");
+    h.run();
+    h.get_by_label("Đóng").click();
+    h.run();
+    assert!(!h.state().preferences_open);
+    assert_eq!(h.state().settings.author, "Chị Lan");
+    assert_eq!(h.state().store().unwrap().author(), "Chị Lan");
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let saved: Settings = eframe::get_value(&storage, lienket::ui::SETTINGS_KEY).unwrap();
+    assert_eq!(saved.author, "Chị Lan");
+
+    // The next start hands the saved name to the store.
+    let h = app_on(&path, saved);
+    assert_eq!(h.state().store().unwrap().author(), "Chị Lan");
+}

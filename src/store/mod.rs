@@ -454,6 +454,11 @@ impl Store {
         self.author = author.trim().to_owned();
     }
 
+    /// The author recorded on later edits.
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
     /// The raw connection, for the search module and tests.
     pub fn conn(&self) -> &Connection {
         &self.conn

@@ -24,11 +24,13 @@ pub enum Command {
     NewFile,
     /// Open the command palette: jump to an entity or run a command by typing.
     Palette,
+    /// Preferences (the author name recorded on edits).
+    Preferences,
 }
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 9] = [
+    pub const ALL: [Command; 10] = [
         Command::Back,
         Command::Forward,
         Command::Home,
@@ -38,6 +40,7 @@ impl Command {
         Command::OpenFile,
         Command::NewFile,
         Command::Palette,
+        Command::Preferences,
     ];
 
     /// Translation key of the command's name.
@@ -52,6 +55,7 @@ impl Command {
             Command::OpenFile => "open_file",
             Command::NewFile => "new_file",
             Command::Palette => "cmd_palette",
+            Command::Preferences => "cmd_preferences",
         }
     }
 
@@ -72,6 +76,7 @@ impl Command {
             Command::OpenFile => vec![s(cmd, Key::O)],
             Command::NewFile => vec![s(cmd, Key::N)],
             Command::Palette => vec![s(cmd, Key::K), s(cmd, Key::P)],
+            Command::Preferences => vec![s(cmd, Key::Comma)],
         }
     }
 

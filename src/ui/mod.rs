@@ -38,6 +38,8 @@ pub struct Settings {
     pub last_entity: Option<String>,
     /// List people by given name (the last word of a Vietnamese name).
     pub people_by_given_name: bool,
+    /// Author recorded on edits; empty means the OS user.
+    pub author: String,
 }
 
 impl Default for Settings {
@@ -48,6 +50,7 @@ impl Default for Settings {
             zoom: 1.0,
             last_entity: None,
             people_by_given_name: false,
+            author: String::new(),
         }
     }
 }
@@ -298,6 +301,8 @@ pub struct LienketApp {
     /// Message shown in the status bar.
     pub status: Option<String>,
     file_dialog: FileDialog,
+    /// The preferences dialog is open.
+    pub preferences_open: bool,
     focus_search: bool,
     ime_composing: bool,
     ctx: egui::Context,
@@ -343,6 +348,7 @@ impl LienketApp {
             worker: None,
             status: None,
             file_dialog: FileDialog::default(),
+            preferences_open: false,
             focus_search: false,
             ime_composing: false,
             ctx,
@@ -393,8 +399,11 @@ impl LienketApp {
         self.history = vec![Page::Home];
         self.history_index = 0;
         match opened {
-            Ok(store) => {
+            Ok(mut store) => {
                 self.file_dialog.open = false;
+                if !self.settings.author.trim().is_empty() {
+                    store.set_author(&self.settings.author);
+                }
                 let index_state = crate::search::index::state(store.conn());
                 if !self.inline_jobs
                     && let Some(path) = store.path()
@@ -812,6 +821,20 @@ impl LienketApp {
                     self.palette_action(PaletteAction::Toggle);
                 }
             }
+            Command::Preferences => self.preferences_open = !self.preferences_open,
+        }
+    }
+
+    /// Sets the author recorded on later edits (empty: the OS user).
+    pub fn set_author(&mut self, author: &str) {
+        self.settings.author = crate::text::nfc(author.trim());
+        let name = if self.settings.author.is_empty() {
+            crate::store::default_author()
+        } else {
+            self.settings.author.clone()
+        };
+        if let Db::Open(store) = &mut self.db {
+            store.set_author(&name);
         }
     }
 

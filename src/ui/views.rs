@@ -225,6 +225,9 @@ pub fn main_ui(app: &mut LienketApp, ui: &mut Ui) {
     if app.file_dialog.open {
         path_dialog(app, ui.ctx(), tr, None);
     }
+    if app.preferences_open {
+        preferences_dialog(app, ui.ctx(), tr);
+    }
     egui::Panel::left("browser")
         .resizable(true)
         .default_size(340.0)
@@ -971,6 +974,36 @@ fn sources_section(app: &mut LienketApp, ui: &mut Ui, tr: Tr, view: &EntityView)
                 ui.label(RichText::new(format!("“{q}”")).italics());
             }
         });
+    }
+}
+
+/// Preferences: the author name recorded on every edit (empty: the OS user).
+fn preferences_dialog(app: &mut LienketApp, ctx: &egui::Context, tr: Tr) {
+    let modal = egui::Modal::new(egui::Id::unique("preferences")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(tr.get("preferences_title"));
+        ui.add_space(6.0);
+        let label = ui.label(tr.get("author_name"));
+        let mut author = app.settings.author.clone();
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut author)
+                    .layouter(&mut roomy_layouter)
+                    .hint_text(crate::store::default_author())
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if field.changed() {
+            app.set_author(&author);
+        }
+        ui.label(RichText::new(tr.get("author_hint")).weak());
+        ui.add_space(8.0);
+        if ui.button(tr.get("close")).clicked() {
+            app.preferences_open = false;
+        }
+    });
+    if modal.should_close() {
+        app.preferences_open = false;
     }
 }
 
