@@ -2,37 +2,16 @@
 //! Ctrl+P open it with the cursor in its field, typing searches entities and commands,
 //! the arrows move the selection, Enter runs it and Esc closes. No pointer event is sent.
 
+mod common;
+
+use common::seeded_db;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lienket::ui::commands::Command;
-use lienket::ui::{AppOptions, LienketApp, Page, PaletteItem, Settings};
-use std::path::{Path, PathBuf};
-
-fn seeded_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("kb.db");
-    drop(lienket::cli::open_or_create_with_seed(&path).expect("seeded database"));
-    (dir, path)
-}
-
-fn app_on(path: &Path) -> Harness<'static, LienketApp> {
-    let path = path.to_owned();
-    Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_max_steps(24)
-        .build_eframe(move |cc| {
-            LienketApp::new(
-                cc,
-                AppOptions {
-                    db: Some(path),
-                    inline_jobs: true,
-                    settings: Some(Settings::default()),
-                },
-            )
-        })
-}
+use lienket::ui::{LienketApp, Page, PaletteItem, Settings};
+use std::path::Path;
 
 fn type_keys(h: &mut Harness<'static, LienketApp>, text: &str) {
     h.event(Event::Text(text.to_owned()));
@@ -199,4 +178,8 @@ fn the_shortcuts_of_the_palette_are_in_the_catalogue_and_it_lists_every_other_co
         .collect();
     assert_eq!(commands, expected, "an empty palette lists every command");
     press(&mut h, Key::Escape);
+}
+
+fn app_on(path: &Path) -> Harness<'static, LienketApp> {
+    common::app_on(path, Settings::default())
 }

@@ -1,37 +1,16 @@
 //! The real window, driven headless through its accessible labels: search, open an
 //! entity, follow links, go back and forward, switch language, and the error dialog.
 
+mod common;
+
+use common::{app_on, seeded_db};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lienket::i18n::{self, Lang};
 use lienket::model::EntityId;
-use lienket::ui::{AppOptions, LienketApp, Page, Settings};
-use std::path::{Path, PathBuf};
-
-fn seeded_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("kb.db");
-    drop(lienket::cli::open_or_create_with_seed(&path).expect("seeded database"));
-    (dir, path)
-}
-
-fn app_on(path: &Path, settings: Settings) -> Harness<'static, LienketApp> {
-    let path = path.to_owned();
-    Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_max_steps(24)
-        .build_eframe(move |cc| {
-            LienketApp::new(
-                cc,
-                AppOptions {
-                    db: Some(path),
-                    inline_jobs: true,
-                    settings: Some(settings),
-                },
-            )
-        })
-}
+use lienket::ui::{LienketApp, Page, Settings};
+use std::path::Path;
 
 fn entity_id(path: &Path, name: &str) -> EntityId {
     let store = lienket::store::Store::open(path, lienket::store::Create::No).expect("open");

@@ -2,31 +2,16 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+mod common;
+
+use common::app_on;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lienket::i18n::Lang;
-use lienket::ui::{Action, AppOptions, LienketApp, Page, Settings};
+use lienket::ui::{Action, LienketApp, Page, Settings};
 use std::collections::HashMap;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-
-fn app_on(path: &Path, settings: Settings) -> Harness<'static, LienketApp> {
-    let path = path.to_owned();
-    Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_max_steps(24)
-        .build_eframe(move |cc| {
-            LienketApp::new(
-                cc,
-                AppOptions {
-                    db: Some(path),
-                    inline_jobs: true,
-                    settings: Some(settings),
-                },
-            )
-        })
-}
 
 #[test]
 fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
