@@ -585,11 +585,16 @@ impl LienketApp {
 
     /// Handles every queued action. Called once per frame, after drawing.
     pub fn handle_actions(&mut self) {
+        self.handle_actions_in(None);
+    }
+
+    /// [`Self::handle_actions`], with the window the file dialogs belong to.
+    fn handle_actions_in(&mut self, window: Option<&eframe::Frame>) {
         let actions = std::mem::take(&mut self.actions);
         for action in actions {
             match action {
                 Action::Open(id) => self.navigate(Page::Entity(id)),
-                Action::Run(c) => self.run_command(c),
+                Action::Run(c) => self.run_command(c, window),
                 Action::Search(text) => {
                     self.search_text = text;
                     self.run_search();
@@ -781,7 +786,7 @@ impl LienketApp {
         }
     }
 
-    fn run_command(&mut self, c: Command) {
+    fn run_command(&mut self, c: Command, window: Option<&eframe::Frame>) {
         match c {
             Command::Back => {
                 if self.can_go_back() {
@@ -810,7 +815,7 @@ impl LienketApp {
             }
             Command::OpenFile | Command::NewFile => {
                 let save = c == Command::NewFile;
-                match self.pick_file(save) {
+                match self.pick_file(save, window) {
                     Some(path) if save => self.act(Action::CreateFile(path)),
                     Some(path) => self.act(Action::OpenFile(path)),
                     None => {}
@@ -841,15 +846,19 @@ impl LienketApp {
     /// Asks for a file with the system dialog. Without a dialog backend (some Linux
     /// desktops have neither the portal nor zenity) rfd returns `None` at once: then the
     /// typed-path dialog opens instead. In test mode it always does.
-    fn pick_file(&mut self, save: bool) -> Option<PathBuf> {
+    fn pick_file(&mut self, save: bool, window: Option<&eframe::Frame>) -> Option<PathBuf> {
         if self.inline_jobs {
             self.file_dialog.open = true;
             return None;
         }
         let started = std::time::Instant::now();
-        let dialog = rfd::FileDialog::new()
+        let mut dialog = rfd::FileDialog::new()
             .add_filter("Lienket", &["db", "sqlite", "lienket"])
             .set_title(self.tr().get(if save { "new_file" } else { "open_file" }));
+        if let Some(window) = window {
+            // Modal to the window, not a free-floating dialog behind it.
+            dialog = dialog.set_parent(window);
+        }
         let picked = if save {
             dialog.set_file_name("lienket.db").save_file()
         } else {
@@ -902,12 +911,12 @@ impl eframe::App for LienketApp {
         self.read_shortcuts(ctx);
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         views::main_ui(self, ui);
         if !self.actions.is_empty() {
             // Drain actions queued by other actions too, then draw their result.
             while !self.actions.is_empty() {
-                self.handle_actions();
+                self.handle_actions_in(Some(frame));
             }
             ui.ctx().request_repaint();
         }
