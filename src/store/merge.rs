@@ -72,32 +72,21 @@ impl Writer<'_> {
             Some(d) => validate::date(Some(d))?,
             None => text_of("date_end"),
         };
-        let predicate = text_of("predicate").unwrap_or_default();
-        let num = |k: &str| image.get(k).and_then(Value::as_i64).unwrap_or_default();
-        validate::relation(
-            self.tx(),
-            &validate::RelationCheck {
-                subject: num("subject_id"),
-                predicate: &predicate,
-                object: num("object_id"),
-                role: role.as_deref(),
-                date_start: date_start.as_deref(),
-                date_end: date_end.as_deref(),
-                allow_kind_mismatch: true,
-                existing: Some(num("id")),
-            },
-        )?;
         let mut set = Image::new();
         set.insert("role".into(), role.into());
         set.insert("note".into(), note.into());
         set.insert("date_start".into(), date_start.into());
         set.insert("date_end".into(), date_end.into());
         set.insert("updated_at".into(), super::write::now_ms().into());
-        self.update_image(&RELATION, uid, &set)
+        let changed = self.update_image(&RELATION, uid, &set)?;
+        // Checked as written; a broken rule fails the edit, which rolls the update back.
+        self.revalidate_relation(uid)?;
+        Ok(changed)
     }
 
     /// Checks a relation already in the table against the rules (after a revert put it
-    /// back), allowing a kind mismatch the user once confirmed.
+    /// back, or an edit or merge changed it), allowing a kind mismatch the user once
+    /// confirmed.
     pub(super) fn revalidate_relation(&self, uid: &str) -> Result<()> {
         let image = self
             .read_image(&RELATION, uid)?
@@ -128,6 +117,17 @@ impl Writer<'_> {
     /// Removes a citation.
     pub fn delete_citation(&mut self, uid: &str) -> Result<()> {
         self.delete_image(&CITATION, uid)
+    }
+
+    /// (uid, folded name) of an entity's aliases.
+    fn aliases_folded(&self, entity: i64) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .tx()
+            .prepare_cached("SELECT uid, folded FROM alias WHERE entity_id = ?1")?;
+        let rows = stmt
+            .query_map([entity], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     fn relations_of(&self, id: i64) -> Result<Vec<RelRow>> {
@@ -292,25 +292,8 @@ impl Writer<'_> {
                 .and_then(Value::as_str)
                 .unwrap_or_default(),
         )];
-        let mut stmt_names: Vec<(String, String)> = Vec::new();
-        {
-            let mut stmt = self
-                .tx()
-                .prepare_cached("SELECT uid, folded FROM alias WHERE entity_id = ?1")?;
-            for row in stmt.query_map([keep.0], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                stmt_names.push(row?);
-            }
-        }
-        known.extend(stmt_names.into_iter().map(|(_, f)| f));
-        for (uid, folded) in {
-            let mut stmt = self
-                .tx()
-                .prepare_cached("SELECT uid, folded FROM alias WHERE entity_id = ?1")?;
-            stmt.query_map([other.0], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-        } {
+        known.extend(self.aliases_folded(keep.0)?.into_iter().map(|(_, f)| f));
+        for (uid, folded) in self.aliases_folded(other.0)? {
             if known.contains(&folded) {
                 self.delete_image(&ALIAS, &uid)?;
             } else {
