@@ -538,9 +538,9 @@ fn print_detail(out: &mut impl std::io::Write, d: &EntityDetail) -> std::io::Res
         writeln!(out, "    {arrow} {}{role}{former}", r.other.name)?;
         for c in &r.citations {
             if let Some(q) = &c.quote {
-                writeln!(out, "        “{q}” — {}", c.source.name)?;
+                writeln!(out, "        “{q}” — {}", c.reference())?;
             } else {
-                writeln!(out, "        — {}", c.source.name)?;
+                writeln!(out, "        — {}", c.reference())?;
             }
         }
     }
@@ -548,8 +548,8 @@ fn print_detail(out: &mut impl std::io::Write, d: &EntityDetail) -> std::io::Res
         writeln!(out, "\n  Sources")?;
         for c in &d.citations {
             match &c.quote {
-                Some(q) => writeln!(out, "    “{q}” — {}", c.source.name)?,
-                None => writeln!(out, "    {}", c.source.name)?,
+                Some(q) => writeln!(out, "    “{q}” — {}", c.reference())?,
+                None => writeln!(out, "    {}", c.reference())?,
             }
         }
     }

@@ -3,7 +3,7 @@
 //! object (`--json` for scripts).
 
 use crate::model::EntityId;
-use crate::store::write::{CitationTarget, EntityPatch, NewEntity, NewRelation};
+use crate::store::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
 use crate::store::{EditInfo, RelationPatch, Store};
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
@@ -158,6 +158,9 @@ pub enum EditCommand {
         /// The entity supported.
         #[arg(long)]
         entity: Option<String>,
+        /// Where in the document: a paragraph or page ("đoạn 2", "tr. 14").
+        #[arg(long)]
+        locator: Option<String>,
         /// A short quote from the document.
         #[arg(long)]
         quote: Option<String>,
@@ -523,6 +526,7 @@ pub fn run(store: &mut Store, command: EditCommand) -> anyhow::Result<ExitCode> 
             source,
             relation,
             entity,
+            locator,
             quote,
             opts,
         } => {
@@ -537,7 +541,13 @@ pub fn run(store: &mut Store, command: EditCommand) -> anyhow::Result<ExitCode> 
                 _ => bail!("cite needs --relation UID or --entity NAME"),
             };
             store.edit("cite a source", |w| {
-                w.add_citation(target, source, quote.as_deref(), None)
+                w.add_citation(&NewCitation {
+                    uid: None,
+                    target,
+                    source,
+                    locator: locator.clone(),
+                    quote: quote.clone(),
+                })
             })?;
             match (shown, target) {
                 (Some(id), _) => print_entity(store, id, opts.json, "cited for")?,

@@ -216,15 +216,28 @@ pub struct EntityRef {
     pub name_en: Option<String>,
 }
 
-/// A citation: which document says so, with a short quote.
+/// A citation: which document says so, where in it, and optionally a short quote.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     /// Stable identifier.
     pub uid: String,
     /// The document.
     pub source: EntityRef,
+    /// Where in the document ("đoạn 2", "tr. 14").
+    #[serde(default)]
+    pub locator: Option<String>,
     /// The quoted evidence.
     pub quote: Option<String>,
+}
+
+impl Citation {
+    /// The document's name and, when known, where in it: "Bản tin HNMO…, đoạn 2".
+    pub fn reference(&self) -> String {
+        match &self.locator {
+            Some(l) => format!("{}, {l}", self.source.name),
+            None => self.source.name.clone(),
+        }
+    }
 }
 
 /// A relation seen from one of its ends.

@@ -3,7 +3,7 @@
 //! binary. Loading it is one edit through the normal write path.
 
 use crate::model::{EntityId, Predicate};
-use crate::store::write::{CitationTarget, NewEntity, NewRelation};
+use crate::store::write::{CitationTarget, NewCitation, NewEntity, NewRelation};
 use crate::store::{Result, Store, StoreError};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -83,8 +83,27 @@ pub struct SeedCitation {
     pub uid: String,
     /// Uid of the document entity.
     pub source: String,
-    /// Short quote.
+    /// Where in the document: paragraph or page ("đoạn 2").
+    pub locator: Option<String>,
+    /// Short quote, only where a fact needs its evidence in words.
     pub quote: Option<String>,
+}
+
+impl SeedCitation {
+    /// The citation to write for `target`, its source looked up by uid.
+    fn to_new(
+        &self,
+        target: CitationTarget,
+        lookup: &dyn Fn(&str) -> Result<EntityId>,
+    ) -> Result<NewCitation> {
+        Ok(NewCitation {
+            uid: Some(self.uid.clone()),
+            target,
+            source: lookup(&self.source)?,
+            locator: self.locator.clone(),
+            quote: self.quote.clone(),
+        })
+    }
 }
 
 /// A relation.
@@ -165,12 +184,7 @@ pub fn install(store: &mut Store) -> Result<()> {
         };
         for e in &data.entities {
             for c in &e.citations {
-                w.add_citation(
-                    CitationTarget::Entity(lookup(&e.uid)?.0),
-                    lookup(&c.source)?,
-                    c.quote.as_deref(),
-                    Some(&c.uid),
-                )?;
+                w.add_citation(&c.to_new(CitationTarget::Entity(lookup(&e.uid)?.0), &lookup)?)?;
             }
         }
         for r in &data.relations {
@@ -186,12 +200,7 @@ pub fn install(store: &mut Store) -> Result<()> {
                 allow_kind_mismatch: false,
             })?;
             for c in &r.citations {
-                w.add_citation(
-                    CitationTarget::Relation(rid),
-                    lookup(&c.source)?,
-                    c.quote.as_deref(),
-                    Some(&c.uid),
-                )?;
+                w.add_citation(&c.to_new(CitationTarget::Relation(rid), &lookup)?)?;
             }
         }
         Ok(())

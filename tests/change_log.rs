@@ -4,7 +4,7 @@
 
 use lienket::model::EntityId;
 use lienket::search::{self, Query};
-use lienket::store::write::{CitationTarget, EntityPatch, NewEntity, NewRelation};
+use lienket::store::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
 use lienket::store::{Create, Store, StoreError};
 use serde_json::Value;
 
@@ -158,7 +158,10 @@ fn adding_a_relation_and_a_citation_records_one_change_each() {
                 object: bo.0,
                 ..Default::default()
             })?;
-            w.add_citation(CitationTarget::Relation(r), doc, Some("Cục (Bộ)"), None)
+            w.add_citation(&NewCitation {
+                quote: Some("Cục (Bộ)".into()),
+                ..NewCitation::new(CitationTarget::Relation(r), doc)
+            })
         })
         .expect("edit");
     assert_eq!(log_size(&store), (before.0 + 1, before.1 + 2));
@@ -262,12 +265,10 @@ fn graph(store: &mut Store) -> Graph {
                 object: bo.0,
                 ..Default::default()
             })?;
-            w.add_citation(
-                CitationTarget::Relation(part_of),
-                doc,
-                Some("Cục (Bộ)"),
-                None,
-            )?;
+            w.add_citation(&NewCitation {
+                quote: Some("Cục (Bộ)".into()),
+                ..NewCitation::new(CitationTarget::Relation(part_of), doc)
+            })?;
             w.add_relation(&NewRelation {
                 subject: to_duc.0,
                 predicate: "holds_position".into(),
@@ -275,14 +276,17 @@ fn graph(store: &mut Store) -> Graph {
                 role: Some("Cục trưởng".into()),
                 ..Default::default()
             })?;
-            w.add_citation(CitationTarget::Entity(cuc.0), doc, None, None)?;
+            w.add_citation(&NewCitation::new(CitationTarget::Entity(cuc.0), doc))?;
             let other = w.add_relation(&NewRelation {
                 subject: committee.0,
                 predicate: "part_of".into(),
                 object: assembly.0,
                 ..Default::default()
             })?;
-            w.add_citation(CitationTarget::Relation(other), doc, Some("Ủy ban"), None)?;
+            w.add_citation(&NewCitation {
+                quote: Some("Ủy ban".into()),
+                ..NewCitation::new(CitationTarget::Relation(other), doc)
+            })?;
             Ok(())
         })
         .expect("details");

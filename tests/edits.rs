@@ -7,7 +7,7 @@
 use lienket::model::EntityId;
 use lienket::search::{self, Query};
 use lienket::store::validate::Rule;
-use lienket::store::write::{CitationTarget, EntityPatch, NewEntity, NewRelation};
+use lienket::store::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
 use lienket::store::{Create, RelationPatch, Store, StoreError};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -169,7 +169,10 @@ fn validation_refuses_bad_input_with_typed_errors_and_writes_nothing() {
         Rule::UnknownPredicate(_)
     ));
     let cite_person = store.edit("cite", |w| {
-        w.add_citation(CitationTarget::Entity(cuc.0), to_duc, Some("quote"), None)
+        w.add_citation(&NewCitation {
+            quote: Some("quote".into()),
+            ..NewCitation::new(CitationTarget::Entity(cuc.0), to_duc)
+        })
     });
     assert_eq!(rule(cite_person), Rule::CitationWithoutDocument);
 
@@ -215,7 +218,10 @@ fn merging_the_ministry_with_a_duplicate_loses_nothing_and_undo_restores_both() 
                 role: Some("các đơn vị thuộc Bộ".into()),
                 ..Default::default()
             })?;
-            w.add_citation(CitationTarget::Relation(r), doc, Some("dup quote"), None)?;
+            w.add_citation(&NewCitation {
+                quote: Some("dup quote".into()),
+                ..NewCitation::new(CitationTarget::Relation(r), doc)
+            })?;
             // A relation the ministry lacks: moves.
             w.add_relation(&NewRelation {
                 subject: dup.0,

@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("../../migrations/0003_bulk_undo.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../../migrations/0004_citation_locator.sql"),
+    },
 ];
 
 /// The schema version this build writes.

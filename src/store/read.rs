@@ -85,6 +85,28 @@ fn kinds_from_json(s: Option<String>) -> Option<Vec<String>> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }
 
+/// The columns [`citation_from_row`] reads, for a query over `citation c` joined with its
+/// source `entity s`.
+const CITATION_COLUMNS: &str = "c.uid AS uid, c.locator AS locator, c.quote AS quote,
+     s.id AS source_id, s.uid AS source_uid, s.kind AS source_kind, s.name AS source_name,
+     s.name_en AS source_name_en";
+
+/// The one row mapper for citations.
+fn citation_from_row(r: &Row<'_>) -> rusqlite::Result<Citation> {
+    Ok(Citation {
+        uid: r.get("uid")?,
+        locator: r.get("locator")?,
+        quote: r.get("quote")?,
+        source: EntityRef {
+            id: Some(EntityId(r.get("source_id")?)),
+            uid: r.get("source_uid")?,
+            kind: r.get("source_kind")?,
+            name: r.get("source_name")?,
+            name_en: r.get("source_name_en")?,
+        },
+    })
+}
+
 impl Store {
     /// The entity with this id.
     pub fn entity(&self, id: EntityId) -> Result<Entity> {
@@ -288,27 +310,14 @@ impl Store {
         // Citations of the relations touching this entity, in one query.
         let mut rel_citations: HashMap<i64, Vec<Citation>> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT c.relation_id, c.uid, c.quote, s.id, s.uid, s.kind, s.name, s.name_en
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT c.relation_id, {CITATION_COLUMNS}
                  FROM citation c JOIN relation r ON c.relation_id = r.id
                  JOIN entity s ON s.id = c.source_id
-                 WHERE r.subject_id = ?1 OR r.object_id = ?1 ORDER BY c.id",
-            )?;
+                 WHERE r.subject_id = ?1 OR r.object_id = ?1 ORDER BY c.id"
+            ))?;
             let rows = stmt.query_map([id.0], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Citation {
-                        uid: r.get(1)?,
-                        quote: r.get(2)?,
-                        source: EntityRef {
-                            id: Some(EntityId(r.get(3)?)),
-                            uid: r.get(4)?,
-                            kind: r.get(5)?,
-                            name: r.get(6)?,
-                            name_en: r.get(7)?,
-                        },
-                    },
-                ))
+                Ok((r.get::<_, i64>("relation_id")?, citation_from_row(r)?))
             })?;
             for row in rows {
                 let (rel, c) = row?;
@@ -316,25 +325,13 @@ impl Store {
             }
         }
         let citations = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT c.uid, c.quote, s.id, s.uid, s.kind, s.name, s.name_en
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {CITATION_COLUMNS}
                  FROM citation c JOIN entity s ON s.id = c.source_id
-                 WHERE c.entity_id = ?1 ORDER BY c.id",
-            )?;
-            stmt.query_map([id.0], |r| {
-                Ok(Citation {
-                    uid: r.get(0)?,
-                    quote: r.get(1)?,
-                    source: EntityRef {
-                        id: Some(EntityId(r.get(2)?)),
-                        uid: r.get(3)?,
-                        kind: r.get(4)?,
-                        name: r.get(5)?,
-                        name_en: r.get(6)?,
-                    },
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?
+                 WHERE c.entity_id = ?1 ORDER BY c.id"
+            ))?;
+            stmt.query_map([id.0], citation_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
         };
 
         let mut relations = Vec::new();

@@ -94,6 +94,7 @@ pub(super) const CITATION: Table = Table {
         "relation_id",
         "entity_id",
         "source_id",
+        "locator",
         "quote",
     ],
     has_id: true,
@@ -194,6 +195,35 @@ pub struct NewRelation {
     pub note: Option<String>,
     /// The user confirmed that the predicate may link these kinds.
     pub allow_kind_mismatch: bool,
+}
+
+/// A citation to create: which document supports a relation or an entity, where in it,
+/// and optionally a short quote.
+#[derive(Clone, Debug)]
+pub struct NewCitation {
+    /// Fixed uid, or `None` for a fresh one.
+    pub uid: Option<String>,
+    /// What it supports.
+    pub target: CitationTarget,
+    /// The document entity.
+    pub source: EntityId,
+    /// Where in the document: a paragraph or page ("đoạn 2", "tr. 14").
+    pub locator: Option<String>,
+    /// The quoted evidence, if the fact needs it in words.
+    pub quote: Option<String>,
+}
+
+impl NewCitation {
+    /// A citation of `source` for `target`, with no locator or quote yet.
+    pub fn new(target: CitationTarget, source: EntityId) -> Self {
+        NewCitation {
+            uid: None,
+            target,
+            source,
+            locator: None,
+            quote: None,
+        }
+    }
 }
 
 /// What a citation supports.
@@ -445,7 +475,7 @@ impl Store {
                 } else {
                     c.after.clone()
                 };
-                if now != expected {
+                if !same_row(now.as_ref(), expected.as_ref()) {
                     conflicting.push(c.uid.clone());
                 }
             }
@@ -584,6 +614,18 @@ fn id_range(image: Option<&Image>) -> Result<(i64, i64)> {
     match (get("first_id"), get("last_id")) {
         (Some(a), Some(b)) => Ok((a, b)),
         _ => Err(StoreError::Invalid("bulk change without id range".into())),
+    }
+}
+
+/// Whether a row as it is now equals an image recorded earlier. A column the image lacks
+/// (added by a later migration) counts as empty.
+fn same_row(now: Option<&Image>, recorded: Option<&Image>) -> bool {
+    match (now, recorded) {
+        (None, None) => true,
+        (Some(now), Some(recorded)) => now
+            .iter()
+            .all(|(k, v)| recorded.get(k).unwrap_or(&Value::Null) == v),
+        _ => false,
     }
 }
 
@@ -1128,19 +1170,13 @@ impl Writer<'_> {
         self.delete_image(&RELATION, uid)
     }
 
-    /// Cites `source` (a document entity) for a relation or an entity.
-    pub fn add_citation(
-        &mut self,
-        target: CitationTarget,
-        source: EntityId,
-        quote: Option<&str>,
-        uid: Option<&str>,
-    ) -> Result<String> {
-        validate::citation_source(&self.tx, source.0)?;
-        let uid = uid.map(str::to_owned).unwrap_or_else(new_uid);
+    /// Cites a document for a relation or an entity; returns the citation's uid.
+    pub fn add_citation(&mut self, c: &NewCitation) -> Result<String> {
+        validate::citation_source(&self.tx, c.source.0)?;
+        let uid = c.uid.clone().unwrap_or_else(new_uid);
         let mut i = Image::new();
         i.insert("uid".into(), uid.clone().into());
-        match target {
+        match c.target {
             CitationTarget::Relation(r) => {
                 i.insert("relation_id".into(), r.into());
                 i.insert("entity_id".into(), Value::Null);
@@ -1151,8 +1187,9 @@ impl Writer<'_> {
                 i.insert("entity_id".into(), e.into());
             }
         }
-        i.insert("source_id".into(), source.0.into());
-        i.insert("quote".into(), clean(quote).into());
+        i.insert("source_id".into(), c.source.0.into());
+        i.insert("locator".into(), clean(c.locator.as_deref()).into());
+        i.insert("quote".into(), clean(c.quote.as_deref()).into());
         self.insert_image(&CITATION, i)?;
         Ok(uid)
     }

@@ -751,11 +751,11 @@ fn citation_lines(ui: &mut Ui, tr: Tr, citations: &[Citation]) {
         match &c.quote {
             Some(q) => {
                 ui.label(RichText::new(format!("“{q}”")).italics());
-                ui.label(RichText::new(format!("— {}", c.source.name)).weak());
+                ui.label(RichText::new(format!("— {}", c.reference())).weak());
             }
             None => {
                 ui.label(
-                    RichText::new(tr.fmt("source_without_quote", &[("source", &c.source.name)]))
+                    RichText::new(tr.fmt("source_without_quote", &[("source", &c.reference())]))
                         .weak(),
                 );
             }
