@@ -279,17 +279,6 @@ fn make_entity(
 pub fn generate(
     store: &mut Store,
     p: Params,
-    progress: impl FnMut(&str, usize, usize),
-) -> Result<()> {
-    generate_logged(store, p, true, progress)
-}
-
-/// [`generate`], optionally without recording the bulk edit's changes (benchmarks compare
-/// both to show what the change log costs).
-pub fn generate_logged(
-    store: &mut Store,
-    p: Params,
-    logged: bool,
     mut progress: impl FnMut(&str, usize, usize),
 ) -> Result<()> {
     if store.kinds()?.is_empty() {
@@ -300,7 +289,7 @@ pub fn generate_logged(
         "generate {} entities, {} relations (seed {})",
         p.entities, p.relations, p.seed
     );
-    store.conn().pragma_update(None, "cache_size", -262_144)?;
+    store.tune_for_bulk()?;
     store.edit(&description, |w| {
         let mut bulk = w.bulk();
         let mut by_kind: std::collections::HashMap<&str, Vec<i64>> = Default::default();
@@ -368,6 +357,6 @@ pub fn generate_logged(
                 p.relations, p.entities
             )));
         }
-        if logged { bulk.finish() } else { Ok(()) }
+        bulk.finish()
     })
 }

@@ -3,7 +3,7 @@
 //! binary. Loading it is one edit through the normal write path.
 
 use crate::model::{EntityId, Predicate};
-use crate::store::write::{CitationTarget, NewCitation, NewEntity, NewRelation};
+use crate::store::write::{CitationTarget, EditClass, NewCitation, NewEntity, NewRelation};
 use crate::store::{Result, Store, StoreError};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -150,15 +150,20 @@ fn write_vocabulary(w: &mut crate::store::Writer<'_>, data: &SeedData) -> Result
 pub fn install_vocabulary(store: &mut Store) -> Result<()> {
     let data = data()?;
     store.edit("built-in kinds and predicates", |w| {
+        w.set_class(EditClass::Vocabulary)?;
         write_vocabulary(w, &data)
     })
 }
 
-/// Fills an empty database with the whole built-in knowledge base, as one edit.
+/// Fills an empty database with the whole built-in knowledge base: the kinds and
+/// predicates (an edit that is never undone), then the rest as one edit.
 pub fn install(store: &mut Store) -> Result<()> {
     let data = data()?;
+    if store.kinds()?.is_empty() {
+        install_vocabulary(store)?;
+    }
     store.edit("built-in knowledge base", |w| {
-        write_vocabulary(w, &data)?;
+        w.set_class(EditClass::BuiltIn)?;
         let mut ids: HashMap<&str, EntityId> = HashMap::new();
         for e in &data.entities {
             let id = w.add_entity(&NewEntity {

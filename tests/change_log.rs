@@ -3,8 +3,10 @@
 //! a failed edit writes nothing.
 
 use lienket::model::EntityId;
-use lienket::search::{self, Query};
-use lienket::store::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
+use lienket::store::search::Query;
+use lienket::store::write::{
+    Change, CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation, Op,
+};
 use lienket::store::{Create, Store, StoreError};
 use serde_json::Value;
 
@@ -16,48 +18,42 @@ fn empty_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-fn count(store: &Store, sql: &str) -> i64 {
-    store
-        .conn()
-        .query_row(sql, [], |r| r.get(0))
-        .expect("count query")
-}
-
 /// (edits, changes) in the log.
 fn log_size(store: &Store) -> (i64, i64) {
-    (
-        count(store, "SELECT count(*) FROM edit"),
-        count(store, "SELECT count(*) FROM change"),
-    )
+    let log = store.log(None, usize::MAX).expect("log");
+    (log.len() as i64, log.iter().map(|e| e.changes).sum())
+}
+
+/// The changes of the newest edit, in order.
+fn last_changes(store: &Store) -> Vec<Change> {
+    let log = store.log(None, 1).expect("log");
+    store.changes(log[0].id).expect("changes")
 }
 
 /// (table, op) of every change of the newest edit, in order.
 fn last_edit_changes(store: &Store) -> Vec<(String, String)> {
-    let mut stmt = store
-        .conn()
-        .prepare(
-            "SELECT tbl, op FROM change WHERE edit_id = (SELECT max(id) FROM edit) ORDER BY id",
-        )
-        .expect("prepare");
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .expect("query")
-        .collect::<Result<Vec<_>, _>>()
-        .expect("rows")
+    last_changes(store)
+        .into_iter()
+        .map(|c| (c.table.name.to_owned(), c.op.as_str().to_owned()))
+        .collect()
+}
+
+/// Rows that break a foreign key.
+fn foreign_key_violations(store: &Store) -> i64 {
+    store.check().expect("check").foreign_key_violations
 }
 
 fn names_found(store: &Store, text: &str) -> Vec<String> {
-    search::search(
-        store.conn(),
-        &Query {
+    store
+        .search(&Query {
             text: text.into(),
             kind: None,
             limit: 20,
-        },
-    )
-    .expect("search")
-    .into_iter()
-    .map(|h| h.entity.name)
-    .collect()
+        })
+        .expect("search")
+        .into_iter()
+        .map(|h| h.entity.name)
+        .collect()
 }
 
 fn entity(kind: &str, name: &str) -> NewEntity {
@@ -103,17 +99,10 @@ fn adding_an_entity_records_one_edit_with_one_insert_change() {
         last_edit_changes(&store),
         vec![("entity".to_owned(), "insert".to_owned())]
     );
-    let (row_uid, after): (String, String) = store
-        .conn()
-        .query_row(
-            "SELECT row_uid, after FROM change ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("change row");
+    let change = last_changes(&store).pop().expect("change row");
     let entity = store.entity(id).expect("entity");
-    assert_eq!(row_uid, entity.uid);
-    let after: Value = serde_json::from_str(&after).expect("after image is JSON");
+    assert_eq!(change.uid, entity.uid);
+    let after = Value::Object(change.after.expect("after image"));
     assert_eq!(after["name"], "Cục Trẻ em");
     let log = store.log(None, 1).expect("log");
     assert_eq!(log[0].description, "add Cục Trẻ em");
@@ -193,17 +182,10 @@ fn updating_an_entity_records_its_before_and_after_images() {
         .expect("edit");
     assert!(changed);
     assert_eq!(log_size(&store), (before.0 + 1, before.1 + 1));
-    let (op, b, a): (String, String, String) = store
-        .conn()
-        .query_row(
-            "SELECT op, before, after FROM change ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .expect("change row");
-    assert_eq!(op, "update");
-    let b: Value = serde_json::from_str(&b).expect("JSON");
-    let a: Value = serde_json::from_str(&a).expect("JSON");
+    let change = last_changes(&store).pop().expect("change row");
+    assert_eq!(change.op, Op::Update);
+    let b = Value::Object(change.before.expect("before image"));
+    let a = Value::Object(change.after.expect("after image"));
     assert_eq!(b["name"], "Cục Bảo trợ");
     assert_eq!(b["name_en"], Value::Null);
     assert_eq!(a["name"], "Cục Bảo trợ xã hội");
@@ -302,8 +284,8 @@ fn graph(store: &mut Store) -> Graph {
 
 /// Row counts of (entity, alias, relation, citation).
 fn table_counts(store: &Store) -> [i64; 4] {
-    ["entity", "alias", "relation", "citation"]
-        .map(|t| count(store, &format!("SELECT count(*) FROM {t}")))
+    let s = store.stats().expect("stats");
+    [s.entities, s.aliases, s.relations, s.citations]
 }
 
 #[test]
@@ -338,10 +320,7 @@ fn deleting_an_entity_removes_and_records_its_aliases_relations_and_citations() 
     assert!(store.detail(g.bo).expect("detail").relations.is_empty());
     assert!(names_found(&store, "btxh").is_empty());
     assert!(names_found(&store, "cuc bao tro").is_empty());
-    assert_eq!(
-        count(&store, "SELECT count(*) FROM pragma_foreign_key_check"),
-        0
-    );
+    assert_eq!(foreign_key_violations(&store), 0);
 }
 
 #[test]
@@ -440,10 +419,7 @@ fn undoing_a_delete_brings_back_the_same_rows_and_their_search_entries() {
         names_found(&store, "cuc bao tro"),
         vec!["Cục Bảo trợ xã hội"]
     );
-    assert_eq!(
-        count(&store, "SELECT count(*) FROM pragma_foreign_key_check"),
-        0
-    );
+    assert_eq!(foreign_key_violations(&store), 0);
 
     store.redo().expect("redo");
     assert_eq!(table_counts(&store), [5, 0, 1, 1]);
@@ -463,12 +439,11 @@ fn successive_undos_walk_back_through_the_edits_in_order() {
     assert_eq!(names_found(&store, "giam ngheo"), vec!["giảm nghèo"]);
     store.undo().expect("undo add a");
     assert!(store.entity(a).is_err());
-    // The vocabulary edit is next; below it there is nothing.
-    store.undo().expect("undo the vocabulary");
-    assert!(store.kinds().expect("kinds").is_empty());
+    // The built-in kinds and predicates are never undone: below the first edit there is
+    // nothing, and the kinds stay.
     assert!(matches!(store.undo(), Err(StoreError::NothingTo("undo"))));
+    assert!(!store.kinds().expect("kinds").is_empty());
     // Redo walks forward again in the same order.
-    store.redo().expect("redo the vocabulary");
     store.redo().expect("redo add a");
     store.redo().expect("redo add b");
     store.redo().expect("redo relate");

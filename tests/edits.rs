@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
 use lienket::model::EntityId;
-use lienket::search::{self, Query};
+use lienket::store::search::Query;
 use lienket::store::validate::Rule;
 use lienket::store::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
 use lienket::store::{Create, RelationPatch, Store, StoreError};
@@ -16,7 +16,7 @@ use std::process::Command;
 fn seeded() -> (tempfile::TempDir, PathBuf, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kb.db");
-    let store = lienket::cli::open_or_create_with_seed(&path).unwrap();
+    let store = lienket::location::open_or_create_with_seed(&path).unwrap();
     (dir, path, store)
 }
 
@@ -27,6 +27,26 @@ fn id(store: &Store, name: &str) -> EntityId {
 }
 
 /// Every user table, rows ordered by uid, as text: equal dumps mean equal content.
+/// The store's file opened on its own, read-only: what another program would see.
+fn raw(store: &Store) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(
+        store.path().expect("a file"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("open the file")
+}
+
+/// Change rows in the log.
+fn change_count(store: &Store) -> i64 {
+    store
+        .log(None, usize::MAX)
+        .unwrap()
+        .iter()
+        .map(|e| e.changes)
+        .sum()
+}
+
+/// Every row of the user-visible tables, as text, in uid order.
 fn dump(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     for table in [
@@ -37,8 +57,8 @@ fn dump(store: &Store) -> Vec<String> {
         "relation",
         "citation",
     ] {
-        let mut stmt = store
-            .conn()
+        let conn = raw(store);
+        let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY uid"))
             .unwrap();
         let n = stmt.column_count();
@@ -57,18 +77,16 @@ fn dump(store: &Store) -> Vec<String> {
 }
 
 fn names_found(store: &Store, q: &str) -> Vec<String> {
-    search::search(
-        store.conn(),
-        &Query {
+    store
+        .search(&Query {
             text: q.into(),
             kind: None,
             limit: 20,
-        },
-    )
-    .unwrap()
-    .into_iter()
-    .map(|h| h.entity.name)
-    .collect()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|h| h.entity.name)
+        .collect()
 }
 
 fn rule(result: Result<impl std::fmt::Debug, StoreError>) -> Rule {
@@ -411,10 +429,7 @@ fn a_bulk_edit_is_one_compact_edit_that_undo_and_redo_move_as_a_whole() {
     )
     .unwrap();
     let generated = dump(&store);
-    let changes: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM change", [], |r| r.get(0))
-        .unwrap();
+    let changes = change_count(&store);
     // Vocabulary rows (kinds + predicates) plus one range per bulk table.
     assert!(changes < 40, "{changes} change rows for a bulk edit");
     let someone = store.list(Some("person"), 1).unwrap().remove(0);
@@ -426,10 +441,7 @@ fn a_bulk_edit_is_one_compact_edit_that_undo_and_redo_move_as_a_whole() {
         names_found(&store, &someone.name).is_empty(),
         "search still finds undone rows"
     );
-    let after_undo: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM change", [], |r| r.get(0))
-        .unwrap();
+    let after_undo = change_count(&store);
     assert!(
         after_undo - changes < 10,
         "undo wrote {} change rows",
@@ -790,8 +802,8 @@ fn apply(store: &mut Store, op: &Op) {
         }),
         Op::Unrelate(i) => {
             let uids: Vec<String> = {
-                let mut stmt = store
-                    .conn()
+                let conn = raw(store);
+                let mut stmt = conn
                     .prepare("SELECT uid FROM relation ORDER BY id")
                     .unwrap();
                 stmt.query_map([], |r| r.get(0))
@@ -1027,15 +1039,13 @@ fn cli_refuses_an_empty_file_and_reports_missing_edits_as_not_found() {
 fn search_degrees_follow_relation_edits_undo_and_merge() {
     let (_d, _p, mut store) = seeded();
     let degree_of = |store: &Store, name: &str| {
-        search::search(
-            store.conn(),
-            &Query {
+        store
+            .search(&Query {
                 text: name.into(),
                 limit: 1,
                 ..Default::default()
-            },
-        )
-        .unwrap()[0]
+            })
+            .unwrap()[0]
             .degree
     };
     let tu_phap = id(&store, "Bộ Tư pháp");

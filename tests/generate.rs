@@ -2,8 +2,17 @@
 //! the requested size, every built-in kind, and skewed degrees (a few hubs).
 
 use lienket::generate::{Params, generate};
-use lienket::search::{self, Query};
+use lienket::store::search::Query;
 use lienket::store::{Create, Store, StoreError};
+
+/// The store's file opened on its own, read-only: what another program would see.
+fn raw(store: &Store) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(
+        store.path().expect("a file"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("open the file")
+}
 
 fn generated(entities: usize, relations: usize, seed: u64) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -32,8 +41,9 @@ fn canonical_dump(store: &Store) -> Vec<String> {
                 coalesce(date_start, ''), coalesce(note, '') FROM relation ORDER BY id",
     ];
     let mut out = Vec::new();
+    let conn = raw(store);
     for sql in queries {
-        let mut stmt = store.conn().prepare(sql).expect("prepare");
+        let mut stmt = conn.prepare(sql).expect("prepare");
         let rows = stmt
             .query_map([], |r| {
                 let cols: Vec<String> = (0..8)
@@ -54,8 +64,8 @@ fn canonical_dump(store: &Store) -> Vec<String> {
 }
 
 fn degrees(store: &Store) -> Vec<i64> {
-    let mut stmt = store
-        .conn()
+    let conn = raw(store);
+    let mut stmt = conn
         .prepare(
             "SELECT (SELECT count(*) FROM relation WHERE subject_id = e.id)
                   + (SELECT count(*) FROM relation WHERE object_id = e.id)
@@ -80,7 +90,7 @@ fn the_same_seed_gives_the_same_content() {
     assert_eq!(dump, canonical_dump(&b));
     // The uids are fresh in every database: copies never share generated identities.
     let uid = |s: &Store| -> String {
-        s.conn()
+        raw(s)
             .query_row("SELECT uid FROM entity ORDER BY id LIMIT 1", [], |r| {
                 r.get(0)
             })
@@ -155,15 +165,13 @@ fn generated_entities_are_searchable_with_and_without_diacritics() {
         with_marks.name.clone(),
         lienket::text::folded_key(&with_marks.name),
     ] {
-        let hits = search::search(
-            store.conn(),
-            &Query {
+        let hits = store
+            .search(&Query {
                 text: q.clone(),
                 kind: Some("person".into()),
                 limit: 400,
-            },
-        )
-        .expect("search");
+            })
+            .expect("search");
         assert!(
             hits.iter().any(|h| h.entity.uid == with_marks.uid),
             "{q:?} does not find {}",

@@ -1,7 +1,7 @@
 //! Search over the built-in knowledge base, typed the way Vietnamese people type: with or
 //! without diacritics, with abbreviations, and one letter at a time.
 
-use lienket::search::{self, Hit, MatchTier, Query};
+use lienket::store::search::{Hit, MatchTier, Query};
 use lienket::store::{Create, Store};
 use unicode_normalization::UnicodeNormalization as _;
 
@@ -15,15 +15,13 @@ fn seeded() -> (tempfile::TempDir, Store) {
 }
 
 fn find(store: &Store, text: &str, kind: Option<&str>, limit: usize) -> Vec<Hit> {
-    search::search(
-        store.conn(),
-        &Query {
+    store
+        .search(&Query {
             text: text.into(),
             kind: kind.map(str::to_owned),
             limit,
-        },
-    )
-    .expect("search")
+        })
+        .expect("search")
 }
 
 fn first_name(store: &Store, text: &str) -> Option<String> {
@@ -203,15 +201,13 @@ fn query_characters_that_mean_something_to_the_index_are_harmless() {
         "^to",
     ] {
         // Must not fail; what is found does not matter here.
-        search::search(
-            store.conn(),
-            &Query {
+        store
+            .search(&Query {
                 text: q.into(),
                 kind: None,
                 limit: 10,
-            },
-        )
-        .unwrap_or_else(|e| panic!("query {q:?} failed: {e}"));
+            })
+            .unwrap_or_else(|e| panic!("query {q:?} failed: {e}"));
     }
     assert_eq!(first_name(&store, "\"to duc\"").as_deref(), Some("Tô Đức"));
 }
@@ -220,7 +216,7 @@ fn query_characters_that_mean_something_to_the_index_are_harmless() {
 // The ranking rule, on a small base built for it.
 
 use lienket::model::EntityId;
-use lienket::search::Filters;
+use lienket::store::search::Filters;
 use lienket::store::write::{NewEntity, NewRelation};
 use std::collections::HashMap;
 
@@ -572,16 +568,16 @@ fn telex_and_vni_typed_without_an_input_method_find_the_name() {
         "chuyeenr ddooir",
         "giamr ngheof",
     ] {
-        let r = search::search_with(
-            store.conn(),
-            &Query {
-                text: q.into(),
-                kind: None,
-                limit: 10,
-            },
-            &Filters::default(),
-        )
-        .expect("search");
+        let r = store
+            .search_with(
+                &Query {
+                    text: q.into(),
+                    kind: None,
+                    limit: 10,
+                },
+                &Filters::default(),
+            )
+            .expect("search");
         assert!(r.reading.is_some(), "{q}: not decoded");
         let first = &r.hits[0];
         assert!(
@@ -592,16 +588,16 @@ fn telex_and_vni_typed_without_an_input_method_find_the_name() {
         assert!(first.tier <= MatchTier::NamePrefix, "{q}: {:?}", first.tier);
     }
     // A query that finds something as typed is not decoded.
-    let r = search::search_with(
-        store.conn(),
-        &Query {
-            text: "to duc".into(),
-            kind: None,
-            limit: 10,
-        },
-        &Filters::default(),
-    )
-    .expect("search");
+    let r = store
+        .search_with(
+            &Query {
+                text: "to duc".into(),
+                kind: None,
+                limit: 10,
+            },
+            &Filters::default(),
+        )
+        .expect("search");
     assert_eq!(r.reading, None);
 }
 
@@ -660,19 +656,19 @@ fn the_theme_filter_keeps_entities_linked_to_the_theme() {
         .expect("resolve")
         .expect("theme");
     let all = find(&store, "khuyen nghi", None, 50);
-    let r = search::search_with(
-        store.conn(),
-        &Query {
-            text: "khuyen nghi".into(),
-            kind: None,
-            limit: 50,
-        },
-        &Filters {
-            theme: Some(theme),
-            ..Default::default()
-        },
-    )
-    .expect("search");
+    let r = store
+        .search_with(
+            &Query {
+                text: "khuyen nghi".into(),
+                kind: None,
+                limit: 50,
+            },
+            &Filters {
+                theme: Some(theme),
+                ..Default::default()
+            },
+        )
+        .expect("search");
     assert!(!r.hits.is_empty());
     assert!(r.hits.len() < all.len(), "the filter kept everything");
     for h in &r.hits {
@@ -704,24 +700,25 @@ fn the_date_filter_keeps_events_whose_dates_meet_the_range() {
         &[],
     );
     let dated = |from: Option<&str>, to: Option<&str>| -> Vec<String> {
-        let mut v: Vec<String> = search::search_with(
-            b.store.conn(),
-            &Query {
-                text: "hoi thao".into(),
-                kind: Some("event".into()),
-                limit: 20,
-            },
-            &Filters {
-                from: from.map(str::to_owned),
-                to: to.map(str::to_owned),
-                ..Default::default()
-            },
-        )
-        .expect("search")
-        .hits
-        .into_iter()
-        .map(|h| h.entity.name)
-        .collect();
+        let mut v: Vec<String> = b
+            .store
+            .search_with(
+                &Query {
+                    text: "hoi thao".into(),
+                    kind: Some("event".into()),
+                    limit: 20,
+                },
+                &Filters {
+                    from: from.map(str::to_owned),
+                    to: to.map(str::to_owned),
+                    ..Default::default()
+                },
+            )
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.entity.name)
+            .collect();
         v.sort();
         v
     };
@@ -735,9 +732,17 @@ fn the_date_filter_keeps_events_whose_dates_meet_the_range() {
     assert_eq!(dated(None, None).len(), 5);
 }
 
+/// Changes the store's file from another connection, as another program would.
+fn external_write(store: &Store, sql: &str) {
+    rusqlite::Connection::open(store.path().expect("a file"))
+        .expect("open the file")
+        .execute_batch(sql)
+        .expect("external write");
+}
+
 #[test]
 fn degrees_are_counted_by_bulk_generation_and_recounted_when_stale() {
-    use lienket::search::index::{self, State};
+    use lienket::store::search::State;
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("g.db"), Create::IfMissing).expect("create");
     lienket::generate::generate(
@@ -751,7 +756,7 @@ fn degrees_are_counted_by_bulk_generation_and_recounted_when_stale() {
     )
     .expect("generate");
     // Bulk generation indexes names at once and counts degrees at the end of its edit.
-    assert_eq!(index::state(store.conn()).expect("state"), State::Ready);
+    assert_eq!(store.search_index_state().expect("state"), State::Ready);
     let (top, degree) = store.most_connected(1).expect("top").remove(0);
     let hits = find(&store, &top.name, None, 50);
     let hit = hits
@@ -764,21 +769,24 @@ fn degrees_are_counted_by_bulk_generation_and_recounted_when_stale() {
         "the hub comes first among its namesakes"
     );
     // Flagged stale (as after undoing relations in bulk), preparation recounts them.
-    index::mark_degrees_stale(store.conn()).expect("flag");
+    external_write(
+        &store,
+        "UPDATE search_meta SET value = 1 WHERE key = 'degrees_stale'",
+    );
     assert_eq!(
-        index::state(store.conn()).expect("state"),
+        store.search_index_state().expect("state"),
         State::DegreesStale
     );
-    index::prepare(&mut store, &mut |_, _| {}).expect("prepare");
-    assert_eq!(index::state(store.conn()).expect("state"), State::Ready);
+    store.prepare_search_index(&mut |_, _| {}).expect("prepare");
+    assert_eq!(store.search_index_state().expect("state"), State::Ready);
     assert_eq!(names(&find(&store, &top.name, None, 50)), names(&hits));
     // A rebuild (a file from before the index) gives the same degrees.
-    store
-        .conn()
-        .execute("UPDATE search_meta SET value = 1 WHERE key = 'rebuild'", [])
-        .expect("flag");
+    external_write(
+        &store,
+        "UPDATE search_meta SET value = 1 WHERE key = 'rebuild'",
+    );
     assert_eq!(
-        index::prepare(&mut store, &mut |_, _| {}).expect("rebuild"),
+        store.prepare_search_index(&mut |_, _| {}).expect("rebuild"),
         State::NeedsRebuild
     );
     let again = find(&store, &top.name, None, 50);
@@ -799,7 +807,7 @@ fn a_common_prefix_lists_the_most_connected_names_first() {
         |_, _, _| {},
     )
     .expect("generate");
-    lienket::search::index::prepare(&mut store, &mut |_, _| {}).expect("prepare");
+    store.prepare_search_index(&mut |_, _| {}).expect("prepare");
     // The best connected entity whose name starts with its first letter.
     let (top, _) = store.most_connected(1).expect("top").remove(0);
     let letter: String = lienket::text::fold(&top.name).chars().take(1).collect();
@@ -879,15 +887,13 @@ mod properties {
                 let upper = name.to_uppercase();
                 let telex = lienket::text::to_telex(&name);
                 for q in [&name, &folded, &lower, &upper, &telex] {
-                    let hits = search::search(
-                        store.conn(),
-                        &Query {
+                    let hits = store
+                        .search(&Query {
                             text: q.clone(),
                             kind: None,
                             limit: 50,
-                        },
-                    )
-                    .expect("search");
+                        })
+                        .expect("search");
                     prop_assert!(
                         hits.iter().any(|h| h.entity.id == Some(id)),
                         "{:?} not found by {:?}: {:?}",
@@ -1055,8 +1061,8 @@ mod cli {
         }
         let store = Store::open(&path, Create::No).expect("open");
         assert_eq!(
-            lienket::search::index::state(store.conn()).expect("state"),
-            lienket::search::index::State::Ready
+            store.search_index_state().expect("state"),
+            lienket::store::search::State::Ready
         );
     }
 
@@ -1116,19 +1122,19 @@ mod cli {
 }
 
 #[test]
-fn a_file_without_the_search_tables_is_searched_by_name_until_prepared() {
-    use lienket::search::index::{self, State};
+fn a_file_with_an_empty_index_is_searched_by_name_until_prepared() {
+    use lienket::store::search::State;
     let (_dir, mut store) = seeded();
-    store
-        .conn()
-        .execute_batch(
-            "DROP TABLE search_meta; DROP TABLE search_fts; DROP TABLE search_doc;
-             DROP TABLE search_key; DROP TABLE search_hub; DROP TABLE search_vocab;
-             DROP TABLE search_vocab_del;",
-        )
-        .expect("drop");
+    // As a file migrated from schema 1 is: the index tables empty, flagged for a rebuild.
+    external_write(
+        &store,
+        "INSERT INTO search_fts (search_fts) VALUES ('delete-all');
+         DELETE FROM search_doc; DELETE FROM search_key; DELETE FROM search_hub;
+         DELETE FROM search_vocab; DELETE FROM search_vocab_del;
+         UPDATE search_meta SET value = 1 WHERE key = 'rebuild';",
+    );
     assert_eq!(
-        index::state(store.conn()).expect("state"),
+        store.search_index_state().expect("state"),
         State::NeedsRebuild
     );
     // Exact names, aliases and name prefixes still work without the index.
@@ -1139,10 +1145,10 @@ fn a_file_without_the_search_tables_is_searched_by_name_until_prepared() {
         Some("Cục Bảo trợ xã hội")
     );
     assert_eq!(
-        index::prepare(&mut store, &mut |_, _| {}).expect("prepare"),
+        store.prepare_search_index(&mut |_, _| {}).expect("prepare"),
         State::NeedsRebuild
     );
-    assert_eq!(index::state(store.conn()).expect("state"), State::Ready);
+    assert_eq!(store.search_index_state().expect("state"), State::Ready);
     assert_eq!(first_name(&store, "ldtbxh").as_deref(), Some(MINISTRY));
     assert_eq!(
         first_name(&store, "bao tro xa").as_deref(),

@@ -234,10 +234,19 @@ fn seeded() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// The store's file opened on its own, read-only.
+fn raw(store: &Store) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(
+        store.path().expect("a file"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("open the file")
+}
+
 /// The only entity with exactly this name: (id, kind, English name).
 fn by_name(store: &Store, name: &str) -> (EntityId, String, Option<String>) {
-    let mut stmt = store
-        .conn()
+    let conn = raw(&store);
+    let mut stmt = conn
         .prepare("SELECT id, kind, name_en FROM entity WHERE name = ?1")
         .expect("prepare");
     let rows: Vec<(i64, String, Option<String>)> = stmt
@@ -488,8 +497,8 @@ fn relations_stated_in_the_article_cite_it_with_verbatim_quotes_and_the_others_c
 #[test]
 fn every_quote_is_short_and_verbatim_from_the_article() {
     let (_dir, store) = seeded();
-    let mut stmt = store
-        .conn()
+    let conn = raw(&store);
+    let mut stmt = conn
         .prepare("SELECT quote FROM citation WHERE quote IS NOT NULL")
         .expect("prepare");
     let quotes: Vec<String> = stmt
@@ -540,8 +549,8 @@ fn uids_are_unique_and_identical_in_every_installation() {
                 } else {
                     "id"
                 };
-                let mut stmt = store
-                    .conn()
+                let conn = raw(&store);
+                let mut stmt = conn
                     .prepare(&format!("SELECT uid FROM {t} ORDER BY {order}"))
                     .expect("prepare");
                 let uids: Vec<String> = stmt

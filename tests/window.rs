@@ -256,7 +256,7 @@ fn the_background_worker_answers_searches() {
     worker.send(lienket::ui::worker::Job::Search {
         seq: 1,
         target: lienket::ui::worker::Target::Panel,
-        query: lienket::search::Query {
+        query: lienket::store::search::Query {
             text: "to d".into(),
             kind: None,
             limit: 5,

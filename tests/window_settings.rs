@@ -19,7 +19,7 @@ fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
     let folder = dir.path().join("cd");
     std::fs::create_dir(&folder).unwrap();
     let path = folder.join("kb.db");
-    drop(lienket::cli::open_or_create_with_seed(&path).unwrap());
+    drop(lienket::location::open_or_create_with_seed(&path).unwrap());
     // A read-only file in a read-only folder, as on a CD or a shared drive. (Root ignores
     // the bits when writing, but Lienket reads them and opens read-only for everyone.)
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
@@ -54,7 +54,7 @@ fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
 fn the_mouse_back_and_forward_buttons_navigate() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kb.db");
-    drop(lienket::cli::open_or_create_with_seed(&path).unwrap());
+    drop(lienket::location::open_or_create_with_seed(&path).unwrap());
     let mut h = app_on(&path, Settings::default());
     h.run();
     h.get_by_role_and_label(Role::Link, "Cục Bảo trợ xã hội")
@@ -99,7 +99,7 @@ impl eframe::Storage for MemoryStorage {
 fn language_theme_zoom_and_last_entity_are_saved_outside_the_knowledge_base() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kb.db");
-    drop(lienket::cli::open_or_create_with_seed(&path).unwrap());
+    drop(lienket::location::open_or_create_with_seed(&path).unwrap());
     let db_before = std::fs::read(&path).unwrap();
     let mut h = app_on(&path, Settings::default());
     h.run();
@@ -131,7 +131,8 @@ fn language_theme_zoom_and_last_entity_are_saved_outside_the_knowledge_base() {
     drop(h);
     // The knowledge base holds no preference.
     let store = lienket::store::Store::open(&path, lienket::store::Create::No).unwrap();
-    assert_eq!(store.stats().unwrap().edits, 1);
+    // Only the two edits of the built-in data: its kinds and predicates, and the rest.
+    assert_eq!(store.stats().unwrap().edits, 2);
     drop(store);
     assert!(std::fs::read(&path).unwrap().len() >= db_before.len());
 }
@@ -141,8 +142,8 @@ fn open_file_without_a_system_dialog_offers_a_typed_path() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first.db");
     let second = dir.path().join("second.db");
-    drop(lienket::cli::open_or_create_with_seed(&first).unwrap());
-    drop(lienket::cli::open_or_create_with_seed(&second).unwrap());
+    drop(lienket::location::open_or_create_with_seed(&first).unwrap());
+    drop(lienket::location::open_or_create_with_seed(&second).unwrap());
     let mut h = app_on(&first, Settings::default());
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
@@ -175,7 +176,7 @@ fn open_file_without_a_system_dialog_offers_a_typed_path() {
 fn the_author_set_in_preferences_is_saved_and_given_to_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kb.db");
-    drop(lienket::cli::open_or_create_with_seed(&path).unwrap());
+    drop(lienket::location::open_or_create_with_seed(&path).unwrap());
     let mut h = app_on(&path, Settings::default());
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);

@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("../../migrations/0004_citation_locator.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("../../migrations/0005_edit_class.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,8 @@
 mod merge;
 mod migrate;
 mod read;
+mod sample;
+pub mod search;
 pub mod validate;
 pub mod write;
 
@@ -110,8 +112,11 @@ pub enum StoreError {
     #[error("later edits changed the same rows: {}", .0.iter().map(|e| format!("#{} {}", e.id, e.description)).collect::<Vec<_>>().join("; "))]
     Conflict(Vec<EditInfo>),
     /// Nothing to undo or redo.
-    #[error("nothing to {0}")]
+    #[error("nothing left to {0}")]
     NothingTo(&'static str),
+    /// Undo would remove the built-in knowledge base: the user must confirm.
+    #[error("undoing this removes the built-in knowledge base; confirm to do it")]
+    BuiltIn,
     /// The operation was interrupted (a newer search superseded it).
     #[error("interrupted")]
     Interrupted,
@@ -139,6 +144,19 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::OperationInterrupted) => StoreError::Interrupted,
             _ => StoreError::Sqlite(e),
         }
+    }
+}
+
+/// Interrupts whatever the store it came from is running now (a search superseded by a
+/// newer keystroke); usable from another thread. The store's own type: no SQLite handle
+/// leaves the store.
+pub struct Interrupt(rusqlite::InterruptHandle);
+
+impl Interrupt {
+    /// Stops the statements running now with [`StoreError::Interrupted`]; a no-op when
+    /// none is running.
+    pub fn interrupt(&self) {
+        self.0.interrupt();
     }
 }
 
@@ -459,9 +477,15 @@ impl Store {
         &self.author
     }
 
-    /// The raw connection, for the search module and tests.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// A handle that interrupts what this store runs now, from another thread.
+    pub fn interrupt_handle(&self) -> Interrupt {
+        Interrupt(self.conn.get_interrupt_handle())
+    }
+
+    /// Sets a larger page cache for bulk work (generation, large imports).
+    pub fn tune_for_bulk(&self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        Ok(())
     }
 
     /// Runs `PRAGMA integrity_check` and reports the schema version and application id.

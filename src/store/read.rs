@@ -154,14 +154,11 @@ impl Store {
         if let Some(id) = exact {
             return Ok(Some(EntityId(id)));
         }
-        let hits = crate::search::search(
-            self.conn(),
-            &crate::search::Query {
-                text: q.to_owned(),
-                kind: None,
-                limit: 1,
-            },
-        )?;
+        let hits = self.search(&super::search::Query {
+            text: q.to_owned(),
+            kind: None,
+            limit: 1,
+        })?;
         Ok(hits.first().map(|h| h.entity.id.unwrap_or(EntityId(0))))
     }
 

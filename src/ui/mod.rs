@@ -14,10 +14,10 @@ pub mod worker;
 
 pub use views::{kind_color, kind_icon};
 
-use crate::cli::{default_db_path, open_or_create_with_seed};
 use crate::i18n::{Lang, Tr};
+use crate::location::{default_db_path, open_or_create_with_seed};
 use crate::model::{EntityDetail, EntityId, KindInfo, RelationView};
-use crate::search::{Filters, Hit, Query, Results};
+use crate::store::search::{Filters, Hit, Query, Results};
 use crate::store::{Create, EntityRow, OpenError, Store};
 use commands::Command;
 use std::path::{Path, PathBuf};
@@ -298,6 +298,8 @@ pub struct LienketApp {
     pub kind_filter: Option<String>,
     actions: Vec<Action>,
     worker: Option<Worker>,
+    /// The worker thread could not start: searches are not run (the status line says so).
+    worker_failed: bool,
     /// Message shown in the status bar.
     pub status: Option<String>,
     file_dialog: FileDialog,
@@ -346,6 +348,7 @@ impl LienketApp {
             kind_filter: None,
             actions: Vec::new(),
             worker: None,
+            worker_failed: false,
             status: None,
             file_dialog: FileDialog::default(),
             preferences_open: false,
@@ -389,6 +392,7 @@ impl LienketApp {
     /// Installs a newly opened store (or the error), resets views, reopens the last entity.
     fn set_db(&mut self, opened: Result<Store, (PathBuf, OpenError)>) {
         self.worker = None;
+        self.worker_failed = false;
         self.entity = None;
         self.home = None;
         self.hits.clear();
@@ -404,17 +408,24 @@ impl LienketApp {
                 if !self.settings.author.trim().is_empty() {
                     store.set_author(&self.settings.author);
                 }
-                let index_state = crate::search::index::state(store.conn());
+                let index_state = store.search_index_state();
                 if !self.inline_jobs
                     && let Some(path) = store.path()
                 {
                     let ctx = self.ctx.clone();
-                    self.worker = Worker::start(path, move || ctx.request_repaint()).ok();
+                    match Worker::start(path, move || ctx.request_repaint()) {
+                        Ok(w) => self.worker = Some(w),
+                        Err(e) => {
+                            self.worker_failed = true;
+                            self.status =
+                                Some(self.tr().fmt("worker_failed", &[("error", &e.to_string())]));
+                        }
+                    }
                 }
                 self.kinds = store.kinds().unwrap_or_default();
                 self.db = Db::Open(store);
                 self.reload_list();
-                if matches!(index_state, Ok(s) if s != crate::search::index::State::Ready)
+                if matches!(index_state, Ok(s) if s != crate::store::search::State::Ready)
                     && !self.store().is_some_and(Store::is_read_only)
                 {
                     self.index_progress = Some(0.0);
@@ -457,6 +468,9 @@ impl LienketApp {
     fn submit(&mut self, job: Job) {
         if let Some(w) = &self.worker {
             w.send(job);
+        } else if self.worker_failed {
+            // Said in the status line when it happened: the window does not freeze
+            // running searches on its own thread instead.
         } else if let Db::Open(store) = &mut self.db {
             let mut progress = Vec::new();
             let done = worker::run_job(store, &job, &mut |d| progress.push(d));
@@ -482,9 +496,9 @@ impl LienketApp {
             } => {
                 let results: Results = match results {
                     Ok(r) => r,
-                    Err(e) if e == crate::store::StoreError::Interrupted.to_string() => return,
+                    Err(crate::store::StoreError::Interrupted) => return,
                     Err(e) => {
-                        self.status = Some(e);
+                        self.status = Some(e.to_string());
                         return;
                     }
                 };
@@ -512,11 +526,14 @@ impl LienketApp {
                 self.index_progress = None;
                 match r {
                     Ok(()) => self.run_search(),
-                    Err(e) => self.status = Some(e),
+                    Err(e) => self.status = Some(e.to_string()),
                 }
             }
             Done::Home(Ok(h)) => self.home = Some(h),
-            Done::Home(Err(e)) => self.status = Some(e),
+            Done::Home(Err(e)) => self.status = Some(e.to_string()),
+            Done::Unavailable(e) => {
+                self.status = Some(self.tr().fmt("worker_failed", &[("error", &e.to_string())]));
+            }
         }
     }
 

@@ -6,8 +6,8 @@ use super::{
 };
 use crate::i18n::{Lang, Tr};
 use crate::model::{Citation, EntityRef, KindInfo};
-use crate::search::Hit;
 use crate::store::OpenError;
+use crate::store::search::Hit;
 use crate::ui::commands::Command;
 use crate::ui::format;
 use egui::{Color32, RichText, Ui};
@@ -113,8 +113,8 @@ fn highlighted(ui: &Ui, text: &str, marks: &[(usize, usize)], width: f32) -> egu
 fn hit_context(tr: Tr, h: &Hit) -> String {
     let mut parts: Vec<String> = Vec::new();
     match h.tier {
-        crate::search::MatchTier::Fuzzy => parts.push(tr.get("match_fuzzy").to_owned()),
-        crate::search::MatchTier::Summary => parts.push(tr.get("match_summary").to_owned()),
+        crate::store::search::MatchTier::Fuzzy => parts.push(tr.get("match_fuzzy").to_owned()),
+        crate::store::search::MatchTier::Summary => parts.push(tr.get("match_summary").to_owned()),
         _ => {}
     }
     if let Some(c) = &h.context {

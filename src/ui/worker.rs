@@ -1,12 +1,12 @@
 //! Background work for the window: searches, the search index's preparation and the home
 //! page's figures run on a named thread with its own connection, so typing never waits for
-//! SQLite. A search superseded by a newer keystroke for the same list is interrupted. In
-//! test mode the same jobs run inline.
+//! SQLite. A search superseded by a newer keystroke for the same list is interrupted, and
+//! only that search: the check and the interruption happen under the lock the thread takes
+//! to switch jobs. Errors cross the channel typed. In test mode the same jobs run inline.
 
-use crate::search::{self, Filters, Query, Results};
-use crate::store::{Create, EntityRow, Stats, Store};
+use crate::store::search::{Filters, Query, Results};
+use crate::store::{Create, EntityRow, Interrupt, OpenError, Stats, Store, StoreError};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 
@@ -60,15 +60,17 @@ pub enum Done {
         seq: u64,
         /// The list it is for.
         target: Target,
-        /// Results, or the error text.
-        results: Result<Results, String>,
+        /// Results, or why not ([`StoreError::Interrupted`] when superseded).
+        results: Result<Results, StoreError>,
     },
     /// Index preparation progress, 0 to 1.
     IndexProgress(f32),
     /// The index is ready (or could not be prepared).
-    IndexReady(Result<(), String>),
+    IndexReady(Result<(), StoreError>),
     /// Home page figures.
-    Home(Result<HomeData, String>),
+    Home(Result<HomeData, StoreError>),
+    /// The worker could not open the file: it runs no job.
+    Unavailable(OpenError),
 }
 
 /// Runs one job on a store; `progress` hears about long work.
@@ -82,11 +84,11 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
         } => Done::Search {
             seq: *seq,
             target: *target,
-            results: search::search_with(store.conn(), query, filters).map_err(|e| e.to_string()),
+            results: store.search_with(query, filters),
         },
         Job::PrepareIndex => {
             let mut last = -1.0f32;
-            let r = search::index::prepare(store, &mut |done, total| {
+            let r = store.prepare_search_index(&mut |done, total| {
                 let f = if total == 0 {
                     1.0
                 } else {
@@ -97,35 +99,30 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
                     progress(Done::IndexProgress(f));
                 }
             });
-            Done::IndexReady(r.map(|_| ()).map_err(|e| e.to_string()))
+            Done::IndexReady(r.map(|_| ()))
         }
-        Job::Home => Done::Home(
-            store
-                .stats()
-                .and_then(|stats| {
-                    Ok(HomeData {
-                        stats,
-                        top: store.most_connected(12)?,
-                    })
-                })
-                .map_err(|e| e.to_string()),
-        ),
+        Job::Home => Done::Home(store.stats().and_then(|stats| {
+            Ok(HomeData {
+                stats,
+                top: store.most_connected(12)?,
+            })
+        })),
     }
 }
 
-/// The search running now, if any: its sequence number and target.
+/// The search running now, if any, and how to interrupt it. One lock guards both, so an
+/// interruption meant for one search can never reach the next.
 #[derive(Default)]
 struct Running {
-    seq: AtomicU64,
-    target: Mutex<Option<Target>>,
+    search: Option<(u64, Target)>,
+    interrupt: Option<Interrupt>,
 }
 
 /// The background thread and its channels.
 pub struct Worker {
     jobs: Sender<Job>,
     done: Receiver<Done>,
-    running: Arc<Running>,
-    interrupt: Arc<Mutex<Option<rusqlite::InterruptHandle>>>,
+    running: Arc<Mutex<Running>>,
 }
 
 impl Worker {
@@ -133,25 +130,30 @@ impl Worker {
     pub fn start(path: &Path, wake: impl Fn() + Send + 'static) -> std::io::Result<Self> {
         let (jobs, job_rx) = channel::<Job>();
         let (done_tx, done) = channel::<Done>();
-        let running = Arc::new(Running::default());
-        let interrupt = Arc::new(Mutex::new(None));
+        let running = Arc::new(Mutex::new(Running::default()));
         let path: PathBuf = path.to_owned();
-        let (running2, interrupt2) = (running.clone(), interrupt.clone());
+        let running2 = running.clone();
+        let set_running = move |search: Option<(u64, Target)>| {
+            if let Ok(mut r) = running2.lock() {
+                r.search = search;
+            }
+        };
+        let running3 = running.clone();
         std::thread::Builder::new()
             .name("lienket-search".into())
             .spawn(move || {
                 let mut store = match Store::open(&path, Create::No) {
                     Ok(s) => s,
                     Err(e) => {
-                        let _ = done_tx.send(Done::Home(Err(e.to_string())));
+                        let _ = done_tx.send(Done::Unavailable(e));
                         wake();
                         return;
                     }
                 };
                 // Best effort: without it searches only read more from the file.
-                let _ = search::tune(store.conn());
-                if let Ok(mut slot) = interrupt2.lock() {
-                    *slot = Some(store.conn().get_interrupt_handle());
+                let _ = store.tune_for_search();
+                if let Ok(mut r) = running3.lock() {
+                    r.interrupt = Some(store.interrupt_handle());
                 }
                 while let Ok(first) = job_rx.recv() {
                     // Keep only the newest search of each target among the waiting jobs.
@@ -178,17 +180,14 @@ impl Worker {
                             continue;
                         }
                         if let Job::Search { seq, target, .. } = job {
-                            running2.seq.store(*seq, Ordering::SeqCst);
-                            if let Ok(mut t) = running2.target.lock() {
-                                *t = Some(*target);
-                            }
+                            set_running(Some((*seq, *target)));
                         }
                         let tx = done_tx.clone();
                         let result = run_job(&mut store, job, &mut |d| {
                             let _ = tx.send(d);
                             wake();
                         });
-                        running2.seq.store(0, Ordering::SeqCst);
+                        set_running(None);
                         if done_tx.send(result).is_err() {
                             return;
                         }
@@ -200,28 +199,19 @@ impl Worker {
             jobs,
             done,
             running,
-            interrupt,
         })
     }
 
     /// Queues a job. A new search interrupts an older one for the same list still running.
     pub fn send(&self, job: Job) {
-        if let Job::Search { seq, target, .. } = &job {
-            let running = self.running.seq.load(Ordering::SeqCst);
-            let same_target = self
-                .running
-                .target
-                .lock()
-                .map(|t| *t == Some(*target))
-                .unwrap_or(false);
-            if running != 0
-                && running < *seq
-                && same_target
-                && let Ok(slot) = self.interrupt.lock()
-                && let Some(handle) = slot.as_ref()
-            {
-                handle.interrupt();
-            }
+        if let Job::Search { seq, target, .. } = &job
+            && let Ok(running) = self.running.lock()
+            && let Some((running_seq, running_target)) = running.search
+            && running_seq < *seq
+            && running_target == *target
+            && let Some(handle) = &running.interrupt
+        {
+            handle.interrupt();
         }
         // A closed channel means the thread ended; its error was already reported.
         let _ = self.jobs.send(job);

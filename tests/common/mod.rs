@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub fn seeded_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("kb.db");
-    drop(lienket::cli::open_or_create_with_seed(&path).expect("seeded database"));
+    drop(lienket::location::open_or_create_with_seed(&path).expect("seeded database"));
     (dir, path)
 }
 

@@ -1,14 +1,13 @@
 //! The search benchmark behind `lienket --db FILE bench search`: mixed queries made from
 //! the database's own names (one- and two-letter prefixes, names without diacritics,
-//! acronyms, Telex, typos, two words), timed through [`super::search_with`] for the first
+//! acronyms, Telex, typos, two words), timed through [`Store::search_with`] for the first
 //! ranked hits, and the same queries through a plain `LIKE '%…%'` scan, with the index
 //! size beside the data size. A benchmark, not a test: it prints figures and asserts
 //! nothing.
 
-use super::{Filters, Query, index};
+use crate::store::search::{Filters, Query, State};
 use crate::store::{Result, Store};
 use crate::text;
-use rusqlite::OptionalExtension;
 use std::time::{Duration, Instant};
 
 /// What to run.
@@ -171,34 +170,18 @@ fn typo(words: &[String], rng: &mut Rng) -> Option<String> {
 }
 
 fn make_cases(store: &Store, n: usize, seed: u64) -> Result<Vec<Case>> {
-    let conn = store.conn();
-    let (lo, hi): (i64, i64) = conn.query_row(
-        "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM entity",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
     let mut cases = Vec::with_capacity(n);
-    if hi == 0 {
+    let Some((lo, hi)) = store.entity_id_bounds()? else {
         return Ok(cases);
-    }
+    };
     let mut rng = Rng(seed);
-    let mut pick = conn.prepare(
-        "SELECT id, kind, name FROM entity WHERE id >= ?1 AND (?2 IS NULL OR kind = ?2)
-         ORDER BY id LIMIT 1",
-    )?;
-    let mut alias = conn.prepare("SELECT name FROM alias WHERE entity_id = ?1 LIMIT 1")?;
     let mut attempts = 0;
     while cases.len() < n && attempts < n * 20 {
         attempts += 1;
         let shape = SHAPES[cases.len() % SHAPES.len()];
         let from = lo + (rng.next() % (hi - lo + 1) as u64) as i64;
         let kind = (shape == Shape::Acronym).then_some("organisation");
-        let row: Option<(i64, String, String)> = pick
-            .query_row(rusqlite::params![from, kind], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let Some((id, _kind, name)) = row else {
+        let Some((id, name)) = store.entity_at_or_after(from, kind)? else {
             continue;
         };
         let words = text::fold_words(&name);
@@ -211,9 +194,10 @@ fn make_cases(store: &Store, n: usize, seed: u64) -> Result<Vec<Case>> {
             Shape::TwoLetters => words[0].chars().take(2).collect(),
             Shape::NoDiacritics => words.join(" "),
             Shape::Acronym => {
-                let a: Option<String> = alias
-                    .query_row([id], |r| r.get::<_, String>(0))
-                    .optional()?
+                let a: Option<String> = store
+                    .aliases(id)?
+                    .into_iter()
+                    .next()
                     .filter(|_| rng.below(2) == 0);
                 match a.or_else(|| text::acronyms(&name).pop()) {
                     Some(a) => a.to_uppercase(),
@@ -250,42 +234,15 @@ fn make_cases(store: &Store, n: usize, seed: u64) -> Result<Vec<Case>> {
     Ok(cases)
 }
 
-/// Bytes of the search index and of everything else, when SQLite has `dbstat`.
-pub fn sizes(store: &Store) -> (Option<i64>, Option<i64>) {
-    let conn = store.conn();
-    let rows: rusqlite::Result<Vec<(String, i64)>> = conn
-        .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()
-        });
-    let Ok(rows) = rows else {
-        return (None, None);
-    };
-    let is_index =
-        |name: &str| name.starts_with("search_") || name.starts_with("sqlite_autoindex_search_");
-    let index = rows
-        .iter()
-        .filter(|(n, _)| is_index(n))
-        .map(|(_, b)| b)
-        .sum();
-    let data = rows
-        .iter()
-        .filter(|(n, _)| !is_index(n))
-        .map(|(_, b)| b)
-        .sum();
-    (Some(index), Some(data))
-}
-
 /// Runs the benchmark. `progress` hears about index preparation and each phase.
 pub fn run(store: &mut Store, p: Params, progress: &mut dyn FnMut(&str)) -> Result<Report> {
     let started = Instant::now();
-    super::tune(store.conn())?;
-    let state = index::state(store.conn())?;
-    if state != index::State::Ready {
+    store.tune_for_search()?;
+    let state = store.search_index_state()?;
+    if state != State::Ready {
         progress(&format!("preparing the search index ({state:?})…"));
         let mut last = 0;
-        index::prepare(store, &mut |done, total| {
+        store.prepare_search_index(&mut |done, total| {
             let pct = (done * 100).checked_div(total).unwrap_or(100);
             if pct >= last + 10 {
                 last = pct;
@@ -293,15 +250,13 @@ pub fn run(store: &mut Store, p: Params, progress: &mut dyn FnMut(&str)) -> Resu
             }
         })?;
     }
-    let prepare_seconds = if state == index::State::Ready {
+    let prepare_seconds = if state == State::Ready {
         0.0
     } else {
         started.elapsed().as_secs_f64()
     };
-    let conn = store.conn();
-    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
-    let entities = count("SELECT count(*) FROM entity")?;
-    let relations = count("SELECT count(*) FROM relation")?;
+    let stats = store.stats()?;
+    let (entities, relations) = (stats.entities, stats.relations);
     let cases = make_cases(store, p.queries, p.seed)?;
     let filters = Filters::default();
     let query = |text: &str| Query {
@@ -311,7 +266,7 @@ pub fn run(store: &mut Store, p: Params, progress: &mut dyn FnMut(&str)) -> Resu
     };
     progress("warming up…");
     for c in &cases {
-        super::search_with(conn, &query(&c.text), &filters)?;
+        store.search_with(&query(&c.text), &filters)?;
     }
     progress(&format!("timing {} queries…", cases.len()));
     let mut times = Vec::with_capacity(cases.len());
@@ -319,7 +274,7 @@ pub fn run(store: &mut Store, p: Params, progress: &mut dyn FnMut(&str)) -> Resu
     let mut samples = Vec::new();
     for (i, c) in cases.iter().enumerate() {
         let t = Instant::now();
-        let r = super::search_with(conn, &query(&c.text), &filters)?;
+        let r = store.search_with(&query(&c.text), &filters)?;
         times.push(t.elapsed());
         found.push(r.hits.iter().any(|h| h.entity.name == c.name));
         if i < 14 {
@@ -338,16 +293,9 @@ pub fn run(store: &mut Store, p: Params, progress: &mut dyn FnMut(&str)) -> Resu
             "timing the same {} queries with LIKE '%…%'…",
             cases.len()
         ));
-        let mut stmt = conn
-            .prepare("SELECT id, name FROM entity WHERE folded LIKE '%' || ?1 || '%' LIMIT ?2")?;
         for c in &cases {
-            let key = text::folded_key(&c.text);
             let t = Instant::now();
-            let n = stmt
-                .query_map(rusqlite::params![key, p.limit as i64], |r| {
-                    r.get::<_, i64>(0)
-                })?
-                .count();
+            let n = store.like_scan(&c.text, p.limit)?;
             like_times.push(t.elapsed());
             std::hint::black_box(n);
         }
@@ -378,7 +326,7 @@ pub fn run(store: &mut Store, p: Params, progress: &mut dyn FnMut(&str)) -> Resu
         .take(10)
         .map(|&i| (cases[i].text.clone(), times[i].as_secs_f64() * 1000.0))
         .collect();
-    let (index_bytes, data_bytes) = sizes(store);
+    let (index_bytes, data_bytes) = store.table_sizes();
     Ok(Report {
         entities,
         relations,

@@ -5,7 +5,7 @@
 //! edit's transaction, so undo and redo keep the index right) and [`bulk_entity`] for bulk
 //! insertion. Work too large for one edit — a file from before the index existed, degrees
 //! after a bulk insertion of relations — is flagged in `search_meta` and done by
-//! [`prepare`], which the window, the `search` and `bench` commands run before searching.
+//! [`Store::prepare_search_index`], which the window, the `search` and `bench` commands run before searching.
 //! Nothing here is specific to a caller: it takes a connection inside a transaction.
 
 use crate::store::{Result, Store};
@@ -187,6 +187,50 @@ fn add_vocab(conn: &Connection, words: &[(String, bool)]) -> Result<()> {
     Ok(())
 }
 
+/// The vocabulary words of a set of names (any kind: acronyms included).
+pub fn words_of<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut names = names.into_iter();
+    let Some(first) = names.next() else {
+        return Vec::new();
+    };
+    doc("", first, None, names, None, 0)
+        .vocab
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect()
+}
+
+/// Removes from the vocabulary (and its deletions) the `words` that no indexed name,
+/// other name or acronym holds any more, so a word that was undone or renamed away is not
+/// offered as a typo correction.
+pub fn forget_unused<'a>(
+    conn: &Connection,
+    words: impl IntoIterator<Item = &'a str>,
+) -> Result<()> {
+    let mut used =
+        conn.prepare_cached("SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 LIMIT 1")?;
+    let mut typo = conn.prepare_cached("SELECT typo FROM search_vocab WHERE word = ?1")?;
+    let mut word = conn.prepare_cached("DELETE FROM search_vocab WHERE word = ?1")?;
+    let mut del =
+        conn.prepare_cached("DELETE FROM search_vocab_del WHERE del = ?1 AND word = ?2")?;
+    for w in words {
+        let expr = format!("{{name other acronyms}} : \"{}\"", w.replace('"', "\"\""));
+        if used.exists([&expr])? {
+            continue;
+        }
+        let Some(had_typos) = typo.query_row([w], |r| r.get::<_, bool>(0)).optional()? else {
+            continue;
+        };
+        word.execute([w])?;
+        if had_typos {
+            for d in text::deletions(w) {
+                del.execute([d.as_str(), w])?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Removes the index rows of entity `id`, if any.
 fn remove(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
@@ -247,7 +291,7 @@ pub fn index_entity(conn: &Connection, id: i64) -> Result<()> {
 
 /// Indexes an entity inserted by bulk insertion (generation, large imports). Its degree is
 /// taken as zero; the first call of a bulk edit (`first`) flags the degrees stale, so
-/// [`prepare`] recounts them once the relations are in.
+/// [`Store::prepare_search_index`] recounts them once the relations are in.
 #[allow(clippy::too_many_arguments)]
 pub fn bulk_entity(
     conn: &Connection,
@@ -351,24 +395,9 @@ pub enum State {
     NeedsRebuild,
 }
 
-/// Whether the search tables exist. A file stamped with a later schema version by a build
-/// that did not have them yet (a development build) lacks them; [`prepare`] creates them.
-fn has_tables(conn: &Connection) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'",
-        )?
-        .exists([])?)
-}
-
 /// The state of the index of the database behind `conn`.
 pub fn state(conn: &Connection) -> Result<State> {
-    let rebuild = match flag(conn, "rebuild") {
-        Ok(on) => on,
-        Err(_) if !has_tables(conn)? => return Ok(State::NeedsRebuild),
-        Err(e) => return Err(e),
-    };
-    Ok(if rebuild {
+    Ok(if flag(conn, "rebuild")? {
         State::NeedsRebuild
     } else if flag(conn, "degrees_stale")? {
         State::DegreesStale
@@ -382,7 +411,7 @@ pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
 /// Rebuilds the whole index from the tables, degrees included. One pass over entities and
 /// aliases in id order; about 20 µs an entity.
-pub fn rebuild(conn: &Connection, progress: Progress<'_>) -> Result<()> {
+fn rebuild(conn: &Connection, progress: Progress<'_>) -> Result<()> {
     conn.execute_batch(
         "INSERT INTO search_fts (search_fts) VALUES ('delete-all');
          DELETE FROM search_doc; DELETE FROM search_key; DELETE FROM search_hub;
@@ -509,26 +538,28 @@ fn optimize(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Does what the index needs ([`state`]) as one edit that records no change (the index is
-/// derived data). Returns what was done. A read-only file is left as it is: searches then
-/// find exact and name-prefix matches only, or rank ties on old degrees.
-pub fn prepare(store: &mut Store, progress: Progress<'_>) -> Result<State> {
-    let s = state(store.conn())?;
-    if s == State::Ready || store.is_read_only() {
-        return Ok(s);
+impl Store {
+    /// What the search index needs before it gives the best answers.
+    pub fn search_index_state(&self) -> Result<State> {
+        state(&self.conn)
     }
-    store.edit("search index", |w| match s {
-        State::NeedsRebuild => {
-            if !has_tables(w.tx())? {
-                w.tx()
-                    .execute_batch(include_str!("../../migrations/0002_search.sql"))?;
-            }
-            rebuild(w.tx(), progress)
+
+    /// Does what the index needs ([`Store::search_index_state`]) as one edit that records
+    /// no change (the index is derived data). Returns what was done. A read-only file is
+    /// left as it is: searches then find exact and name-prefix matches only, or rank ties
+    /// on old degrees.
+    pub fn prepare_search_index(&mut self, progress: Progress<'_>) -> Result<State> {
+        let s = state(&self.conn)?;
+        if s == State::Ready || self.is_read_only() {
+            return Ok(s);
         }
-        State::DegreesStale => refresh_degrees(w.tx(), progress),
-        State::Ready => Ok(()),
-    })?;
-    Ok(s)
+        self.edit("search index", |w| match s {
+            State::NeedsRebuild => rebuild(w.tx(), progress),
+            State::DegreesStale => refresh_degrees(w.tx(), progress),
+            State::Ready => Ok(()),
+        })?;
+        Ok(s)
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! million-row import as one edit, with and without the change log). They print
 //! measurements; tests never assert on time.
 
+pub mod search;
+
 use crate::generate::{self, Params};
 use crate::store::write::{NewEntity, NewRelation};
 use crate::store::{Create, Result, Store};
@@ -73,13 +75,7 @@ pub fn small_edits(store: &mut Store, count: usize, report: bool) -> Result<Perc
                     ..Default::default()
                 })?;
             }
-            let uid: String =
-                w.tx()
-                    .query_row("SELECT uid FROM entity WHERE id = ?1", [id.0], |r| r.get(0))?;
-            let edit: i64 = w
-                .tx()
-                .query_row("SELECT max(id) FROM edit", [], |r| r.get(0))?;
-            Ok((edit, uid))
+            Ok((w.edit_id(), w.entity_uid(id.0)?))
         })?;
         samples.push(start.elapsed());
         if report {
@@ -91,21 +87,20 @@ pub fn small_edits(store: &mut Store, count: usize, report: bool) -> Result<Perc
     Ok(Percentiles::of(samples))
 }
 
-/// Imports `entities` generated entities as one bulk edit into a new file, returning the
-/// time taken. `logged: false` skips the change log (for comparison only).
-pub fn import(path: &Path, entities: usize, logged: bool) -> Result<Duration> {
+/// Imports `entities` generated entities as one recorded bulk edit into a new file,
+/// returning the time taken.
+pub fn import(path: &Path, entities: usize) -> Result<Duration> {
     let mut store = Store::open(path, Create::IfMissing).map_err(|e| {
         crate::store::StoreError::Invalid(format!("cannot create {}: {e}", path.display()))
     })?;
     let start = Instant::now();
-    generate::generate_logged(
+    generate::generate(
         &mut store,
         Params {
             entities,
             relations: 0,
             seed: 1,
         },
-        logged,
         |_, _, _| {},
     )?;
     Ok(start.elapsed())

@@ -1,313 +1,21 @@
-//! Search: a query typed by a person → ranked entities. One entry point, [`search_with`]
-//! (and [`search`] without filters), serves the window, the command palette, the command
-//! line and every entity picker.
-//!
-//! # Matching
-//!
-//! The query and the index go through the same folding ([`crate::text::fold`]), so "to duc"
-//! finds "Tô Đức" and "ldtbxh" finds the ministry through its derived acronym. Every query
-//! word may be the start of a word ("cuc bao t"). A word of three letters or more may also
-//! be one edit away from a word of the vocabulary of indexed names ("nghoe" ~ "ngheo",
-//! "bao tor" ~ "bao tro"): its neighbours come from key lookups in that vocabulary (see
-//! [`index`]), never from scanning entities. Only a word that is not itself a word of the
-//! vocabulary is doubted (all words of four letters or more when together they find
-//! nothing), and the first letter is kept, as Lucene's fuzzy queries do by default — both
-//! keep the commonest short words from becoming everyone's neighbours. When the query as
-//! typed finds nothing better than typo or summary matches, it is read again as Telex or
-//! VNI typed without an input method ("chuyeenr ddooir soos", "chuye6n3 d9o6i3 so61" →
-//! "chuyển đổi số"), and that reading is used only if it ranks better.
-//!
-//! # Ranking
-//!
-//! Hits are ordered by tier, best first:
-//!
-//! 1. exact name (folded) — "bo tu phap" → Bộ Tư pháp;
-//! 2. exact other name: alias, English name or derived acronym — "molisa", "ldtbxh";
-//! 3. the name starts with the query — "cuc bao" → Cục Bảo trợ xã hội;
-//! 4. every query word starts a word of a name, alias or acronym — "bao tro";
-//! 5. the same within one typing mistake per word — "bao tor";
-//! 6. the words are found only with the summary.
-//!
-//! Within a tier, a query typed with diacritics puts names that carry those diacritics
-//! first (tone placement aside: "hoà" = "hòa"), then the better connected entity (more
-//! relations) wins, then Vietnamese alphabetical order. No term-frequency score is used:
-//! bm25 prefers a long name that repeats a word ("Khuyến nghị về giảm nghèo … giảm nghèo")
-//! to the theme called exactly "giảm nghèo", and a short obscure name to the hub everyone
-//! means (tests/search.rs shows both).
-//!
-//! # Cost
-//!
-//! Each tier is one bounded lookup: B-tree lookups for the exact names, a key range for
-//! the name prefix, one FTS5 query (with a prefix index for words of up to three letters,
-//! longer words expanded into the few vocabulary words they start) otherwise, at most
-//! [`CANDIDATES`] rows each; no tier is asked once better tiers hold enough hits. When a
-//! tier has more matches than that (a one-letter prefix matches a quarter of the base),
-//! its best connected matches are read first — from `search_hub` for name prefixes,
-//! through the degree-level tokens of the full-text index (`d4096`, `d1024`, … see
-//! [`index::LEVELS`]) otherwise — so the top of the list is right for every entity with 64
-//! links or more without ranking every match; below that level, the first matches found
-//! are ranked. Degrees are stored, never counted while searching. `lienket bench search`
-//! measures it (README, "Measurements").
+//! The lookups of one search: each tier one bounded query of the index tables, the
+//! candidates ranked, and the hits presented with highlights and context.
 
-pub mod bench;
-pub mod index;
-
+use super::index;
+use super::plan::{Alt, EXPANSION, PREFIX_INDEX, Plan, word_expr};
+use super::rank::{highlight, marks_match};
+use super::{CANDIDATES, Context, FILTER_SCAN, Filters, Hit, MatchTier, Query};
 use crate::model::{EntityId, EntityRef, PartialDate};
 use crate::store::Result;
-use crate::text::{self, Marked};
+use crate::text;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
-/// A search request.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Query {
-    /// What the person typed.
-    pub text: String,
-    /// Only entities of this kind.
-    pub kind: Option<String>,
-    /// At most this many hits.
-    pub limit: usize,
-}
-
-/// Filters beyond the kind.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filters {
-    /// Only entities linked to this one, in either direction (normally a theme: the events
-    /// that addressed it, the recommendations that concern it…).
-    pub theme: Option<EntityId>,
-    /// Only entities whose dates reach this date or later (a partial date: "2015",
-    /// "2015-03", "2015-03-20").
-    pub from: Option<String>,
-    /// Only entities whose dates start on or before this date.
-    pub to: Option<String>,
-}
-
-impl Filters {
-    /// True when no filter is set.
-    pub fn is_empty(&self) -> bool {
-        self.theme.is_none() && self.from.is_none() && self.to.is_none()
-    }
-}
-
-/// How an entity matched; lower is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchTier {
-    /// The whole name.
-    ExactName,
-    /// A whole alias, English name or acronym.
-    ExactAlias,
-    /// The start of the name.
-    NamePrefix,
-    /// Every word is a prefix of a word of a name, alias or acronym.
-    WordPrefix,
-    /// As `WordPrefix`, some word within one typing mistake.
-    Fuzzy,
-    /// Only with the summary.
-    Summary,
-}
-
-/// Where an entity sits, shown under its name: a person's position and organisation, the
-/// organisation an organisation belongs to, an event's date and organiser…
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct Context {
-    /// A role on the relation ("Cục trưởng").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// The related entity's name ("Cục Bảo trợ xã hội").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub other: Option<String>,
-    /// The entity's own start date (partial, as stored).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<String>,
-    /// Its end date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_end: Option<String>,
-}
-
-impl Context {
-    fn is_empty(&self) -> bool {
-        self.role.is_none()
-            && self.other.is_none()
-            && self.date_start.is_none()
-            && self.date_end.is_none()
-    }
-}
-
-/// One result.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Hit {
-    /// The entity.
-    #[serde(flatten)]
-    pub entity: EntityRef,
-    /// How it matched.
-    pub tier: MatchTier,
-    /// Number of relations, the tie-breaker.
-    pub degree: i64,
-    /// Byte ranges of `entity.name` that match the query, for highlighting — also when the
-    /// query had no diacritics, and the initials when an acronym matched.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub highlight: Vec<(usize, usize)>,
-    /// The other name that matched when the name does not show it (an alias, the English
-    /// name): "MOLISA".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub via: Option<String>,
-    /// Where the entity sits.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub context: Option<Context>,
-}
-
-/// Results with what was searched.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct Results {
-    /// The hits, best first.
-    pub hits: Vec<Hit>,
-    /// The reading of the query that was searched when it differs from what was typed (a
-    /// query typed as Telex or VNI without an input method): "chuyển đổi số".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reading: Option<String>,
-}
-
-/// Rows taken from each index lookup at most (besides the level lookups of a tier with
-/// more matches than this).
-pub const CANDIDATES: usize = 200;
-
-/// With a theme or date filter, index rows examined per lookup at most.
-const FILTER_SCAN: usize = 20_000;
-
-/// Sets up a connection that will search a large base: memory-mapped reads and a larger
-/// page cache, so the random lookups of ranking (degrees, names) are memory reads rather
-/// than system calls. For connections that mostly search (the window's worker, the
-/// command line); harmless on small files.
-pub fn tune(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "mmap_size", 1_i64 << 32)?;
-    conn.pragma_update(None, "cache_size", -65_536)?;
-    conn.set_prepared_statement_cache_capacity(64);
-    Ok(())
-}
-
-/// Runs a query without filters. An empty query gives no hits.
-pub fn search(conn: &Connection, q: &Query) -> Result<Vec<Hit>> {
-    Ok(search_with(conn, q, &Filters::default())?.hits)
-}
-
-/// Runs a query with filters. An empty query gives no hits.
-pub fn search_with(conn: &Connection, q: &Query, filters: &Filters) -> Result<Results> {
-    let plan = Plan::new(&q.text);
-    if plan.words.is_empty() || q.limit == 0 {
-        return Ok(Results::default());
-    }
-    let state = index::state(conn)?;
-    let mut engine = Engine::new(conn, q, filters, state)?;
-    let literal = engine.run(&plan, MatchTier::Summary)?;
-    let best = literal.first().map(|c| c.tier);
-    if best.is_none_or(|t| t > MatchTier::WordPrefix) {
-        for reading in [text::decode_telex(&q.text), text::decode_vni(&q.text)]
-            .into_iter()
-            .flatten()
-        {
-            let decoded_plan = Plan::new(&reading);
-            if decoded_plan.words == plan.words {
-                continue;
-            }
-            // Only a better tier than the literal query's best would be used.
-            let decoded = engine.run(&decoded_plan, MatchTier::WordPrefix)?;
-            let better = match (decoded.first().map(|c| c.tier), best) {
-                (Some(d), Some(l)) => d < l,
-                (Some(_), None) => true,
-                (None, _) => false,
-            };
-            if better {
-                let mut all = decoded;
-                for c in literal {
-                    if !all.iter().any(|d| d.id == c.id) {
-                        all.push(c);
-                    }
-                }
-                all.truncate(q.limit);
-                let hits = engine.hits(&decoded_plan, all)?;
-                return Ok(Results {
-                    hits,
-                    reading: Some(text::nfc(&reading)),
-                });
-            }
-        }
-    }
-    Ok(Results {
-        hits: engine.hits(&plan, literal)?,
-        reading: None,
-    })
-}
-
-/// A query prepared for matching.
-struct Plan {
-    /// Folded words.
-    words: Vec<String>,
-    /// Folded words joined by spaces: the key of exact matches.
-    key: String,
-    /// The words with their diacritics, when the query has any.
-    marked: Option<Vec<Marked>>,
-}
-
-impl Plan {
-    fn new(text: &str) -> Self {
-        let words = text::fold_words(text);
-        let key = words.join(" ");
-        let marked = text::has_diacritics(text).then(|| text::marked_words(text));
-        Plan { words, key, marked }
-    }
-
-    /// Every word as a prefix: `"cuc"* AND "bao"* AND "t"*`.
-    fn prefix_expr(&self) -> String {
-        self.words
-            .iter()
-            .map(|w| format!("\"{w}\"*"))
-            .collect::<Vec<_>>()
-            .join(" AND ")
-    }
-}
-
-/// How one query word is asked of the full-text index.
-#[derive(Clone, Debug, PartialEq)]
-enum Alt {
-    /// As a prefix, `"w"*`: short words, read from the index's prefix index, and words
-    /// that start many vocabulary words.
-    Prefix(String),
-    /// As the few vocabulary words it starts, `("w1" OR "w2")`, which FTS5 reads as
-    /// stored rather than merging every word of the prefix into one list first.
-    Terms(Vec<String>),
-    /// It starts no indexed word: no name can match.
-    Nothing,
-}
-
-impl Alt {
-    fn expr(&self) -> Option<String> {
-        match self {
-            Alt::Prefix(w) => Some(format!("\"{w}\"*")),
-            Alt::Terms(ts) if ts.len() == 1 => Some(format!("\"{}\"", ts[0])),
-            Alt::Terms(ts) => Some(format!(
-                "({})",
-                ts.iter()
-                    .map(|t| format!("\"{t}\""))
-                    .collect::<Vec<_>>()
-                    .join(" OR ")
-            )),
-            Alt::Nothing => None,
-        }
-    }
-}
-
-/// Longest prefix served by the index's prefix index (`prefix = '1 2 3'`).
-const PREFIX_INDEX: usize = 3;
-
-/// Most vocabulary words a query word is expanded into.
-const EXPANSION: usize = 8;
-
 /// A candidate before ranking.
 #[derive(Clone, Debug)]
-struct Cand {
-    id: i64,
-    tier: MatchTier,
+pub(super) struct Cand {
+    pub(super) id: i64,
+    pub(super) tier: MatchTier,
     degree: i64,
     /// Whether the name carries the query's diacritics (only computed for queries with
     /// diacritics, else true).
@@ -344,7 +52,7 @@ fn date_bounds(stored: &str) -> Option<(u32, u32)> {
 }
 
 /// One search over one connection: the filters, and the lookups of each tier.
-struct Engine<'c> {
+pub(super) struct Engine<'c> {
     conn: &'c Connection,
     kind: Option<String>,
     kind_expr: String,
@@ -355,7 +63,7 @@ struct Engine<'c> {
 }
 
 impl<'c> Engine<'c> {
-    fn new(
+    pub(super) fn new(
         conn: &'c Connection,
         q: &Query,
         filters: &Filters,
@@ -709,7 +417,7 @@ impl<'c> Engine<'c> {
     }
 
     /// Candidates in rank order, at most `limit`, from the tiers up to `worst`.
-    fn run(&mut self, plan: &Plan, worst: MatchTier) -> Result<Vec<Cand>> {
+    pub(super) fn run(&mut self, plan: &Plan, worst: MatchTier) -> Result<Vec<Cand>> {
         let mut cands: Vec<Cand> = Vec::new();
         let mut seen: HashMap<i64, ()> = HashMap::new();
         let tiers: &[MatchTier] = if self.state == index::State::NeedsRebuild {
@@ -879,7 +587,7 @@ impl<'c> Engine<'c> {
     }
 
     /// Turns ranked candidates into hits: highlights, the other name that matched, context.
-    fn hits(&self, plan: &Plan, cands: Vec<Cand>) -> Result<Vec<Hit>> {
+    pub(super) fn hits(&self, plan: &Plan, cands: Vec<Cand>) -> Result<Vec<Hit>> {
         let mut out = Vec::with_capacity(cands.len());
         for c in cands {
             let row = match c.row {
@@ -1004,90 +712,9 @@ fn same_start(a: &str, b: &str) -> bool {
     a0 == b0 || (a0.is_some() && a0 == y.next() && b0 == x.next())
 }
 
-/// Every word as asked of the index, all required; `None` when a word matches nothing.
-fn word_expr(alts: &[Alt]) -> Option<String> {
-    let parts = alts.iter().map(Alt::expr).collect::<Option<Vec<_>>>()?;
-    Some(parts.join(" AND "))
-}
-
-/// Whether a name carries the diacritics of every query word (the last may still be
-/// typed: a prefix, its tone not yet given).
-fn marks_match(query: &[Marked], name: &str) -> bool {
-    let words = text::marked_words(name);
-    query.iter().enumerate().all(|(i, q)| {
-        let typing = i + 1 == query.len();
-        words.iter().any(|w| q.is_prefix_of(w, typing))
-    })
-}
-
-/// Byte ranges of `name` to highlight for the folded query words, and whether every query
-/// word is shown in the name. A word matches the start of a name word; a word that is an
-/// acronym of the name lights up the initials it stands for; in the fuzzy tier a word may
-/// match a whole name word one edit away.
-fn highlight(name: &str, words: &[String], tier: MatchTier) -> (Vec<(usize, usize)>, bool) {
-    let spans = text::word_spans(name);
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    let mut covered = true;
-    let acronyms = text::acronym_parts(name);
-    for q in words {
-        let mut hit = false;
-        for s in &spans {
-            if s.folded.starts_with(q.as_str()) {
-                let r = text::prefix_range(name, &s.range, q.chars().count());
-                ranges.push((r.start, r.end));
-                hit = true;
-            } else if tier == MatchTier::Fuzzy
-                && text::typo_candidate(q)
-                && text::osa_distance(&s.folded, q) <= 1
-            {
-                ranges.push((s.range.start, s.range.end));
-                hit = true;
-            }
-        }
-        if !hit && let Some((_, parts)) = acronyms.iter().find(|(a, _)| a.starts_with(q.as_str())) {
-            for &i in parts.iter().take(q.chars().count()) {
-                if let Some(s) = spans.get(i) {
-                    let r = text::prefix_range(name, &s.range, 1);
-                    ranges.push((r.start, r.end));
-                }
-            }
-            hit = true;
-        }
-        covered &= hit;
-    }
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match merged.last_mut() {
-            Some(last) if r.0 <= last.1 => last.1 = last.1.max(r.1),
-            _ => merged.push(r),
-        }
-    }
-    (merged, covered)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hl(name: &str, q: &str) -> Vec<String> {
-        let words = text::fold_words(q);
-        highlight(name, &words, MatchTier::WordPrefix)
-            .0
-            .into_iter()
-            .map(|(a, b)| name[a..b].to_owned())
-            .collect()
-    }
-
-    #[test]
-    fn highlights_fall_on_the_original_letters_without_diacritics_in_the_query() {
-        assert_eq!(hl("Cục Bảo trợ xã hội", "cuc bao t"), ["Cục", "Bảo", "t"]);
-        assert_eq!(hl("Tô Đức", "to d"), ["Tô", "Đ"]);
-        assert_eq!(
-            hl("Bộ Lao động - Thương binh và Xã hội", "ldtbxh"),
-            ["L", "đ", "T", "b", "X", "h"]
-        );
-    }
 
     #[test]
     fn date_bounds_cover_partial_dates() {
@@ -1095,14 +722,5 @@ mod tests {
         assert_eq!(date_bounds("2015-03"), Some((20150301, 20150331)));
         assert_eq!(date_bounds("2015-03-20"), Some((20150320, 20150320)));
         assert_eq!(date_bounds("--12-30"), None);
-    }
-
-    #[test]
-    fn diacritics_compare_with_tone_placement_ignored() {
-        let q = text::marked_words("hòa");
-        assert!(marks_match(&q, "Hoà Bình"));
-        assert!(!marks_match(&q, "Hoa Bình"));
-        let typing = text::marked_words("Bảo t");
-        assert!(marks_match(&typing, "Cục Bảo trợ"));
     }
 }

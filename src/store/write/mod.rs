@@ -1,0 +1,338 @@
+//! The single write path.
+//!
+//! Every change to the knowledge base happens inside [`Store::edit`]: one transaction
+//! that creates an `edit` row (time, author, description) and, for every row it inserts,
+//! updates or deletes, a `change` row with the table, the row's uid and its before and
+//! after images as JSON. The search index is brought up to date in the same transaction.
+//! Undo and redo apply inverted changes through this same path, so they are edits too and
+//! keep the index right. Bulk work (generation, large imports) records one compact
+//! `bulk_insert` change per table (an id range) instead of a row image per row.
+
+mod bulk;
+mod history;
+mod ops;
+mod tables;
+
+pub use bulk::BulkWriter;
+pub use history::{Change, EditClass, EditInfo};
+pub use ops::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
+pub(super) use tables::{ALIAS, CITATION, ENTITY, RELATION};
+pub use tables::{Image, Op, Table};
+
+use super::search::index;
+use super::{Result, Store, StoreError};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, Transaction, params_from_iter};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+use tables::{from_sql, to_sql};
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// A fresh uid: a UUID v7, random but ordered by creation time, so bulk inserts append to
+/// the uid index instead of scattering writes across it.
+pub fn new_uid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The handle given to an edit: typed operations that each record their changes.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    edit_id: i64,
+    now: i64,
+    dirty: BTreeSet<i64>,
+    /// Words of names this edit removed or replaced: the vocabulary forgets those no
+    /// entity uses any more.
+    forget: BTreeSet<String>,
+    changes: usize,
+}
+
+impl Store {
+    /// Runs `f` as one edit: one transaction, every row change recorded under one edit id
+    /// with `description`. Nothing is written when `f` fails.
+    pub fn edit<T>(
+        &mut self,
+        description: &str,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.edit_with(description, f)
+    }
+
+    /// [`Store::edit`], for undo and redo, which describe themselves once they know their
+    /// target ([`Writer::describe`]).
+    pub(super) fn edit_with<T>(
+        &mut self,
+        description: &str,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now = now_ms();
+        tx.execute(
+            "INSERT INTO edit (uid, at, author, description) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![new_uid(), now, self.author, description],
+        )?;
+        let edit_id = tx.last_insert_rowid();
+        let mut w = Writer {
+            tx,
+            edit_id,
+            now,
+            dirty: BTreeSet::new(),
+            forget: BTreeSet::new(),
+            changes: 0,
+        };
+        let out = f(&mut w)?;
+        w.finish()?;
+        Ok(out)
+    }
+}
+
+impl Writer<'_> {
+    /// The transaction, for reads inside an edit.
+    pub(in crate::store) fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
+    /// This edit's row id in the log.
+    pub fn edit_id(&self) -> i64 {
+        self.edit_id
+    }
+
+    /// Sets this edit's description and what it undoes or redoes.
+    pub(super) fn describe(
+        &mut self,
+        description: &str,
+        undoes: Option<i64>,
+        redoes: Option<i64>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE edit SET description = ?2, undoes = ?3, redoes = ?4 WHERE id = ?1",
+            rusqlite::params![self.edit_id, description, undoes, redoes],
+        )?;
+        Ok(())
+    }
+
+    /// Marks this edit as installing built-in data (see [`EditClass`]).
+    pub fn set_class(&mut self, class: EditClass) -> Result<()> {
+        self.tx.execute(
+            "UPDATE edit SET base = ?2 WHERE id = ?1",
+            [self.edit_id, class.code()],
+        )?;
+        Ok(())
+    }
+
+    fn record(
+        &mut self,
+        t: &Table,
+        uid: &str,
+        op: Op,
+        before: Option<&Image>,
+        after: Option<&Image>,
+    ) -> Result<()> {
+        let json = |i: Option<&Image>| i.map(|i| Value::Object(i.clone()).to_string());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change (edit_id, tbl, row_uid, op, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(rusqlite::params![
+                self.edit_id,
+                t.name,
+                uid,
+                op.as_str(),
+                json(before),
+                json(after)
+            ])?;
+        self.changes += 1;
+        self.mark_dirty(t, before);
+        self.mark_dirty(t, after);
+        if let Some(before) = before
+            && matches!(t.name, "entity" | "alias")
+        {
+            let names = ["name", "name_en"]
+                .iter()
+                .filter_map(|k| before.get(*k).and_then(Value::as_str));
+            self.forget.extend(index::words_of(names));
+        }
+        Ok(())
+    }
+
+    /// Remembers which entities need re-indexing for search.
+    fn mark_dirty(&mut self, t: &Table, image: Option<&Image>) {
+        // An entity's index row holds its names and its degree, so a relation change
+        // touches both of its ends.
+        let keys: &[&str] = match t.name {
+            "entity" => &["id"],
+            "alias" => &["entity_id"],
+            "relation" => &["subject_id", "object_id"],
+            _ => return,
+        };
+        for key in keys {
+            if let Some(id) = image.and_then(|i| i.get(*key)).and_then(Value::as_i64) {
+                self.dirty.insert(id);
+            }
+        }
+    }
+
+    pub(super) fn read_image(&self, t: &Table, uid: &str) -> Result<Option<Image>> {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE uid = ?1",
+            t.columns.join(", "),
+            t.name
+        );
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let image = stmt
+            .query_row([uid], |r| {
+                let mut m = Map::new();
+                for (i, c) in t.columns.iter().enumerate() {
+                    m.insert((*c).to_owned(), from_sql(r.get_ref(i)?));
+                }
+                Ok(m)
+            })
+            .optional()?;
+        Ok(image)
+    }
+
+    /// Inserts a row from its image (a missing `id` is assigned) and records it.
+    pub(super) fn insert_image(&mut self, t: &Table, mut image: Image) -> Result<Image> {
+        let cols: Vec<&str> = t
+            .columns
+            .iter()
+            .copied()
+            .filter(|c| image.contains_key(*c))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            t.name,
+            cols.join(", "),
+            vec!["?"; cols.len()].join(", ")
+        );
+        let values: Vec<SqlValue> = cols.iter().map(|c| to_sql(&image[*c])).collect();
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        if t.has_id && !image.contains_key("id") {
+            image.insert("id".into(), Value::from(self.tx.last_insert_rowid()));
+        }
+        let uid = image
+            .get("uid")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        self.record(t, &uid, Op::Insert, None, Some(&image))?;
+        Ok(image)
+    }
+
+    /// Sets columns of the row `uid` and records the before and after images. Returns
+    /// `false` when nothing changed (and records nothing).
+    pub(super) fn update_image(&mut self, t: &Table, uid: &str, set: &Image) -> Result<bool> {
+        let before = self
+            .read_image(t, uid)?
+            .ok_or_else(|| StoreError::NotFound(format!("{} {uid}", t.name)))?;
+        let mut after = before.clone();
+        for (k, v) in set {
+            if t.columns.contains(&k.as_str()) && k != "uid" && k != "id" {
+                after.insert(k.clone(), v.clone());
+            }
+        }
+        let changed: Vec<&str> = t
+            .columns
+            .iter()
+            .copied()
+            .filter(|c| before.get(*c) != after.get(*c) && *c != "updated_at")
+            .collect();
+        if changed.is_empty() {
+            return Ok(false);
+        }
+        let cols: Vec<&str> = t
+            .columns
+            .iter()
+            .copied()
+            .filter(|c| before.get(*c) != after.get(*c))
+            .collect();
+        let sql = format!(
+            "UPDATE {} SET {} WHERE uid = ?",
+            t.name,
+            cols.iter()
+                .map(|c| format!("{c} = ?"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut values: Vec<SqlValue> = cols.iter().map(|c| to_sql(&after[*c])).collect();
+        values.push(SqlValue::Text(uid.to_owned()));
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        self.record(t, uid, Op::Update, Some(&before), Some(&after))?;
+        Ok(true)
+    }
+
+    /// Deletes the row `uid` and records its image.
+    pub(super) fn delete_image(&mut self, t: &Table, uid: &str) -> Result<()> {
+        let before = self
+            .read_image(t, uid)?
+            .ok_or_else(|| StoreError::NotFound(format!("{} {uid}", t.name)))?;
+        self.tx
+            .prepare_cached(&format!("DELETE FROM {} WHERE uid = ?1", t.name))?
+            .execute([uid])?;
+        self.record(t, uid, Op::Delete, Some(&before), None)
+    }
+
+    /// Uids of rows that refer to the row described by `image` (of table `t`).
+    fn dependents(&self, t: &Table, image: Option<&Image>) -> Result<Vec<String>> {
+        let Some(id) = image.and_then(|i| i.get("id")).and_then(Value::as_i64) else {
+            return Ok(Vec::new());
+        };
+        let sql = match t.name {
+            "entity" => {
+                "SELECT uid FROM relation WHERE subject_id = ?1 OR object_id = ?1
+                 UNION ALL SELECT uid FROM alias WHERE entity_id = ?1
+                 UNION ALL SELECT uid FROM citation WHERE entity_id = ?1 OR source_id = ?1"
+            }
+            "relation" => "SELECT uid FROM citation WHERE relation_id = ?1",
+            _ => return Ok(Vec::new()),
+        };
+        self.uids(sql, id)
+    }
+
+    /// Brings the search index up to date and commits.
+    fn finish(mut self) -> Result<()> {
+        let dirty = std::mem::take(&mut self.dirty);
+        for id in dirty {
+            index::index_entity(&self.tx, id)?;
+        }
+        let forget = std::mem::take(&mut self.forget);
+        index::forget_unused(&self.tx, forget.iter().map(String::as_str))?;
+        if self.changes == 0 {
+            self.tx
+                .execute("DELETE FROM edit WHERE id = ?1", [self.edit_id])?;
+        }
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    /// The uid of entity `id` (as this edit sees it).
+    pub fn entity_uid(&self, id: i64) -> Result<String> {
+        self.tx
+            .query_row("SELECT uid FROM entity WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("entity #{id}")))
+    }
+
+    pub(super) fn uids(&self, sql: &str, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(sql)?;
+        let v = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(v)
+    }
+}
