@@ -49,8 +49,8 @@ pub enum Command {
         /// Only entities dated on or before this date.
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
-        /// At most this many results.
-        #[arg(long, default_value_t = 20)]
+        /// At most this many results (1 to 10,000).
+        #[arg(long, default_value_t = 20, value_parser = bounded::<1, 10_000>)]
         limit: usize,
         /// Print JSON.
         #[arg(long)]
@@ -78,8 +78,8 @@ pub enum Command {
     },
     /// Measure the cost of small edits (each committed with fsync) on FILE.
     BenchEdits {
-        /// Number of edits.
-        #[arg(long, default_value_t = 1000)]
+        /// Number of edits (1 to 1,000,000).
+        #[arg(long, default_value_t = 1000, value_parser = bounded::<1, 1_000_000>)]
         count: usize,
         /// Print "committed EDIT ENTITY_UID" after each durable commit.
         #[arg(long)]
@@ -88,8 +88,8 @@ pub enum Command {
     /// Measure importing generated entities as one edit, with and without the change log,
     /// into two new files in DIR.
     BenchImport {
-        /// Number of entities.
-        #[arg(long, default_value_t = 1_000_000)]
+        /// Number of entities (1 to 50,000,000).
+        #[arg(long, default_value_t = 1_000_000, value_parser = bounded::<1, 50_000_000>)]
         entities: usize,
         /// Where to put the two files (deleted afterwards).
         #[arg(long)]
@@ -100,11 +100,11 @@ pub enum Command {
     Edit(crate::cli_edit::EditCommand),
     /// Fill a new database with a deterministic synthetic knowledge base.
     Generate {
-        /// Number of entities.
-        #[arg(long)]
+        /// Number of entities (0 to 50,000,000).
+        #[arg(long, value_parser = bounded::<0, 50_000_000>)]
         entities: usize,
-        /// Number of relations.
-        #[arg(long)]
+        /// Number of relations (0 to 200,000,000).
+        #[arg(long, value_parser = bounded::<0, 200_000_000>)]
         relations: usize,
         /// Random seed.
         #[arg(long, default_value_t = 1)]
@@ -118,17 +118,31 @@ pub enum Command {
     },
 }
 
+/// A count argument between `MIN` and `MAX`: absurd numbers are refused with a clear
+/// message before anything is allocated or any file is created.
+fn bounded<const MIN: usize, const MAX: usize>(s: &str) -> Result<usize, String> {
+    let n: u128 = s
+        .trim()
+        .replace('_', "")
+        .parse()
+        .map_err(|_| format!("\"{s}\" is not a whole number"))?;
+    if n < MIN as u128 || n > MAX as u128 {
+        return Err(format!("must be between {MIN} and {MAX}"));
+    }
+    Ok(n as usize)
+}
+
 /// What `bench` measures.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// Search latency: one- and two-letter prefixes, names without diacritics, acronyms,
     /// Telex, typos and two-word queries made from the database's own names.
     Search {
-        /// Number of queries.
-        #[arg(long, default_value_t = 1000)]
+        /// Number of queries (1 to 1,000,000).
+        #[arg(long, default_value_t = 1000, value_parser = bounded::<1, 1_000_000>)]
         queries: usize,
-        /// Hits asked for per query.
-        #[arg(long, default_value_t = 50)]
+        /// Hits asked for per query (1 to 10,000).
+        #[arg(long, default_value_t = 50, value_parser = bounded::<1, 10_000>)]
         limit: usize,
         /// Seed of the query mix.
         #[arg(long, default_value_t = 1)]

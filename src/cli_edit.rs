@@ -3,8 +3,9 @@
 //! object (`--json` for scripts).
 
 use crate::model::EntityId;
+use crate::store::validate::Rule;
 use crate::store::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
-use crate::store::{EditInfo, RelationPatch, Store};
+use crate::store::{EditInfo, RelationPatch, Store, StoreError};
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 use std::io::Write as _;
@@ -189,6 +190,9 @@ pub enum EditCommand {
     },
     /// Revert the last edit.
     Undo {
+        /// Also when the edit undone is the built-in knowledge base (removes it).
+        #[arg(long)]
+        confirm: bool,
         #[command(flatten)]
         opts: EditOpts,
     },
@@ -412,6 +416,9 @@ pub fn run(store: &mut Store, command: EditCommand) -> anyhow::Result<ExitCode> 
                 properties,
                 private,
             };
+            if patch == EntityPatch::default() {
+                return Err(StoreError::Rule(Rule::NothingToChange).into());
+            }
             store.edit(&format!("edit \"{}\"", current.name), |w| {
                 w.update_entity(id, &patch)
             })?;
@@ -589,9 +596,13 @@ pub fn run(store: &mut Store, command: EditCommand) -> anyhow::Result<ExitCode> 
                 writeln!(out, "deleted {} \"{}\" [{}]", e.kind, e.name, e.uid)?;
             }
         }
-        EditCommand::Undo { opts } => {
+        EditCommand::Undo { confirm, opts } => {
             author(store, &opts);
-            let info = store.undo()?;
+            let info = if confirm {
+                store.undo_confirmed()?
+            } else {
+                store.undo()?
+            };
             print_edit(&info, opts.json)?;
         }
         EditCommand::Redo { opts } => {

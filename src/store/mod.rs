@@ -524,7 +524,10 @@ impl Drop for Store {
     /// Checkpoints the WAL so a copied file holds every commit.
     fn drop(&mut self) {
         if !self.read_only && self.path.is_some() {
-            // Failure only leaves the WAL file beside the database, which SQLite replays.
+            // Never wait on close: when another program holds the file, the checkpoint is
+            // skipped (its WAL is replayed by whoever opens the file next). Failure only
+            // leaves the WAL file beside the database.
+            let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
             let _ = self.conn.pragma_update(None, "wal_checkpoint", "TRUNCATE");
         }
     }

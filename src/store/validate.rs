@@ -10,9 +10,21 @@ use rusqlite::{Connection, OptionalExtension};
 /// A broken rule of the knowledge base.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Rule {
-    /// A name (or alias) that is empty or only whitespace.
+    /// A name (or alias) that is empty or only whitespace (invisible characters aside).
     #[error("a name cannot be empty")]
     EmptyName,
+    /// A name or text longer than its field holds.
+    #[error("this text is too long: at most {max} characters")]
+    TooLong {
+        /// Most characters the field holds.
+        max: usize,
+    },
+    /// An alias equal to the entity's name or to another of its aliases.
+    #[error("\"{0}\" is already a name of this entry")]
+    DuplicateAlias(String),
+    /// An edit that changes nothing.
+    #[error("nothing to change")]
+    NothingToChange,
     /// A date that is not in an accepted form.
     #[error("unrecognised date \"{0}\" (use YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD)")]
     BadDate(String),
@@ -96,6 +108,9 @@ impl Rule {
         };
         match self {
             Rule::EmptyName => fill("rule_empty_name", &[]),
+            Rule::TooLong { max } => fill("rule_too_long", &[("max", &max.to_string())]),
+            Rule::DuplicateAlias(a) => fill("rule_duplicate_alias", &[("alias", a)]),
+            Rule::NothingToChange => fill("rule_nothing_to_change", &[]),
             Rule::BadDate(d) => fill("rule_bad_date", &[("date", d)]),
             Rule::ImpossibleDate(d) => fill("rule_impossible_date", &[("date", d)]),
             Rule::SelfRelation => fill("rule_self_relation", &[]),
@@ -137,19 +152,63 @@ impl Rule {
 /// Predicates that form hierarchies, where loops are refused.
 pub const HIERARCHICAL: &[&str] = &["part_of", "subtheme_of", "merged_into"];
 
+/// Most characters of a name: an entity's name, an alias, an English name, a role, a
+/// locator.
+pub const MAX_NAME: usize = 400;
+
+/// Most characters of the other texts a field keeps: a summary, a note, a quote.
+pub const MAX_TEXT: usize = 20_000;
+
+/// Refuses `s` when it has more than `max` characters; cheap on any length.
+fn within(s: &str, max: usize) -> Result<(), Rule> {
+    // A char is at most four bytes: only strings that might be too long are counted.
+    if s.len() > max && s.chars().count() > max {
+        Err(Rule::TooLong { max })
+    } else {
+        Ok(())
+    }
+}
+
 /// A cleaned required name: NFC, on one line (control characters such as line breaks
-/// and tabs become spaces, runs of spaces one), trimmed, not empty.
+/// and tabs become spaces, runs of spaces one), without invisible format or direction
+/// characters (zero-width joiners, right-to-left overrides…), trimmed, not empty, at most
+/// [`MAX_NAME`] characters.
 pub fn name(s: &str) -> Result<String, Rule> {
+    // Bound the work before anything is copied: a name cannot need four times its limit.
+    within(s, MAX_NAME * 4)?;
     let one_line: String = s
         .chars()
+        .filter(|c| !text::is_invisible(*c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let s = text::nfc(&one_line.split_whitespace().collect::<Vec<_>>().join(" "));
+    within(&s, MAX_NAME)?;
     if s.is_empty() {
         Err(Rule::EmptyName)
     } else {
         Ok(s)
     }
+}
+
+/// A cleaned optional short text ([`optional`], invisible characters removed), at most
+/// [`MAX_NAME`] characters.
+pub fn short(s: Option<&str>) -> Result<Option<String>, Rule> {
+    match s {
+        Some(s) if !s.trim().is_empty() => name(s).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// A cleaned optional long text ([`optional`]), at most [`MAX_TEXT`] characters.
+pub fn long(s: Option<&str>) -> Result<Option<String>, Rule> {
+    if let Some(s) = s {
+        within(s, MAX_TEXT * 4)?;
+    }
+    let s = optional(s);
+    if let Some(s) = &s {
+        within(s, MAX_TEXT)?;
+    }
+    Ok(s)
 }
 
 /// A start and end date in order (partial dates compare on what both know).
@@ -195,6 +254,8 @@ pub fn date(s: Option<&str>) -> Result<Option<String>, Rule> {
         return Ok(None);
     };
     match PartialDate::parse(&s) {
+        // There was no year 0: the year before 1 is 1 BC.
+        Ok(d) if d.year == Some(0) => Err(Rule::ImpossibleDate(s)),
         Ok(d) => Ok(Some(d.to_string())),
         Err(DateError::Format(x)) => Err(Rule::BadDate(x)),
         Err(DateError::Impossible(x)) => Err(Rule::ImpossibleDate(x)),

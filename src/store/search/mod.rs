@@ -201,7 +201,21 @@ impl Store {
     }
 }
 
+/// Most characters of a query that are searched: nobody types more, and a pasted page
+/// must not cost more than this.
+pub const MAX_QUERY: usize = 500;
+
 fn search_with(conn: &rusqlite::Connection, q: &Query, filters: &Filters) -> Result<Results> {
+    let limited;
+    let q = if q.text.len() > MAX_QUERY && q.text.chars().count() > MAX_QUERY {
+        limited = Query {
+            text: q.text.chars().take(MAX_QUERY).collect(),
+            ..q.clone()
+        };
+        &limited
+    } else {
+        q
+    };
     let plan = Plan::new(&q.text);
     if plan.words.is_empty() || q.limit == 0 {
         return Ok(Results::default());

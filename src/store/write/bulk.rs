@@ -131,9 +131,9 @@ impl BulkWriter<'_, '_> {
         }
         let name = validate::name(name)?;
         let name = name.as_str();
-        let name_en = validate::optional(name_en);
+        let name_en = validate::short(name_en)?;
         let name_en = name_en.as_deref();
-        let summary = validate::optional(summary);
+        let summary = validate::long(summary)?;
         let summary = summary.as_deref();
         let date_start = validate::date(date_start)?;
         let date_start = date_start.as_deref();

@@ -5,7 +5,7 @@ use super::tables::{ALIAS, CITATION, ENTITY, Image, KIND, PREDICATE, RELATION};
 use super::{Result, Writer, new_uid};
 use crate::model::EntityId;
 use crate::store::StoreError;
-use crate::store::validate::{self, optional as clean};
+use crate::store::validate;
 use crate::text;
 use rusqlite::OptionalExtension;
 use serde_json::{Map, Value};
@@ -160,8 +160,14 @@ impl Writer<'_> {
         i.insert("kind".into(), e.kind.clone().into());
         i.insert("folded".into(), text::folded_key(&name).into());
         i.insert("name".into(), name.into());
-        i.insert("name_en".into(), clean(e.name_en.as_deref()).into());
-        i.insert("summary".into(), clean(e.summary.as_deref()).into());
+        i.insert(
+            "name_en".into(),
+            validate::short(e.name_en.as_deref())?.into(),
+        );
+        i.insert(
+            "summary".into(),
+            validate::long(e.summary.as_deref())?.into(),
+        );
         i.insert("date_start".into(), date_start.into());
         i.insert("date_end".into(), date_end.into());
         i.insert(
@@ -198,8 +204,10 @@ impl Writer<'_> {
             if let Some(v) = v {
                 let v = if col.starts_with("date") {
                     validate::date(Some(v))?
+                } else if col == "name_en" {
+                    validate::short(Some(v))?
                 } else {
-                    clean(Some(v))
+                    validate::long(Some(v))?
                 };
                 set.insert(col.into(), v.into());
             }
@@ -257,6 +265,16 @@ impl Writer<'_> {
     pub fn add_alias(&mut self, entity: EntityId, name: &str, uid: Option<&str>) -> Result<String> {
         self.entity_uid(entity.0)?;
         let name = validate::name(name)?;
+        let taken: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM entity WHERE id = ?1 AND name = ?2)
+                     OR EXISTS (SELECT 1 FROM alias WHERE entity_id = ?1 AND name = ?2)",
+            )?
+            .query_row(rusqlite::params![entity.0, name], |r| r.get(0))?;
+        if taken {
+            return Err(validate::Rule::DuplicateAlias(name).into());
+        }
         let mut i = Image::new();
         let uid = uid.map(str::to_owned).unwrap_or_else(new_uid);
         i.insert("uid".into(), uid.clone().into());
@@ -271,7 +289,10 @@ impl Writer<'_> {
     pub fn add_relation(&mut self, r: &NewRelation) -> Result<i64> {
         self.entity_uid(r.subject)?;
         self.entity_uid(r.object)?;
-        let (role, note) = (clean(r.role.as_deref()), clean(r.note.as_deref()));
+        let (role, note) = (
+            validate::short(r.role.as_deref())?,
+            validate::long(r.note.as_deref())?,
+        );
         let date_start = validate::date(r.date_start.as_deref())?;
         let date_end = validate::date(r.date_end.as_deref())?;
         validate::relation(
@@ -335,15 +356,18 @@ impl Writer<'_> {
             }
         }
         i.insert("source_id".into(), c.source.0.into());
-        i.insert("locator".into(), clean(c.locator.as_deref()).into());
-        i.insert("quote".into(), clean(c.quote.as_deref()).into());
+        i.insert(
+            "locator".into(),
+            validate::short(c.locator.as_deref())?.into(),
+        );
+        i.insert("quote".into(), validate::long(c.quote.as_deref())?.into());
         self.insert_image(&CITATION, i)?;
         Ok(uid)
     }
 }
 
 /// Changes to an entity; `None` fields stay as they are.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EntityPatch {
     /// New name.
     pub name: Option<String>,
