@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+use crate::support::raw;
 use lienket::model::EntityId;
 use lienket::store::search::Query;
 use lienket::store::validate::Rule;
@@ -24,16 +25,6 @@ fn id(store: &Store, name: &str) -> EntityId {
     let found = store.find_exact(name).unwrap();
     assert_eq!(found.len(), 1, "{name}: {found:?}");
     found[0].id
-}
-
-/// Every user table, rows ordered by uid, as text: equal dumps mean equal content.
-/// The store's file opened on its own, read-only: what another program would see.
-fn raw(store: &Store) -> rusqlite::Connection {
-    rusqlite::Connection::open_with_flags(
-        store.path().expect("a file"),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .expect("open the file")
 }
 
 /// Change rows in the log.

@@ -1,18 +1,10 @@
 //! The synthetic knowledge base for tests and benchmarks: deterministic per seed, exactly
 //! the requested size, every built-in kind, and skewed degrees (a few hubs).
 
+use crate::support::raw;
 use lienket::generate::{Params, generate};
 use lienket::store::search::Query;
 use lienket::store::{Create, Store, StoreError};
-
-/// The store's file opened on its own, read-only: what another program would see.
-fn raw(store: &Store) -> rusqlite::Connection {
-    rusqlite::Connection::open_with_flags(
-        store.path().expect("a file"),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .expect("open the file")
-}
 
 fn generated(entities: usize, relations: usize, seed: u64) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");

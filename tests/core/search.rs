@@ -1,6 +1,7 @@
 //! Search over the built-in knowledge base, typed the way Vietnamese people type: with or
 //! without diacritics, with abbreviations, and one letter at a time.
 
+use crate::support::external_write;
 use lienket::store::search::{Hit, MatchTier, Query};
 use lienket::store::{Create, Store};
 use unicode_normalization::UnicodeNormalization as _;
@@ -732,14 +733,6 @@ fn the_date_filter_keeps_events_whose_dates_meet_the_range() {
     assert_eq!(dated(None, None).len(), 5);
 }
 
-/// Changes the store's file from another connection, as another program would.
-fn external_write(store: &Store, sql: &str) {
-    rusqlite::Connection::open(store.path().expect("a file"))
-        .expect("open the file")
-        .execute_batch(sql)
-        .expect("external write");
-}
-
 #[test]
 fn degrees_are_counted_by_bulk_generation_and_recounted_when_stale() {
     use lienket::store::search::State;
@@ -1042,7 +1035,7 @@ mod cli {
         let path = dir.path().join("old.db");
         {
             let conn = rusqlite::Connection::open(&path).expect("create");
-            conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+            conn.execute_batch(include_str!("../../migrations/0001_init.sql"))
                 .expect("version 1 schema");
             conn.execute_batch(
                 "PRAGMA application_id = 1280199508; PRAGMA user_version = 1;

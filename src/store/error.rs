@@ -1,0 +1,144 @@
+//! Errors of opening a file and of working on an open store.
+
+use super::validate;
+use super::write::EditInfo;
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be opened. The file is untouched in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// No such file.
+    #[error("{0}: no such file")]
+    NotFound(PathBuf),
+    /// The file exists but is not an SQLite database.
+    #[error("{0}: not a Lienket database (not an SQLite file)")]
+    NotSqlite(PathBuf),
+    /// An empty file (or an SQLite file without tables) where a Lienket database was
+    /// expected.
+    #[error("{0}: an empty file, not a Lienket database")]
+    Empty(PathBuf),
+    /// An SQLite database of another program.
+    #[error("{0}: an SQLite database of another program, not a Lienket database")]
+    Foreign(PathBuf),
+    /// Written by a newer Lienket.
+    #[error(
+        "{path}: made by a newer version of Lienket (schema {found}, this version reads up to {supported})"
+    )]
+    NewerSchema {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest this build knows.
+        supported: i64,
+    },
+    /// The file is damaged.
+    #[error("{path}: the database is damaged ({detail})")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+    },
+    /// Another program holds a lock on the file.
+    #[error("{0}: locked by another program")]
+    Locked(PathBuf),
+    /// `init` on a file that already holds data.
+    #[error("{0}: the file already exists and is not empty")]
+    AlreadyExists(PathBuf),
+    /// Reading the file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// Any other SQLite failure.
+    #[error("{path}: {source}")]
+    Sqlite {
+        /// The file.
+        path: PathBuf,
+        /// The SQLite error.
+        source: rusqlite::Error,
+    },
+    /// A migration failed; the file was left at its previous version.
+    #[error("{path}: upgrading the database failed, nothing was changed ({detail})")]
+    Migration {
+        /// The file.
+        path: PathBuf,
+        /// What failed.
+        detail: String,
+    },
+}
+
+/// Errors of reads and writes on an open store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file was opened read-only.
+    #[error("the database is read-only: changes cannot be saved")]
+    ReadOnly,
+    /// A referenced row does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The input breaks a rule of the knowledge base.
+    #[error("{0}")]
+    Invalid(String),
+    /// The input breaks a rule of the knowledge base (see [`validate::Rule`]).
+    #[error(transparent)]
+    Rule(#[from] validate::Rule),
+    /// Reverting an edit would overwrite later edits of the same rows.
+    #[error("later edits changed the same rows: {}", .0.iter().map(|e| format!("#{} {}", e.id, e.description)).collect::<Vec<_>>().join("; "))]
+    Conflict(Vec<EditInfo>),
+    /// Nothing to undo or redo.
+    #[error("nothing left to {0}")]
+    NothingTo(&'static str),
+    /// Undo would remove the built-in knowledge base: the user must confirm.
+    #[error("undoing this removes the built-in knowledge base; confirm to do it")]
+    BuiltIn,
+    /// The operation was interrupted (a newer search superseded it).
+    #[error("interrupted")]
+    Interrupted,
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    /// A stored JSON value could not be read.
+    #[error("stored data could not be read: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl From<validate::RuleOrSql> for StoreError {
+    fn from(e: validate::RuleOrSql) -> Self {
+        match e {
+            validate::RuleOrSql::Rule(r) => StoreError::Rule(r),
+            validate::RuleOrSql::Sql(e) => e.into(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(rusqlite::ErrorCode::OperationInterrupted) => StoreError::Interrupted,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// What an SQLite failure while opening `path` means to the user.
+pub(super) fn classify_sqlite_error(path: &Path, e: rusqlite::Error) -> OpenError {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) => OpenError::NotSqlite(path.to_owned()),
+        Some(C::DatabaseCorrupt) => OpenError::Corrupt {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        },
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => OpenError::Locked(path.to_owned()),
+        _ => OpenError::Sqlite {
+            path: path.to_owned(),
+            source: e,
+        },
+    }
+}
