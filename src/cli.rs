@@ -158,6 +158,9 @@ pub enum BenchCommand {
 
 /// Runs a command. Errors are reported once, by the caller.
 pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
+    crate::store::on_lock_wait(|| {
+        eprintln!("lienket: waiting for another program to finish with the file…");
+    });
     let mut out = std::io::stdout().lock();
     match command {
         Command::Init { empty } => {

@@ -345,7 +345,34 @@ fn author(store: &mut Store, opts: &EditOpts) {
 }
 
 /// Runs an editing command on `store`.
+/// Runs an editing command. The exit status says whether an edit was committed: when a
+/// failure comes after the commit (showing the result, a full disk for the output), the
+/// edit stands, the failure is reported on stderr, and the status is success, so a
+/// script does not retry (and duplicate) what was saved.
 pub fn run(store: &mut Store, command: EditCommand) -> anyhow::Result<ExitCode> {
+    let last_edit = |store: &Store| {
+        store
+            .log(None, 1)
+            .ok()
+            .and_then(|l| l.first().map(|e| e.id))
+    };
+    let before = last_edit(store);
+    match run_command(store, command) {
+        Ok(code) => Ok(code),
+        Err(e) => match last_edit(store) {
+            Some(after) if Some(after) != before => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "lienket: the edit was saved (#{after}), but then: {e:#}"
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            _ => Err(e),
+        },
+    }
+}
+
+fn run_command(store: &mut Store, command: EditCommand) -> anyhow::Result<ExitCode> {
     match command {
         EditCommand::AddEntity {
             kind,

@@ -62,6 +62,29 @@ pub enum OpenError {
         /// The SQLite error.
         source: rusqlite::Error,
     },
+    /// A path longer than SQLite or the file system can use.
+    #[error(
+        "{path}: the path is too long (at most {max_path} bytes, and {max_name} for the file name; Vietnamese letters take 2 or 3 bytes each): choose a shorter name or folder"
+    )]
+    PathTooLong {
+        /// The file.
+        path: PathBuf,
+        /// Most bytes of the whole path.
+        max_path: usize,
+        /// Most bytes of the file name.
+        max_name: usize,
+    },
+    /// Side files left by another user that this user can neither write nor remove.
+    #[error(
+        "{path}: another user left files beside it that you cannot change ({}); ask them or an administrator to remove them, or open a copy",
+        .files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    SideFiles {
+        /// The file.
+        path: PathBuf,
+        /// The side files in the way.
+        files: Vec<PathBuf>,
+    },
     /// A migration failed; the file was left at its previous version.
     #[error("{path}: upgrading the database failed, nothing was changed ({detail})")]
     Migration {
@@ -96,6 +119,9 @@ pub enum StoreError {
     /// Undo would remove the built-in knowledge base: the user must confirm.
     #[error("undoing this removes the built-in knowledge base; confirm to do it")]
     BuiltIn,
+    /// Another program held the file longer than a person waits.
+    #[error("the file is locked by another program; try again when it has finished")]
+    Locked,
     /// The operation was interrupted (a newer search superseded it).
     #[error("interrupted")]
     Interrupted,
@@ -121,6 +147,9 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
             Some(rusqlite::ErrorCode::OperationInterrupted) => StoreError::Interrupted,
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Locked
+            }
             _ => StoreError::Sqlite(e),
         }
     }

@@ -19,6 +19,7 @@ pub mod write;
 pub use error::{OpenError, StoreError};
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
+pub use open::on_lock_wait;
 pub use read::{EntityRow, KindCount, Stats};
 pub use write::{EditInfo, Writer};
 
@@ -109,18 +110,34 @@ impl Store {
     }
 
     /// Runs `PRAGMA integrity_check` and reports the schema version and application id.
+    /// A damaged file is reported, not refused: whatever SQLite says about it becomes a
+    /// message of the report.
     pub fn check(&self) -> Result<CheckReport> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let messages = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let foreign_key_violations: i64 = self
+        let integrity = self
             .conn
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |_| Ok(()))?
-            .count() as i64;
+            .prepare("PRAGMA integrity_check")
+            .and_then(|mut s| {
+                s.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            });
+        let mut messages = match integrity {
+            Ok(m) => m,
+            Err(e) => vec![e.to_string()],
+        };
+        let integrity_ok = messages.len() == 1 && messages[0] == "ok";
+        let foreign_keys = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")
+            .and_then(|mut s| Ok(s.query_map([], |_| Ok(()))?.count() as i64));
+        let foreign_key_violations = match foreign_keys {
+            Ok(n) => n,
+            Err(e) => {
+                messages.push(format!("foreign keys could not be checked: {e}"));
+                -1
+            }
+        };
         Ok(CheckReport {
-            integrity_ok: messages.len() == 1 && messages[0] == "ok",
+            integrity_ok,
             messages,
             foreign_key_violations,
             schema_version: self
@@ -160,7 +177,7 @@ pub struct CheckReport {
     pub integrity_ok: bool,
     /// Its messages.
     pub messages: Vec<String>,
-    /// Rows that break a foreign key.
+    /// Rows that break a foreign key (-1: they could not be checked).
     pub foreign_key_violations: i64,
     /// `PRAGMA user_version`.
     pub schema_version: i64,

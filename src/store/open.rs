@@ -8,6 +8,8 @@ use super::migrate::{self, MIGRATIONS};
 use super::{APPLICATION_ID, Create, LATEST_VERSION, OpenError, Store, default_author};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -19,8 +21,9 @@ enum Inspection {
     Lienket(i64),
 }
 
-/// Looks at a file without writing to it.
-fn inspect(path: &Path) -> Result<Inspection, OpenError> {
+/// Looks at a file without writing to it. `can_write` says whether this user may write
+/// the file and its folder: one who may not never creates side files.
+fn inspect(path: &Path, can_write: bool) -> Result<Inspection, OpenError> {
     let io = |source| OpenError::Io {
         path: path.to_owned(),
         source,
@@ -33,8 +36,20 @@ fn inspect(path: &Path) -> Result<Inspection, OpenError> {
     if meta.is_dir() {
         return Err(OpenError::NotSqlite(path.to_owned()));
     }
+    let wal = sibling(path, "-wal");
     if meta.len() == 0 {
-        return Ok(Inspection::Blank);
+        // Zero bytes: blank, unless a WAL beside it holds the content (a crash before the
+        // first checkpoint), which only SQLite can tell by reading it.
+        if std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) == 0 {
+            return Ok(Inspection::Blank);
+        }
+        let conn = if can_write {
+            open_read_only(path)
+        } else {
+            open_for_reader(path)
+        }
+        .map_err(|e| classify_sqlite_error(path, e))?;
+        return classify(path, &conn);
     }
     let mut header = Vec::with_capacity(100);
     {
@@ -45,7 +60,7 @@ fn inspect(path: &Path) -> Result<Inspection, OpenError> {
             return Err(OpenError::NotSqlite(path.to_owned()));
         }
     }
-    let in_use = sibling(path, "-wal").exists() || sibling(path, "-journal").exists();
+    let in_use = wal.exists() || sibling(path, "-journal").exists();
     if !in_use && shorter_than_its_header_says(&header, meta.len()) {
         // Cut short (a failed copy or download): SQLite would only notice on reading a
         // missing page, after the file had been opened for writing and changed.
@@ -61,10 +76,17 @@ fn inspect(path: &Path) -> Result<Inspection, OpenError> {
     let wal_mode = header.len() >= 20 && header[18] == 2 && header[19] == 2;
     let conn = if wal_mode && !in_use {
         open_immutable(path)
-    } else {
+    } else if can_write {
         open_read_only(path)
+    } else {
+        open_for_reader(path)
     }
     .map_err(|e| classify_sqlite_error(path, e))?;
+    classify(path, &conn)
+}
+
+/// What the schema of an open file says it is.
+fn classify(path: &Path, conn: &Connection) -> Result<Inspection, OpenError> {
     let probe = || -> rusqlite::Result<(i32, i64, i64)> {
         let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -122,6 +144,17 @@ fn shorter_than_its_header_says(header: &[u8], len: u64) -> bool {
     be32(24) == be32(92) && pages > 0 && len < pages * page_size
 }
 
+/// Opens a file for a user who cannot write it, creating no side file: read-only through
+/// the WAL when its `-wal` and `-shm` exist (someone who can write has it open), else
+/// immutable.
+fn open_for_reader(path: &Path) -> rusqlite::Result<Connection> {
+    if sibling(path, "-wal").exists() && sibling(path, "-shm").exists() {
+        open_read_only(path)
+    } else {
+        open_immutable(path)
+    }
+}
+
 /// Opens a file that nothing else writes to, without locks, `-wal` or `-shm`.
 fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -137,57 +170,151 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The path of a `file:` URI, built from the path's own bytes (not a lossy copy, which
+/// could name another file): every byte but unreserved ASCII and `/` percent-encoded.
 fn uri_escape(path: &Path) -> String {
-    let mut out = String::new();
-    for c in path.to_string_lossy().chars() {
-        match c {
-            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
-            c => out.push(c),
+    #[cfg(unix)]
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt as _;
+        path.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
 }
 
+/// Whether this user can write `path` and create files beside it, judged by real access
+/// (opening for writing, creating a probe file), not by permission bits: a folder that
+/// another user owns, a share mounted read-only and `chattr +i` all say no here.
 fn writable(path: &Path) -> bool {
-    std::fs::OpenOptions::new().write(true).open(path).is_ok()
-        && path
-            .parent()
-            .map(|d| {
-                let d = if d.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    d
-                };
-                std::fs::metadata(d)
-                    .map(|m| !m.permissions().readonly())
-                    .unwrap_or(false)
-            })
-            .unwrap_or(false)
+    if std::fs::OpenOptions::new().write(true).open(path).is_err() {
+        return false;
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let probe = dir.join(format!(".lienket-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => e.kind() == std::io::ErrorKind::AlreadyExists,
+    }
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "foreign_keys", true)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+/// Side files (`-wal`, `-shm`) that this user cannot write, left by another user: a
+/// `-shm` (rebuilt from the WAL) or an empty `-wal` holds nothing and is removed; what
+/// cannot be removed is returned.
+fn stale_side_files(path: &Path) -> Vec<PathBuf> {
+    let mut left = Vec::new();
+    for suffix in ["-shm", "-wal"] {
+        let side = sibling(path, suffix);
+        let Ok(meta) = std::fs::metadata(&side) else {
+            continue;
+        };
+        if std::fs::OpenOptions::new().write(true).open(&side).is_ok() {
+            continue;
+        }
+        let holds_nothing = suffix == "-shm" || meta.len() == 0;
+        if !(holds_nothing && std::fs::remove_file(&side).is_ok()) {
+            left.push(side);
+        }
+    }
+    left
+}
+
+/// Most bytes of a path SQLite opens (its limit is 512, with a suffix to spare).
+const MAX_PATH_BYTES: usize = 500;
+
+/// Most bytes of a file name, leaving room for the longest side-file suffix
+/// ("-journal") within the usual limit of 255.
+const MAX_NAME_BYTES: usize = 255 - "-journal".len();
+
+/// Refuses a path SQLite or the file system could not use, before anything is created.
+fn check_path(path: &Path) -> Result<(), OpenError> {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let name_bytes = path.file_name().map_or(0, |n| n.as_encoded_bytes().len());
+    if absolute.as_os_str().as_encoded_bytes().len() > MAX_PATH_BYTES || name_bytes > MAX_NAME_BYTES
+    {
+        return Err(OpenError::PathTooLong {
+            path: path.to_owned(),
+            max_path: MAX_PATH_BYTES,
+            max_name: MAX_NAME_BYTES,
+        });
+    }
     Ok(())
+}
+
+fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.busy_handler(Some(wait_for_lock))?;
+    Ok(())
+}
+
+/// Longest wait for another program to release the file before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// One step of that wait.
+const LOCK_STEP: Duration = Duration::from_millis(20);
+
+/// After this long the waiting is announced ([`on_lock_wait`]).
+const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+static LOCK_NOTICE: OnceLock<fn()> = OnceLock::new();
+
+/// Sets what is called once per blocked operation after a second of waiting for another
+/// program's lock, so a person is told what is happening (the command line prints a
+/// line). Set once per process; later calls are ignored.
+pub fn on_lock_wait(notice: fn()) {
+    let _ = LOCK_NOTICE.set(notice);
+}
+
+/// SQLite's busy handler: `attempt` counts the calls for one blocked operation.
+fn wait_for_lock(attempt: i32) -> bool {
+    let waited = LOCK_STEP * u32::try_from(attempt).unwrap_or(u32::MAX / 64);
+    if waited >= LOCK_WAIT {
+        return false;
+    }
+    if waited == LOCK_NOTICE_AFTER
+        && let Some(notice) = LOCK_NOTICE.get()
+    {
+        notice();
+    }
+    std::thread::sleep(LOCK_STEP);
+    true
 }
 
 impl Store {
     /// Opens a Lienket file. `create` decides what happens to a missing or empty file.
     /// A file that cannot be written opens read-only.
     pub fn open(path: &Path, create: Create) -> Result<Self, OpenError> {
-        let inspection = inspect(path)?;
+        check_path(path)?;
         let exists = path.exists();
+        let can_write = !exists || writable(path);
+        let inspection = inspect(path, can_write)?;
         if matches!(inspection, Inspection::Blank) && create == Create::No {
-            if !exists {
-                return Err(OpenError::NotFound(path.to_owned()));
-            }
-            // A blank file is only initialised on request; with a WAL beside it, the
-            // content may all be in the WAL (a crash before the first checkpoint).
-            if !sibling(path, "-wal").exists() {
-                return Err(OpenError::Empty(path.to_owned()));
-            }
+            // A blank file is only initialised on request (`init`).
+            return Err(if exists {
+                OpenError::Empty(path.to_owned())
+            } else {
+                OpenError::NotFound(path.to_owned())
+            });
         }
-        if exists && !writable(path) {
+        if !can_write {
             if let Inspection::Blank = inspection {
                 return Err(OpenError::Io {
                     path: path.to_owned(),
@@ -197,7 +324,7 @@ impl Store {
                     ),
                 });
             }
-            let conn = open_read_only(path).map_err(|e| classify_sqlite_error(path, e))?;
+            let mut conn = open_for_reader(path).map_err(|e| classify_sqlite_error(path, e))?;
             if let Inspection::Lienket(v) = inspection
                 && v < LATEST_VERSION
             {
@@ -206,7 +333,7 @@ impl Store {
                     detail: "the file is read-only and needs an upgrade".to_owned(),
                 });
             }
-            configure(&conn).map_err(|e| classify_sqlite_error(path, e))?;
+            configure(&mut conn).map_err(|e| classify_sqlite_error(path, e))?;
             return Ok(Store {
                 conn,
                 path: Some(path.to_owned()),
@@ -214,24 +341,27 @@ impl Store {
                 author: default_author(),
             });
         }
-        let sqlite = |e| classify_sqlite_error(path, e);
+        let stale = stale_side_files(path);
+        if !stale.is_empty() {
+            return Err(OpenError::SideFiles {
+                path: path.to_owned(),
+                files: stale,
+            });
+        }
         if let Inspection::Lienket(v) = inspection
             && v < LATEST_VERSION
         {
             backup_before_migration(path, v)?;
         }
-        let mut conn = Connection::open(path).map_err(sqlite)?;
-        configure(&conn).map_err(sqlite)?;
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
-            .map_err(sqlite)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(sqlite)?;
-        migrate::migrate(&mut conn, MIGRATIONS).map_err(|e| OpenError::Migration {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        })?;
+        let opened = open_for_writing(path);
+        if opened.is_err() && !exists {
+            // Leave nothing behind of a file that could not be made.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(sibling(path, suffix));
+            }
+        }
         Ok(Store {
-            conn,
+            conn: opened?,
             path: Some(path.to_owned()),
             read_only: false,
             author: default_author(),
@@ -242,7 +372,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Self, OpenError> {
         let path = PathBuf::from(":memory:");
         let mut conn = Connection::open_in_memory().map_err(|e| classify_sqlite_error(&path, e))?;
-        configure(&conn).map_err(|e| classify_sqlite_error(&path, e))?;
+        configure(&mut conn).map_err(|e| classify_sqlite_error(&path, e))?;
         migrate::migrate(&mut conn, MIGRATIONS).map_err(|e| OpenError::Migration {
             path,
             detail: e.to_string(),
@@ -254,6 +384,22 @@ impl Store {
             author: default_author(),
         })
     }
+}
+
+/// Opens (or creates) a file this user can write: WAL, full sync, migrated.
+fn open_for_writing(path: &Path) -> Result<Connection, OpenError> {
+    let sqlite = |e| classify_sqlite_error(path, e);
+    let mut conn = Connection::open(path).map_err(sqlite)?;
+    configure(&mut conn).map_err(sqlite)?;
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sqlite)?;
+    migrate::migrate(&mut conn, MIGRATIONS).map_err(|e| OpenError::Migration {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    })?;
+    Ok(conn)
 }
 
 fn backup_before_migration(path: &Path, version: i64) -> Result<(), OpenError> {

@@ -185,6 +185,19 @@ pub fn open_error_message(tr: Tr, e: &OpenError) -> String {
         OpenError::Migration { path: p, detail } => {
             tr.fmt("err_migration", &[("path", &path(p)), ("detail", detail)])
         }
+        OpenError::PathTooLong {
+            path: p, max_path, ..
+        } => tr.fmt(
+            "err_path_too_long",
+            &[("path", &path(p)), ("max", &max_path.to_string())],
+        ),
+        OpenError::SideFiles { path: p, files } => {
+            let files: Vec<String> = files.iter().map(|f| path(f)).collect();
+            tr.fmt(
+                "err_side_files",
+                &[("path", &path(p)), ("files", &files.join(", "))],
+            )
+        }
     }
 }
 

@@ -319,11 +319,13 @@ fn a_file_locked_by_another_program_is_refused_as_locked_and_untouched() {
     other.execute_batch("ROLLBACK").expect("release");
 }
 
-/// Makes a path read-only and restores its permissions when dropped, so the temporary
-/// folder can be removed afterwards.
+/// Makes a path read-only for real and restores it when dropped, so the temporary folder
+/// can be removed afterwards. The permission bits do it for a user; for root, who may
+/// write whatever the bits say, the immutable attribute (`chattr +i`) does.
 struct ReadOnly {
     path: PathBuf,
     mode: u32,
+    immutable: bool,
 }
 
 #[cfg(unix)]
@@ -335,17 +337,43 @@ impl ReadOnly {
             .permissions()
             .mode();
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let immutable = is_root()
+            && std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(path)
+                .status()
+                .expect("chattr (e2fsprogs) is needed when the tests run as root")
+                .success();
+        assert!(
+            !is_root() || immutable,
+            "chattr +i failed on {}: the file system must support it",
+            path.display()
+        );
         ReadOnly {
             path: path.to_owned(),
             mode: old,
+            immutable,
         }
     }
+}
+
+/// Whether the tests run as root (who may write files whatever their permission bits).
+#[cfg(unix)]
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
 }
 
 #[cfg(unix)]
 impl Drop for ReadOnly {
     fn drop(&mut self) {
         use std::os::unix::fs::PermissionsExt as _;
+        if self.immutable {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.path)
+                .status();
+        }
         let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(self.mode));
     }
 }
@@ -394,8 +422,6 @@ fn a_read_only_file_in_a_read_only_folder_opens_for_reading_and_refuses_writes()
     let bytes = std::fs::read(&path).expect("read");
     let _file = ReadOnly::set(&path, 0o444);
     let _folder = ReadOnly::set(&folder, 0o555);
-    // As root the OS would still let us write here; the store decides from the permission
-    // bits of the file and its folder, so this case is read-only for every user.
     let mut store = Store::open(&path, Create::No).expect("open a read-only file");
     assert_reads_work_and_writes_fail(&mut store);
     drop(store);
