@@ -133,6 +133,9 @@ pub struct Report {
     pub samples: Vec<(String, String)>,
     /// The slowest queries with their time in milliseconds.
     pub slowest: Vec<(String, f64)>,
+    /// Milliseconds for one pasted query of 100,000 letters (searched up to its first
+    /// [`crate::store::search::MAX_QUERY`] characters).
+    pub long_query_ms: f64,
 }
 
 // The generator's SplitMix64: the same query mix on every machine.
@@ -326,6 +329,10 @@ pub fn run(store: &mut Store, p: Params, progress: &mut dyn FnMut(&str)) -> Resu
         .take(10)
         .map(|&i| (cases[i].text.clone(), times[i].as_secs_f64() * 1000.0))
         .collect();
+    let long = "nghèo đa chiều ".repeat(100_000 / 15);
+    let t = Instant::now();
+    store.search_with(&query(&long), &filters)?;
+    let long_query_ms = t.elapsed().as_secs_f64() * 1000.0;
     let (index_bytes, data_bytes) = store.table_sizes();
     Ok(Report {
         entities,
@@ -340,6 +347,7 @@ pub fn run(store: &mut Store, p: Params, progress: &mut dyn FnMut(&str)) -> Resu
         data_bytes,
         samples,
         slowest,
+        long_query_ms,
     })
 }
 
@@ -409,6 +417,11 @@ pub fn print(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
             like.p95 / r.search.p95.max(1e-9)
         )?;
     }
+    writeln!(
+        out,
+        "a pasted query of 100,000 letters: {:.2} ms",
+        r.long_query_ms
+    )?;
     writeln!(out, "slowest:")?;
     for (q, ms) in &r.slowest {
         writeln!(out, "  {q:<32} {ms:.2} ms")?;

@@ -169,13 +169,22 @@ fn within(s: &str, max: usize) -> Result<(), Rule> {
     }
 }
 
+/// Refuses, before any cleaning work, input so long that no cleaning (spaces collapsed,
+/// invisible characters dropped) could bring it within `max` characters.
+fn bounded_input(s: &str, max: usize) -> Result<(), Rule> {
+    if s.len() > max * 16 {
+        Err(Rule::TooLong { max })
+    } else {
+        Ok(())
+    }
+}
+
 /// A cleaned required name: NFC, on one line (control characters such as line breaks
 /// and tabs become spaces, runs of spaces one), without invisible format or direction
 /// characters (zero-width joiners, right-to-left overrides…), trimmed, not empty, at most
 /// [`MAX_NAME`] characters.
 pub fn name(s: &str) -> Result<String, Rule> {
-    // Bound the work before anything is copied: a name cannot need four times its limit.
-    within(s, MAX_NAME * 4)?;
+    bounded_input(s, MAX_NAME)?;
     let one_line: String = s
         .chars()
         .filter(|c| !text::is_invisible(*c))
@@ -202,7 +211,7 @@ pub fn short(s: Option<&str>) -> Result<Option<String>, Rule> {
 /// A cleaned optional long text ([`optional`]), at most [`MAX_TEXT`] characters.
 pub fn long(s: Option<&str>) -> Result<Option<String>, Rule> {
     if let Some(s) = s {
-        within(s, MAX_TEXT * 4)?;
+        bounded_input(s, MAX_TEXT)?;
     }
     let s = optional(s);
     if let Some(s) = &s {
