@@ -1,6 +1,6 @@
 //! Reads that measure and sample a database rather than show it: the id range, an entity
 //! picked by id (benchmarks draw queries from the base's own names), the bytes the search
-//! index takes, and a plain `LIKE` scan to compare searching with.
+//! index takes, its vocabulary, and a plain `LIKE` scan to compare searching with.
 
 use super::{Result, Store};
 use crate::model::EntityId;
@@ -35,6 +35,15 @@ impl Store {
                 Ok((EntityId(r.get("id")?), r.get("name")?))
             })
             .optional()?)
+    }
+
+    /// Whether the search vocabulary (the words typo matching corrects towards) holds the
+    /// folded `word`.
+    pub fn vocabulary_has(&self, word: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM search_vocab WHERE word = ?1")?
+            .exists([text::fold(word)])?)
     }
 
     /// Bytes of the search index and of everything else, when SQLite has `dbstat`.

@@ -588,3 +588,71 @@ fn names_typed_in_decomposed_form_are_stored_composed_and_found() {
         vec!["Cục Bảo trợ xã hội"]
     );
 }
+
+#[test]
+fn the_vocabulary_forgets_words_that_no_entity_uses_any_more() {
+    let (_dir, mut store) = empty_store();
+    let a = add(&mut store, "theme", "Xylophonique");
+    add(&mut store, "theme", "Marimbaphone");
+    assert!(store.vocabulary_has("xylophonique").expect("vocabulary"));
+    // Renamed away: the old word goes, the new one comes.
+    store
+        .edit("rename", |w| {
+            w.update_entity(
+                a,
+                &EntityPatch {
+                    name: Some("Vibraphone".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .expect("rename");
+    assert!(!store.vocabulary_has("xylophonique").expect("vocabulary"));
+    assert!(store.vocabulary_has("vibraphone").expect("vocabulary"));
+    // Undone: the word of the undone entity goes too; words still in use stay.
+    store.undo().expect("undo the rename");
+    assert!(store.vocabulary_has("xylophonique").expect("vocabulary"));
+    store.undo().expect("undo the second add");
+    assert!(!store.vocabulary_has("marimbaphone").expect("vocabulary"));
+    assert!(store.vocabulary_has("xylophonique").expect("vocabulary"));
+    // A typo of a forgotten word finds nothing.
+    assert!(names_found(&store, "marimbaphome").is_empty());
+}
+
+#[test]
+fn bulk_rows_keep_the_rules_of_single_edits() {
+    use unicode_normalization::UnicodeNormalization as _;
+    let (_dir, mut store) = empty_store();
+    let decomposed: String = "Tô Đức".nfd().collect();
+    store
+        .edit("bulk", |w| {
+            let mut bulk = w.bulk();
+            bulk.entity(
+                "person",
+                &format!("  {decomposed}\u{200B} "),
+                None,
+                None,
+                None,
+                &[],
+            )?;
+            bulk.finish()
+        })
+        .expect("a bulk row");
+    assert_eq!(names_found(&store, "to duc"), vec!["Tô Đức"]);
+    for (kind, name, date) in [
+        ("person", "\u{200D}", None),
+        ("no_such_kind", "Ai đó", None),
+        ("person", "Ai đó", Some("2023-02-30")),
+    ] {
+        let refused = store.edit("bulk", |w| {
+            let mut bulk = w.bulk();
+            bulk.entity(kind, name, None, None, date, &[])?;
+            bulk.finish()
+        });
+        assert!(
+            matches!(refused, Err(StoreError::Rule(_))),
+            "{kind} {name:?} {date:?}: {refused:?}"
+        );
+    }
+    assert_eq!(store.stats().expect("stats").entities, 1);
+}
