@@ -11,6 +11,7 @@ mod merge;
 mod migrate;
 mod open;
 mod read;
+mod relations;
 mod sample;
 pub mod search;
 pub mod validate;
@@ -21,6 +22,7 @@ pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use open::on_lock_wait;
 pub use read::{EntityRow, KindCount, Stats};
+pub use relations::RelationGroup;
 pub use write::{EditInfo, Writer};
 
 use rusqlite::Connection;

@@ -1,10 +1,7 @@
 //! Typed reads: entities, their relations in both directions, kinds, predicates, counts.
 
 use super::{Result, Store, StoreError};
-use crate::model::{
-    Citation, Direction, Entity, EntityDetail, EntityId, EntityRef, KindInfo, Predicate,
-    RelationView,
-};
+use crate::model::{Citation, Entity, EntityDetail, EntityId, EntityRef, KindInfo, Predicate};
 use crate::text;
 use rusqlite::{OptionalExtension, Row};
 use std::collections::HashMap;
@@ -87,12 +84,12 @@ fn kinds_from_json(s: Option<String>) -> Option<Vec<String>> {
 
 /// The columns [`citation_from_row`] reads, for a query over `citation c` joined with its
 /// source `entity s`.
-const CITATION_COLUMNS: &str = "c.uid AS uid, c.locator AS locator, c.quote AS quote,
+pub(super) const CITATION_COLUMNS: &str = "c.uid AS uid, c.locator AS locator, c.quote AS quote,
      s.id AS source_id, s.uid AS source_uid, s.kind AS source_kind, s.name AS source_name,
      s.name_en AS source_name_en";
 
 /// The one row mapper for citations.
-fn citation_from_row(r: &Row<'_>) -> rusqlite::Result<Citation> {
+pub(super) fn citation_from_row(r: &Row<'_>) -> rusqlite::Result<Citation> {
     Ok(Citation {
         uid: r.get("uid")?,
         locator: r.get("locator")?,
@@ -296,31 +293,16 @@ impl Store {
 
     /// An entity with aliases, citations and every relation in both directions.
     pub fn detail(&self, id: EntityId) -> Result<EntityDetail> {
+        let head = self.detail_head(id)?;
+        let relations = self.relations_where(id, None, 0, usize::MAX)?;
+        Ok(EntityDetail { relations, ..head })
+    }
+
+    /// An entity with its aliases and its own citations, without its relations (see
+    /// [`Store::relation_groups`] and [`Store::relations_page`] for those, page by page).
+    pub fn detail_head(&self, id: EntityId) -> Result<EntityDetail> {
         let entity = self.entity(id)?;
         let aliases = self.aliases(id)?;
-        let predicates: HashMap<String, Predicate> = self
-            .predicates()?
-            .into_iter()
-            .map(|p| (p.name.clone(), p))
-            .collect();
-
-        // Citations of the relations touching this entity, in one query.
-        let mut rel_citations: HashMap<i64, Vec<Citation>> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT c.relation_id, {CITATION_COLUMNS}
-                 FROM citation c JOIN relation r ON c.relation_id = r.id
-                 JOIN entity s ON s.id = c.source_id
-                 WHERE r.subject_id = ?1 OR r.object_id = ?1 ORDER BY c.id"
-            ))?;
-            let rows = stmt.query_map([id.0], |r| {
-                Ok((r.get::<_, i64>("relation_id")?, citation_from_row(r)?))
-            })?;
-            for row in rows {
-                let (rel, c) = row?;
-                rel_citations.entry(rel).or_default().push(c);
-            }
-        }
         let citations = {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT {CITATION_COLUMNS}
@@ -330,66 +312,11 @@ impl Store {
             stmt.query_map([id.0], citation_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?
         };
-
-        let mut relations = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.id, r.uid, r.predicate, r.role, r.date_start, r.date_end, r.note,
-                    r.subject_id = ?1 AS outgoing,
-                    o.id, o.uid, o.kind, o.name, o.name_en
-             FROM relation r
-             JOIN entity o ON o.id = CASE WHEN r.subject_id = ?1 THEN r.object_id ELSE r.subject_id END
-             WHERE r.subject_id = ?1 OR r.object_id = ?1
-             ORDER BY r.predicate, outgoing DESC, o.folded",
-        )?;
-        let rows = stmt.query_map([id.0], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, bool>(7)?,
-                EntityRef {
-                    id: Some(EntityId(r.get(8)?)),
-                    uid: r.get(9)?,
-                    kind: r.get(10)?,
-                    name: r.get(11)?,
-                    name_en: r.get(12)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (rid, uid, predicate, role, date_start, date_end, note, outgoing, other) = row?;
-            let (label, label_en) = match predicates.get(&predicate) {
-                Some(p) if outgoing => (p.label_vi.clone(), p.label_en.clone()),
-                Some(p) => (p.inverse_vi.clone(), p.inverse_en.clone()),
-                None => (predicate.clone(), predicate.clone()),
-            };
-            relations.push(RelationView {
-                uid,
-                predicate,
-                label,
-                label_en,
-                direction: if outgoing {
-                    Direction::Out
-                } else {
-                    Direction::In
-                },
-                role,
-                date_start,
-                date_end,
-                note,
-                other,
-                citations: rel_citations.remove(&rid).unwrap_or_default(),
-            });
-        }
         Ok(EntityDetail {
             entity,
             aliases,
             citations,
-            relations,
+            relations: Vec::new(),
         })
     }
 

@@ -203,3 +203,37 @@ fn a_request_for_more_relations_than_can_be_made_fails_and_writes_nothing() {
     assert!(store.is_empty().expect("is_empty"));
     assert_eq!(store.stats().expect("stats").relations, 0);
 }
+
+#[test]
+fn a_hub_reads_page_by_page_exactly_as_whole() {
+    let (_d, store) = generated(3000, 12_000, 9);
+    let (hub, degree) = store.most_connected(1).expect("top").remove(0);
+    let groups = store.relation_groups(hub.id).expect("groups");
+    assert_eq!(
+        groups.iter().map(|g| g.count as i64).sum::<i64>(),
+        degree,
+        "the group counts add up to the degree"
+    );
+    let whole = store.detail(hub.id).expect("detail").relations;
+    let mut paged = Vec::new();
+    for g in &groups {
+        let mut offset = 0;
+        loop {
+            let page = store
+                .relations_page(hub.id, &g.predicate, g.direction, offset, 97)
+                .expect("page");
+            assert!(
+                page.iter()
+                    .all(|r| r.predicate == g.predicate && r.direction == g.direction)
+            );
+            offset += page.len();
+            let done = page.len() < 97;
+            paged.extend(page);
+            if done {
+                break;
+            }
+        }
+        assert_eq!(offset, g.count, "{}: pages hold the group", g.predicate);
+    }
+    assert_eq!(paged, whole, "pages in order are the whole list");
+}

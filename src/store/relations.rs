@@ -1,0 +1,229 @@
+//! An entity's relations, in both directions: all of them, their groups (predicate and
+//! direction) with counts, or one page of a group, each with its citations. A hub with
+//! tens of thousands of relations opens with its group counts and the first rows; the rest
+//! of a group is read as it is scrolled.
+
+use super::read::{CITATION_COLUMNS, citation_from_row};
+use super::{Result, Store};
+use crate::model::{Citation, Direction, EntityId, EntityRef, Predicate, RelationView};
+use rusqlite::Row;
+use std::collections::HashMap;
+
+/// One group of an entity's relations: a predicate read in one direction.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RelationGroup {
+    /// Predicate machine name.
+    pub predicate: String,
+    /// Whether the entity is the subject (`Out`) or the object (`In`).
+    pub direction: Direction,
+    /// The label as read from the entity, Vietnamese.
+    pub label: String,
+    /// The same in English.
+    pub label_en: String,
+    /// Relations in the group.
+    pub count: usize,
+}
+
+/// Which part of an entity's relations to read.
+#[derive(Clone, Copy, Debug)]
+struct Slice<'a> {
+    group: Option<(&'a str, Direction)>,
+    offset: usize,
+    limit: usize,
+}
+
+/// The label of `predicate` read in `direction`.
+fn label_of(
+    predicates: &HashMap<String, Predicate>,
+    predicate: &str,
+    out: bool,
+) -> (String, String) {
+    match predicates.get(predicate) {
+        Some(p) if out => (p.label_vi.clone(), p.label_en.clone()),
+        Some(p) => (p.inverse_vi.clone(), p.inverse_en.clone()),
+        None => (predicate.to_owned(), predicate.to_owned()),
+    }
+}
+
+fn direction(out: bool) -> Direction {
+    if out { Direction::Out } else { Direction::In }
+}
+
+/// A relation row as read from the viewed entity (citations added afterwards), with its
+/// row id.
+fn relation_from_row(
+    r: &Row<'_>,
+    predicates: &HashMap<String, Predicate>,
+) -> rusqlite::Result<(i64, RelationView)> {
+    let predicate: String = r.get("predicate")?;
+    let out: bool = r.get("outgoing")?;
+    let (label, label_en) = label_of(predicates, &predicate, out);
+    Ok((
+        r.get("id")?,
+        RelationView {
+            uid: r.get("uid")?,
+            predicate,
+            label,
+            label_en,
+            direction: direction(out),
+            role: r.get("role")?,
+            date_start: r.get("date_start")?,
+            date_end: r.get("date_end")?,
+            note: r.get("note")?,
+            other: EntityRef {
+                id: Some(EntityId(r.get("other_id")?)),
+                uid: r.get("other_uid")?,
+                kind: r.get("other_kind")?,
+                name: r.get("other_name")?,
+                name_en: r.get("other_name_en")?,
+            },
+            citations: Vec::new(),
+        },
+    ))
+}
+
+impl Store {
+    fn predicate_map(&self) -> Result<HashMap<String, Predicate>> {
+        Ok(self
+            .predicates()?
+            .into_iter()
+            .map(|p| (p.name.clone(), p))
+            .collect())
+    }
+
+    /// The groups of an entity's relations with their sizes, in the order the entity view
+    /// shows them (by predicate, outgoing first). Counts only: cheap for any hub.
+    pub fn relation_groups(&self, id: EntityId) -> Result<Vec<RelationGroup>> {
+        let predicates = self.predicate_map()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT predicate, 1 AS outgoing, count(*) AS n FROM relation
+                 WHERE subject_id = ?1 GROUP BY predicate
+             UNION ALL
+             SELECT predicate, 0 AS outgoing, count(*) AS n FROM relation
+                 WHERE object_id = ?1 AND subject_id <> ?1 GROUP BY predicate
+             ORDER BY predicate, outgoing DESC",
+        )?;
+        let rows = stmt.query_map([id.0], |r| {
+            let predicate: String = r.get("predicate")?;
+            let out: bool = r.get("outgoing")?;
+            let (label, label_en) = label_of(&predicates, &predicate, out);
+            Ok(RelationGroup {
+                direction: direction(out),
+                label,
+                label_en,
+                count: r.get::<_, i64>("n")?.max(0) as usize,
+                predicate,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Up to `limit` relations of one group of an entity, from the `offset`-th, in the
+    /// order the entity view shows them (by the other end's folded name), with their
+    /// citations.
+    pub fn relations_page(
+        &self,
+        id: EntityId,
+        predicate: &str,
+        direction: Direction,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<RelationView>> {
+        self.relations_where(id, Some((predicate, direction)), offset, limit)
+    }
+
+    /// Relations of `id` (of one group, or all), a page of them, with their citations.
+    pub(super) fn relations_where(
+        &self,
+        id: EntityId,
+        group: Option<(&str, Direction)>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<RelationView>> {
+        let slice = Slice {
+            group,
+            offset,
+            limit,
+        };
+        let predicates = self.predicate_map()?;
+        let (predicate, outgoing) = match slice.group {
+            Some((p, d)) => (Some(p), Some(d == Direction::Out)),
+            None => (None, None),
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
+                    r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
+                    r.subject_id = ?1 AS outgoing,
+                    o.id AS other_id, o.uid AS other_uid, o.kind AS other_kind,
+                    o.name AS other_name, o.name_en AS other_name_en
+             FROM relation r
+             JOIN entity o ON o.id = CASE WHEN r.subject_id = ?1 THEN r.object_id ELSE r.subject_id END
+             WHERE (r.subject_id = ?1 OR r.object_id = ?1)
+               AND (?2 IS NULL OR r.predicate = ?2)
+               AND (?3 IS NULL OR (r.subject_id = ?1) = ?3)
+             ORDER BY r.predicate, outgoing DESC, o.folded, r.id
+             LIMIT ?4 OFFSET ?5",
+        )?;
+        let limit = i64::try_from(slice.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(slice.offset).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(
+                rusqlite::params![id.0, predicate, outgoing, limit, offset],
+                |r| relation_from_row(r, &predicates),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut citations = if slice.group.is_none() && slice.offset == 0 {
+            // Every relation: one query for all their citations.
+            self.citations_of_all_relations(id)?
+        } else {
+            self.citations_of_relations(rows.iter().map(|(rid, _)| *rid))?
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(rid, mut view)| {
+                view.citations = citations.remove(&rid).unwrap_or_default();
+                view
+            })
+            .collect())
+    }
+
+    /// The citations of every relation touching `id`, by relation row id.
+    fn citations_of_all_relations(&self, id: EntityId) -> Result<HashMap<i64, Vec<Citation>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.relation_id AS relation_id, {CITATION_COLUMNS}
+             FROM citation c JOIN relation r ON c.relation_id = r.id
+             JOIN entity s ON s.id = c.source_id
+             WHERE r.subject_id = ?1 OR r.object_id = ?1 ORDER BY c.id"
+        ))?;
+        let mut out: HashMap<i64, Vec<Citation>> = HashMap::new();
+        for row in stmt.query_map([id.0], |r| {
+            Ok((r.get::<_, i64>("relation_id")?, citation_from_row(r)?))
+        })? {
+            let (rid, c) = row?;
+            out.entry(rid).or_default().push(c);
+        }
+        Ok(out)
+    }
+
+    /// The citations of the relations with these row ids.
+    fn citations_of_relations(
+        &self,
+        ids: impl Iterator<Item = i64>,
+    ) -> Result<HashMap<i64, Vec<Citation>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.relation_id AS relation_id, {CITATION_COLUMNS}
+             FROM citation c JOIN entity s ON s.id = c.source_id
+             WHERE c.relation_id = ?1 ORDER BY c.id"
+        ))?;
+        let mut out: HashMap<i64, Vec<Citation>> = HashMap::new();
+        for rid in ids {
+            let found = stmt
+                .query_map([rid], citation_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if !found.is_empty() {
+                out.insert(rid, found);
+            }
+        }
+        Ok(out)
+    }
+}
