@@ -317,7 +317,13 @@ fn search_results_show_the_reading_the_context_and_follow_the_filters() {
         .expect("a theme")
         .click();
     h.run();
-    let theme = h.state().data.filter.theme.clone().expect("theme filter set");
+    let theme = h
+        .state()
+        .data
+        .filter
+        .theme
+        .clone()
+        .expect("theme filter set");
     assert_eq!(theme.1, "giảm nghèo");
     h.state_mut()
         .act(lienket::ui::Action::Search("khuyen nghi".into()));
@@ -347,4 +353,33 @@ fn search_results_show_the_reading_the_context_and_follow_the_filters() {
         .type_text("x");
     h.run();
     h.get_by_label_contains("Ngày chưa đúng dạng");
+}
+
+#[test]
+fn idle_frames_make_no_store_calls() {
+    let (_dir, path) = seeded_db();
+    let department = entity_id(&path, "Cục Bảo trợ xã hội");
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    assert!(
+        h.state_mut().take_store_calls() > 0,
+        "opening reads the store"
+    );
+    let idle = |h: &mut Harness<'static, LienketApp>, what: &str| {
+        h.state_mut().take_store_calls();
+        for _ in 0..5 {
+            h.step();
+        }
+        assert_eq!(h.state_mut().take_store_calls(), 0, "idle on {what}");
+    };
+    idle(&mut h, "the home page");
+    h.state_mut().act(lienket::ui::Action::Open(department));
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(department));
+    idle(&mut h, "an entity");
+    h.state_mut()
+        .act(lienket::ui::Action::Search("bao tro".into()));
+    h.run();
+    assert!(!h.state().data.hits.is_empty());
+    idle(&mut h, "search results");
 }

@@ -213,13 +213,15 @@ impl LienketApp {
             .unwrap_or_default()
     }
 
+    /// Runs a job on the worker (or inline in test mode). Counted as a store call.
     pub(super) fn submit(&mut self, job: Job) {
+        self.store_calls += 1;
         if let Some(w) = &self.worker {
             w.send(job);
         } else if self.worker_failed {
             // Said in the status line when it happened: the window does not freeze
             // running searches on its own thread instead.
-        } else if let Some(store) = self.store_mut() {
+        } else if let Db::Open(store) = &mut self.db {
             let mut progress = Vec::new();
             let done = worker::run_job(store, &job, &mut |d| progress.push(d));
             for d in progress {
