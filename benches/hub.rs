@@ -100,6 +100,21 @@ fn main() {
         store.most_connected(1).expect("most connected").remove(0)
     };
     println!("biggest hub: {} ({degree} relations)", hub.name);
+    {
+        // What opening costs, piece by piece: the store's read, then the view model.
+        let store = Store::open(&path, Create::No).expect("open");
+        let t = Instant::now();
+        let detail = store.detail(hub.id).expect("detail");
+        let read = t.elapsed();
+        let t = Instant::now();
+        let view = lienket::ui::EntityView::new(detail);
+        println!(
+            "  Store::detail {:.1} ms, EntityView::new {:.1} ms ({} relations)",
+            ms(read),
+            ms(t.elapsed()),
+            view.relation_count()
+        );
+    }
 
     let t = Instant::now();
     let mut h = app_on(&path);

@@ -73,7 +73,10 @@ fn the_palette_jumps_to_entities_and_runs_commands_from_the_keyboard() {
         Some(&PaletteItem::Command(Command::ToggleTheme))
     );
     press(&mut h, Key::Enter);
-    assert!(h.state().data.settings.dark, "the theme command did not run");
+    assert!(
+        h.state().data.settings.dark,
+        "the theme command did not run"
+    );
     assert!(h.state().data.palette.is_none());
 
     // Arrows move the selection (and wrap); Enter opens the selected entity.

@@ -35,7 +35,13 @@ fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
     h.get_by_role_and_label(Role::TextInput, "Tìm kiếm")
         .type_text("cuc bao tro");
     h.run();
-    let first = h.state().data.hits.first().and_then(|x| x.entity.id).unwrap();
+    let first = h
+        .state()
+        .data
+        .hits
+        .first()
+        .and_then(|x| x.entity.id)
+        .unwrap();
     h.state_mut().act(Action::Open(first));
     h.run();
     h.get_by_label("Thuộc");
