@@ -122,3 +122,106 @@ fn group_sources<'a>(citations: impl Iterator<Item = &'a Citation>) -> Vec<Sourc
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Direction, EntityId};
+
+    fn doc(uid: &str) -> EntityRef {
+        EntityRef {
+            id: None,
+            uid: uid.into(),
+            kind: "document".into(),
+            name: format!("Tài liệu {uid}"),
+            name_en: None,
+        }
+    }
+
+    fn cite(d: &str, quote: Option<&str>, locator: Option<&str>) -> Citation {
+        Citation {
+            uid: format!("c-{d}-{quote:?}-{locator:?}"),
+            source: doc(d),
+            locator: locator.map(Into::into),
+            quote: quote.map(Into::into),
+        }
+    }
+
+    fn rel(label: &str, other: &str, citations: Vec<Citation>) -> RelationView {
+        RelationView {
+            uid: format!("r-{other}"),
+            predicate: label.into(),
+            label: label.into(),
+            label_en: format!("{label} (en)"),
+            direction: Direction::Out,
+            role: None,
+            date_start: None,
+            date_end: None,
+            note: None,
+            other: EntityRef {
+                id: Some(EntityId(1)),
+                uid: other.into(),
+                kind: "person".into(),
+                name: other.into(),
+                name_en: None,
+            },
+            citations,
+        }
+    }
+
+    #[test]
+    fn relations_are_grouped_once_and_sources_by_document_with_locators() {
+        let detail = EntityDetail {
+            entity: Entity {
+                id: EntityId(7),
+                uid: "e".into(),
+                kind: "organisation".into(),
+                name: "Cục".into(),
+                name_en: None,
+                summary: None,
+                date_start: None,
+                date_end: None,
+                properties: Default::default(),
+                private: false,
+            },
+            aliases: vec![],
+            citations: vec![cite("a", Some("q1"), Some("đoạn 2"))],
+            relations: vec![
+                rel("Thuộc", "Bộ", vec![cite("b", None, Some("tr. 4"))]),
+                rel(
+                    "Cán bộ",
+                    "Tô Đức",
+                    vec![cite("a", Some("q1"), Some("đoạn 2")), cite("a", None, None)],
+                ),
+                rel("Cán bộ", "Anh", vec![cite("a", Some("q2"), None)]),
+            ],
+        };
+        let v = EntityView::new(detail);
+        assert_eq!(v.relation_count(), 3);
+        let labels: Vec<_> = v.groups.iter().map(|g| g.label_vi.as_str()).collect();
+        assert_eq!(labels, ["Thuộc", "Cán bộ"]);
+        let names: Vec<_> = v.groups[1]
+            .items
+            .iter()
+            .map(|r| r.other.name.as_str())
+            .collect();
+        assert_eq!(names, ["Anh", "Tô Đức"], "sorted by collation");
+        let docs: Vec<_> = v.sources.iter().map(|s| s.doc.uid.as_str()).collect();
+        assert_eq!(docs, ["a", "b"]);
+        // The same quote at the same place once; a citation with neither adds nothing.
+        assert_eq!(
+            v.sources[0].quotes,
+            [
+                SourceQuote {
+                    quote: Some("q1".into()),
+                    locator: Some("đoạn 2".into())
+                },
+                SourceQuote {
+                    quote: Some("q2".into()),
+                    locator: None
+                },
+            ]
+        );
+        assert_eq!(v.sources[1].quotes[0].locator.as_deref(), Some("tr. 4"));
+    }
+}
