@@ -84,9 +84,9 @@ impl ViewData {
 #[derive(Clone, Debug)]
 pub struct Nav {
     /// Pages visited.
-    pub history: Vec<Page>,
+    pub(super) history: Vec<Page>,
     /// The current one.
-    pub index: usize,
+    pub(super) index: usize,
 }
 
 impl Default for Nav {
