@@ -27,7 +27,7 @@ fn open_palette(h: &mut Harness<'static, LienketApp>, key: Key) {
     h.key_press_modifiers(Modifiers::COMMAND, key);
     h.run();
     assert!(
-        h.state().palette.is_some(),
+        h.state().data.palette.is_some(),
         "{key:?} did not open the palette"
     );
     assert!(
@@ -62,10 +62,10 @@ fn the_palette_jumps_to_entities_and_runs_commands_from_the_keyboard() {
     h.get_by_label_contains("Cục trưởng · Cục Bảo trợ xã hội");
     press(&mut h, Key::Enter);
     assert_eq!(h.state().page(), Page::Entity(to_duc));
-    assert!(h.state().palette.is_none());
+    assert!(h.state().data.palette.is_none());
 
     // Ctrl+P, a word of a command's name: the command comes first; Enter runs it.
-    assert!(!h.state().settings.dark);
+    assert!(!h.state().data.settings.dark);
     open_palette(&mut h, Key::P);
     type_keys(&mut h, "giao dien");
     assert_eq!(
@@ -73,8 +73,11 @@ fn the_palette_jumps_to_entities_and_runs_commands_from_the_keyboard() {
         Some(&PaletteItem::Command(Command::ToggleTheme))
     );
     press(&mut h, Key::Enter);
-    assert!(h.state().settings.dark, "the theme command did not run");
-    assert!(h.state().palette.is_none());
+    assert!(
+        h.state().data.settings.dark,
+        "the theme command did not run"
+    );
+    assert!(h.state().data.palette.is_none());
 
     // Arrows move the selection (and wrap); Enter opens the selected entity.
     open_palette(&mut h, Key::K);
@@ -82,11 +85,11 @@ fn the_palette_jumps_to_entities_and_runs_commands_from_the_keyboard() {
     let items = h.state().palette_items();
     assert!(items.len() >= 2, "{items:?}");
     press(&mut h, Key::ArrowDown);
-    assert_eq!(h.state().palette.as_ref().map(|p| p.selected), Some(1));
+    assert_eq!(h.state().data.palette.as_ref().map(|p| p.selected), Some(1));
     press(&mut h, Key::ArrowUp);
     press(&mut h, Key::ArrowUp);
     assert_eq!(
-        h.state().palette.as_ref().map(|p| p.selected),
+        h.state().data.palette.as_ref().map(|p| p.selected),
         Some(items.len() - 1),
         "up from the first line wraps to the last"
     );
@@ -106,7 +109,7 @@ fn the_palette_jumps_to_entities_and_runs_commands_from_the_keyboard() {
     open_palette(&mut h, Key::K);
     type_keys(&mut h, "giam ngheo");
     press(&mut h, Key::Escape);
-    assert!(h.state().palette.is_none());
+    assert!(h.state().data.palette.is_none());
     assert_eq!(h.state().page(), page);
 
     // Telex typed without an input method, then Enter.
@@ -141,7 +144,7 @@ fn enter_does_nothing_while_an_input_method_is_composing() {
     }));
     press(&mut h, Key::Enter);
     assert!(
-        h.state().palette.is_some(),
+        h.state().data.palette.is_some(),
         "Enter was taken during composition"
     );
     assert_eq!(h.state().page(), Page::Home);

@@ -32,7 +32,7 @@ fn search_open_follow_links_back_and_forward() {
         .type_text("to duc");
     h.run();
     assert_eq!(
-        h.state().hits.first().map(|x| x.entity.name.as_str()),
+        h.state().data.hits.first().map(|x| x.entity.name.as_str()),
         Some("Tô Đức")
     );
     h.get_all_by_label("Tô Đức").next().expect("a hit").click();
@@ -88,7 +88,7 @@ fn switching_to_english_changes_the_labels() {
     h.run();
     h.get_by_label("English").click();
     h.run();
-    assert_eq!(h.state().settings.lang, Lang::En);
+    assert_eq!(h.state().data.settings.lang, Lang::En);
     h.get_by_label("Part of");
     h.get_by_label("Officials");
     assert!(
@@ -236,7 +236,7 @@ fn a_hub_shows_counts_per_group_and_draws_only_visible_rows() {
     h.run();
     h.state_mut().act(lienket::ui::Action::Open(hub.id));
     h.run();
-    let view = h.state().entity.clone().expect("entity view");
+    let view = h.state().data.entity.clone().expect("entity view");
     let biggest = view.groups.iter().map(|g| g.items.len()).max().unwrap_or(0);
     assert!(biggest > 100, "expected a large group, got {biggest}");
     // The group heading carries its count…
@@ -295,10 +295,10 @@ fn search_results_show_the_reading_the_context_and_follow_the_filters() {
     // Telex typed without an input method: the reading is shown, and the hits.
     h.get_by_label("Kết quả cho “chuyển đổi số”");
     assert_eq!(
-        h.state().hits.first().map(|x| x.entity.name.as_str()),
+        h.state().data.hits.first().map(|x| x.entity.name.as_str()),
         Some("chuyển đổi số")
     );
-    assert_eq!(h.state().reading.as_deref(), Some("chuyển đổi số"));
+    assert_eq!(h.state().data.reading.as_deref(), Some("chuyển đổi số"));
 
     // A person's hit says where they work.
     h.state_mut()
@@ -317,12 +317,18 @@ fn search_results_show_the_reading_the_context_and_follow_the_filters() {
         .expect("a theme")
         .click();
     h.run();
-    let theme = h.state().filter.theme.clone().expect("theme filter set");
+    let theme = h
+        .state()
+        .data
+        .filter
+        .theme
+        .clone()
+        .expect("theme filter set");
     assert_eq!(theme.1, "giảm nghèo");
     h.state_mut()
         .act(lienket::ui::Action::Search("khuyen nghi".into()));
     h.run();
-    let hits = h.state().hits.clone();
+    let hits = h.state().data.hits.clone();
     assert!(!hits.is_empty());
     let store = lienket::store::Store::open(&path, lienket::store::Create::No).expect("open");
     for hit in &hits {
@@ -332,8 +338,8 @@ fn search_results_show_the_reading_the_context_and_follow_the_filters() {
     // Dropping the filter brings the others back.
     h.get_by_label("✖").click();
     h.run();
-    assert!(h.state().filter.theme.is_none());
-    assert!(h.state().hits.len() > hits.len());
+    assert!(h.state().data.filter.theme.is_none());
+    assert!(h.state().data.hits.len() > hits.len());
 
     // A date range keeps dated entities only (the workshop's year is unknown).
     let from = h.get_by_role_and_label(Role::TextInput, "Từ");
@@ -342,9 +348,38 @@ fn search_results_show_the_reading_the_context_and_follow_the_filters() {
     h.get_by_role_and_label(Role::TextInput, "Từ")
         .type_text("2000");
     h.run();
-    assert!(h.state().hits.is_empty(), "{:?}", h.state().hits);
+    assert!(h.state().data.hits.is_empty(), "{:?}", h.state().data.hits);
     h.get_by_role_and_label(Role::TextInput, "Từ")
         .type_text("x");
     h.run();
     h.get_by_label_contains("Ngày chưa đúng dạng");
+}
+
+#[test]
+fn idle_frames_make_no_store_calls() {
+    let (_dir, path) = seeded_db();
+    let department = entity_id(&path, "Cục Bảo trợ xã hội");
+    let mut h = app_on(&path, Settings::default());
+    h.run();
+    assert!(
+        h.state_mut().take_store_calls() > 0,
+        "opening reads the store"
+    );
+    let idle = |h: &mut Harness<'static, LienketApp>, what: &str| {
+        h.state_mut().take_store_calls();
+        for _ in 0..5 {
+            h.step();
+        }
+        assert_eq!(h.state_mut().take_store_calls(), 0, "idle on {what}");
+    };
+    idle(&mut h, "the home page");
+    h.state_mut().act(lienket::ui::Action::Open(department));
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(department));
+    idle(&mut h, "an entity");
+    h.state_mut()
+        .act(lienket::ui::Action::Search("bao tro".into()));
+    h.run();
+    assert!(!h.state().data.hits.is_empty());
+    idle(&mut h, "search results");
 }

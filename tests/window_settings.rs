@@ -35,7 +35,13 @@ fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
     h.get_by_role_and_label(Role::TextInput, "Tìm kiếm")
         .type_text("cuc bao tro");
     h.run();
-    let first = h.state().hits.first().and_then(|x| x.entity.id).unwrap();
+    let first = h
+        .state()
+        .data
+        .hits
+        .first()
+        .and_then(|x| x.entity.id)
+        .unwrap();
     h.state_mut().act(Action::Open(first));
     h.run();
     h.get_by_label("Thuộc");
@@ -190,8 +196,8 @@ fn the_author_set_in_preferences_is_saved_and_given_to_the_store() {
     h.run();
     h.get_by_label("Đóng").click();
     h.run();
-    assert!(!h.state().preferences_open);
-    assert_eq!(h.state().settings.author, "Chị Lan");
+    assert!(!h.state().data.preferences_open);
+    assert_eq!(h.state().data.settings.author, "Chị Lan");
     assert_eq!(h.state().store().unwrap().author(), "Chị Lan");
     let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);

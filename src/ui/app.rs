@@ -1,0 +1,382 @@
+//! The application's state: the view data the views draw from, the queue of actions
+//! they push, and what only the action handling touches (the store, the worker).
+
+use super::action::Action;
+use super::entity_view::EntityView;
+use super::state::ViewData;
+use super::worker::{self, Done, Job, Target, Worker};
+use super::{AppOptions, Page, SETTINGS_KEY, fonts, views};
+use crate::i18n::Tr;
+use crate::location::{default_db_path, open_or_create_with_seed};
+use crate::store::search::Results;
+use crate::store::{Create, OpenError, Store};
+use std::path::PathBuf;
+
+/// The database the window shows, or none (the reason is in the view data).
+pub(super) enum Db {
+    /// Open.
+    Open(Store),
+    /// Could not be opened.
+    Failed,
+}
+
+/// The application.
+pub struct LienketApp {
+    /// What the views draw.
+    pub data: ViewData,
+    /// Intents queued while drawing, handled after the frame.
+    pub(super) actions: Vec<Action>,
+    pub(super) db: Db,
+    pub(super) inline_jobs: bool,
+    pub(super) search_seq: u64,
+    pub(super) panel_seq: u64,
+    pub(super) worker: Option<Worker>,
+    /// The worker thread could not start: searches are not run (the status line says so).
+    pub(super) worker_failed: bool,
+    /// Calls made to the store since the counter was last read (a debug figure: idle
+    /// frames must make none).
+    pub(super) store_calls: u64,
+    pub(super) ctx: egui::Context,
+}
+
+/// Most entities loaded into the list at once.
+const LIST_LIMIT: usize = 5_000;
+
+impl LienketApp {
+    /// Creates the app: fonts, theme, zoom, settings, and the database.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
+        let settings = options
+            .settings
+            .clone()
+            .or_else(|| cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)))
+            .unwrap_or_default();
+        let ctx = cc.egui_ctx.clone();
+        fonts::install(&ctx);
+        let mut app = LienketApp {
+            data: ViewData {
+                settings,
+                ..ViewData::default()
+            },
+            actions: Vec::new(),
+            db: Db::Failed,
+            inline_jobs: options.inline_jobs,
+            search_seq: 0,
+            panel_seq: 0,
+            worker: None,
+            worker_failed: false,
+            store_calls: 0,
+            ctx,
+        };
+        app.apply_look();
+        let opened = match &options.db {
+            Some(path) => Store::open(path, Create::No).map_err(|e| (path.clone(), e)),
+            None => match default_db_path() {
+                Ok(path) => open_or_create_with_seed(&path).map_err(|e| (path, e)),
+                Err(e) => Err((
+                    PathBuf::new(),
+                    OpenError::Io {
+                        path: PathBuf::new(),
+                        source: std::io::Error::other(e.to_string()),
+                    },
+                )),
+            },
+        };
+        app.set_db(opened);
+        app
+    }
+
+    pub(super) fn tr(&self) -> Tr {
+        Tr(self.data.settings.lang)
+    }
+
+    pub(super) fn apply_look(&self) {
+        let s = &self.data.settings;
+        self.ctx.set_theme(if s.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        if s.zoom.is_finite() && (0.5..=4.0).contains(&s.zoom) {
+            self.ctx.set_zoom_factor(s.zoom);
+        }
+    }
+
+    /// Installs a newly opened store (or the error), resets views, reopens the last entity.
+    pub(super) fn set_db(&mut self, opened: Result<Store, (PathBuf, OpenError)>) {
+        self.worker = None;
+        self.worker_failed = false;
+        self.db = Db::Failed;
+        let d = &mut self.data;
+        d.entity = None;
+        d.home = None;
+        d.hits.clear();
+        d.reading = None;
+        d.filter = Default::default();
+        d.palette = None;
+        d.index_progress = None;
+        d.nav = Default::default();
+        d.store_open = false;
+        d.read_only = false;
+        d.open_error = None;
+        match opened {
+            Ok(mut store) => {
+                self.store_calls += 1;
+                self.data.file_dialog.open = false;
+                if !self.data.settings.author.trim().is_empty() {
+                    store.set_author(&self.data.settings.author);
+                }
+                let index_state = store.search_index_state();
+                if !self.inline_jobs
+                    && let Some(path) = store.path()
+                {
+                    let ctx = self.ctx.clone();
+                    match Worker::start(path, move || ctx.request_repaint()) {
+                        Ok(w) => self.worker = Some(w),
+                        Err(e) => {
+                            self.worker_failed = true;
+                            self.data.status =
+                                Some(self.tr().fmt("worker_failed", &[("error", &e.to_string())]));
+                        }
+                    }
+                }
+                self.data.kinds = store.kinds().unwrap_or_default();
+                self.data.store_open = true;
+                self.data.read_only = store.is_read_only();
+                self.db = Db::Open(store);
+                self.reload_list();
+                if matches!(index_state, Ok(s) if s != crate::store::search::State::Ready)
+                    && !self.data.read_only
+                {
+                    self.data.index_progress = Some(0.0);
+                    self.submit(Job::PrepareIndex);
+                }
+                self.submit(Job::Home);
+                let last = self.data.settings.last_entity.clone();
+                if let Some(uid) = last
+                    && let Db::Open(store) = &self.db
+                    && let Ok(Some(e)) = store.entity_by_uid(&uid)
+                {
+                    self.navigate(Page::Entity(e.id));
+                }
+            }
+            Err((path, e)) => {
+                let message = views::open_error_message(self.tr(), &e);
+                if self.data.file_dialog.typed_path.is_empty() {
+                    self.data.file_dialog.typed_path = path.display().to_string();
+                }
+                self.data.open_error = Some((path, message));
+            }
+        }
+    }
+
+    /// The open store, if any.
+    pub fn store(&self) -> Option<&Store> {
+        match &self.db {
+            Db::Open(s) => Some(s),
+            Db::Failed => None,
+        }
+    }
+
+    /// The open store, counted as a call the window made.
+    pub(super) fn store_mut(&mut self) -> Option<&mut Store> {
+        match &mut self.db {
+            Db::Open(s) => {
+                self.store_calls += 1;
+                Some(s)
+            }
+            Db::Failed => None,
+        }
+    }
+
+    /// How many times the window has reached for the store since the last call (a debug
+    /// figure: a frame with nothing to do must make none).
+    pub fn take_store_calls(&mut self) -> u64 {
+        std::mem::take(&mut self.store_calls)
+    }
+
+    /// The page being shown.
+    pub fn page(&self) -> Page {
+        self.data.page()
+    }
+
+    /// Queues an action (views and tests).
+    pub fn act(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// The palette's lines (empty when it is closed).
+    pub fn palette_items(&self) -> Vec<super::PaletteItem> {
+        self.data
+            .palette
+            .as_ref()
+            .map(|p| p.items.clone())
+            .unwrap_or_default()
+    }
+
+    /// Runs a job on the worker (or inline in test mode). Counted as a store call.
+    pub(super) fn submit(&mut self, job: Job) {
+        self.store_calls += 1;
+        if let Some(w) = &self.worker {
+            w.send(job);
+        } else if self.worker_failed {
+            // Said in the status line when it happened: the window does not freeze
+            // running searches on its own thread instead.
+        } else if let Db::Open(store) = &mut self.db {
+            let mut progress = Vec::new();
+            let done = worker::run_job(store, &job, &mut |d| progress.push(d));
+            for d in progress {
+                self.receive(d);
+            }
+            self.receive(done);
+        }
+    }
+
+    /// A new sequence number for a search.
+    pub(super) fn next_seq(&mut self) -> u64 {
+        self.search_seq += 1;
+        self.search_seq
+    }
+
+    pub(super) fn receive(&mut self, done: Done) {
+        let tr = self.tr();
+        let d = &mut self.data;
+        match done {
+            Done::Search {
+                seq,
+                target,
+                results,
+            } => {
+                let results: Results = match results {
+                    Ok(r) => r,
+                    Err(crate::store::StoreError::Interrupted) => return,
+                    Err(e) => {
+                        d.status = Some(e.to_string());
+                        return;
+                    }
+                };
+                match target {
+                    Target::Panel if seq == self.panel_seq => {
+                        d.hits = results.hits;
+                        d.reading = results.reading;
+                    }
+                    Target::Palette => {
+                        if let Some(p) = &mut d.palette
+                            && seq == p.seq
+                        {
+                            p.hits = results.hits;
+                            p.reading = results.reading;
+                            p.refresh_items();
+                        }
+                    }
+                    Target::ThemePicker if seq == d.filter.theme_seq => {
+                        d.filter.theme_hits = results.hits;
+                    }
+                    _ => {}
+                }
+            }
+            Done::IndexProgress(f) => d.index_progress = Some(f),
+            Done::IndexReady(r) => {
+                d.index_progress = None;
+                match r {
+                    Ok(()) => self.run_search(),
+                    Err(e) => d.status = Some(e.to_string()),
+                }
+            }
+            Done::Home(Ok(h)) => d.home = Some(h),
+            Done::Home(Err(e)) => d.status = Some(e.to_string()),
+            Done::Unavailable(e) => {
+                d.status = Some(tr.fmt("worker_failed", &[("error", &e.to_string())]));
+            }
+        }
+    }
+
+    pub(super) fn reload_list(&mut self) {
+        let kind = self.data.kind_filter.clone();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        let mut list = store
+            .list(kind.as_deref(), LIST_LIMIT + 1)
+            .unwrap_or_default();
+        let d = &mut self.data;
+        d.list_truncated = list.len() > LIST_LIMIT;
+        list.truncate(LIST_LIMIT);
+        let by_given = d.settings.people_by_given_name;
+        list.sort_by_cached_key(|r| {
+            let given = if by_given && r.kind == "person" {
+                crate::text::collation_key(crate::text::given_name(&r.name))
+            } else {
+                crate::text::collation_key(&r.name)
+            };
+            (given, crate::text::collation_key(&r.name))
+        });
+        d.list = list;
+    }
+
+    pub(super) fn navigate(&mut self, page: Page) {
+        if self.page() == page {
+            return;
+        }
+        let nav = &mut self.data.nav;
+        nav.history.truncate(nav.index + 1);
+        nav.history.push(page);
+        nav.index = nav.history.len() - 1;
+        self.show_page();
+    }
+
+    /// Loads the view model of the current page: once per navigation, never per frame.
+    pub(super) fn show_page(&mut self) {
+        match self.page() {
+            Page::Home => {
+                self.data.entity = None;
+                self.data.settings.last_entity = None;
+                self.submit(Job::Home);
+            }
+            Page::Entity(id) => {
+                let Some(store) = self.store_mut() else {
+                    return;
+                };
+                match store.detail(id) {
+                    Ok(d) => {
+                        self.data.settings.last_entity = Some(d.entity.uid.clone());
+                        self.data.entity = Some(EntityView::new(d));
+                    }
+                    Err(e) => {
+                        self.data.status = Some(e.to_string());
+                        self.data.entity = None;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl eframe::App for LienketApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(w) = &self.worker {
+            for done in w.poll() {
+                self.receive(done);
+            }
+        }
+        self.read_shortcuts(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        views::main_ui(ui, &self.data, &mut self.actions);
+        if !self.actions.is_empty() {
+            // Drain actions queued by other actions too, then draw their result.
+            while !self.actions.is_empty() {
+                self.handle_actions_in(Some(frame));
+            }
+            ui.ctx().request_repaint();
+        }
+        let zoom = ui.ctx().zoom_factor();
+        if (zoom - self.data.settings.zoom).abs() > f32::EPSILON {
+            self.data.settings.zoom = zoom;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.data.settings);
+    }
+}

@@ -1,0 +1,212 @@
+//! The entity page: its facts, its relations grouped by label, and its sources, drawn
+//! from the view model built at navigation. Long groups (and long source lists) are
+//! virtualised: a frame lays out only the rows it shows.
+
+use super::ViewData;
+use super::widgets::{citation_lines, entity_link, kind_color, kind_dot, kind_label};
+use crate::i18n::{Lang, Tr};
+use crate::model::RelationView;
+use crate::ui::format;
+use crate::ui::{Action, EntityView, Group, SourceGroup, SourceQuote};
+use egui::{RichText, Ui};
+
+/// Lists longer than this get a scrolling, virtualised list of their own.
+const LONG_GROUP: usize = 40;
+
+/// Rows shown at once in a virtualised list.
+const VISIBLE_ROWS: f32 = 12.0;
+
+/// The height of one row of a virtualised list.
+fn row_height(ui: &Ui) -> f32 {
+    ui.spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body) * 1.5)
+}
+
+/// The entity page.
+pub(super) fn entity_ui(
+    ui: &mut Ui,
+    data: &ViewData,
+    view: &EntityView,
+    actions: &mut Vec<Action>,
+) {
+    let tr = data.tr();
+    let e = &view.entity;
+    let lang = data.settings.lang;
+    ui.horizontal(|ui| {
+        kind_dot(ui, &e.kind);
+        ui.label(RichText::new(kind_label(&data.kinds, lang, &e.kind)).color(kind_color(&e.kind)));
+    });
+    ui.heading(RichText::new(&e.name).size(24.0));
+    if let Some(en) = &e.name_en {
+        ui.label(RichText::new(en).size(16.0).weak());
+    }
+    ui.add_space(6.0);
+    let dates = format::date_range(tr, e.date_start.as_deref(), e.date_end.as_deref());
+    let has_facts = !view.aliases.is_empty() || dates.is_some() || !e.properties.is_empty();
+    if has_facts {
+        egui::Grid::new("facts").num_columns(2).show(ui, |ui| {
+            if !view.aliases.is_empty() {
+                ui.label(RichText::new(tr.get("aliases")).strong());
+                ui.label(view.aliases.join(" · "));
+                ui.end_row();
+            }
+            if let Some(dates) = &dates {
+                ui.label(RichText::new(tr.get("date")).strong());
+                ui.label(dates);
+                ui.end_row();
+            }
+            for (k, v) in &e.properties {
+                let key = format!("prop_{k}");
+                let name = tr.get(&key);
+                let name = if name == key { k.as_str() } else { name };
+                ui.label(RichText::new(name).strong());
+                match v.as_str() {
+                    Some(s) => ui.label(s),
+                    None => ui.label(v.to_string()),
+                };
+                ui.end_row();
+            }
+        });
+    }
+    if let Some(s) = &e.summary {
+        ui.add_space(6.0);
+        ui.label(s);
+    }
+    ui.add_space(10.0);
+    ui.separator();
+    if view.groups.is_empty() {
+        ui.label(tr.get("no_relations"));
+    }
+    for (gi, g) in view.groups.iter().enumerate() {
+        relation_group(ui, data, gi, g, actions);
+    }
+    sources_section(ui, tr, &view.sources, actions);
+}
+
+/// One relation group: its label and count, then its rows (virtualised when long).
+fn relation_group(
+    ui: &mut Ui,
+    data: &ViewData,
+    index: usize,
+    g: &Group,
+    actions: &mut Vec<Action>,
+) {
+    let tr = data.tr();
+    let label = match data.settings.lang {
+        Lang::Vi => &g.label_vi,
+        Lang::En => &g.label_en,
+    };
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(label).strong().size(16.0));
+        ui.label(RichText::new(format!("({})", g.items.len())).weak());
+    });
+    if g.items.len() <= LONG_GROUP {
+        for r in &g.items {
+            // Short lists may wrap.
+            ui.horizontal_wrapped(|ui| relation_row(ui, tr, r, actions));
+        }
+        return;
+    }
+    let h = row_height(ui);
+    egui::ScrollArea::vertical()
+        .id_salt(("group", index))
+        .max_height(h * VISIBLE_ROWS)
+        .auto_shrink([false, true])
+        .show_rows(ui, h, g.items.len(), |ui, range| {
+            for r in &g.items[range] {
+                // Rows of a virtualised list keep one height.
+                ui.horizontal(|ui| relation_row(ui, tr, r, actions));
+            }
+        });
+}
+
+/// A relation: the other entity (its sources on hover), the role, the dates.
+fn relation_row(ui: &mut Ui, tr: Tr, r: &RelationView, actions: &mut Vec<Action>) {
+    ui.add_space(12.0);
+    let resp = entity_link(ui, &r.other.kind, &r.other.name, r.other.id, actions);
+    if !r.citations.is_empty() {
+        resp.on_hover_ui(|ui| {
+            ui.label(RichText::new(tr.get("sources")).strong());
+            citation_lines(ui, tr, &r.citations);
+        });
+    }
+    if let Some(role) = &r.role {
+        ui.label(RichText::new(format!("· {role}")).italics());
+    }
+    if let Some(dates) = format::date_range(tr, r.date_start.as_deref(), r.date_end.as_deref()) {
+        ui.label(RichText::new(dates).weak());
+    }
+    if r.is_former() {
+        ui.label(RichText::new(tr.get("former")).color(ui.visuals().warn_fg_color));
+    }
+    if r.citations.is_empty()
+        && let Some(note) = &r.note
+    {
+        ui.label(RichText::new(format!("({note})")).weak());
+    }
+}
+
+/// Every document cited for the entity or one of its relations, with what it says and
+/// where. A long list is virtualised, one line per document, its quotes on hover.
+fn sources_section(ui: &mut Ui, tr: Tr, sources: &[SourceGroup], actions: &mut Vec<Action>) {
+    if sources.is_empty() {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(tr.get("sources")).strong().size(16.0));
+        if sources.len() > LONG_GROUP {
+            ui.label(RichText::new(format!("({})", sources.len())).weak());
+        }
+    });
+    if sources.len() <= LONG_GROUP {
+        for s in sources {
+            ui.horizontal_wrapped(|ui| {
+                entity_link(ui, &s.doc.kind, &s.doc.name, s.doc.id, actions);
+            });
+            // Quotes wrap within the page, indented under their document.
+            ui.indent(("quotes", &s.doc.uid), |ui| {
+                for q in &s.quotes {
+                    quote_line(ui, q);
+                }
+            });
+        }
+        return;
+    }
+    let h = row_height(ui);
+    egui::ScrollArea::vertical()
+        .id_salt("sources")
+        .max_height(h * VISIBLE_ROWS)
+        .auto_shrink([false, true])
+        .show_rows(ui, h, sources.len(), |ui, range| {
+            for s in &sources[range] {
+                ui.horizontal(|ui| {
+                    let resp = entity_link(ui, &s.doc.kind, &s.doc.name, s.doc.id, actions);
+                    if !s.quotes.is_empty() {
+                        ui.label(RichText::new(format!("({})", s.quotes.len())).weak());
+                        resp.on_hover_ui(|ui| {
+                            for q in &s.quotes {
+                                quote_line(ui, q);
+                            }
+                        });
+                    }
+                });
+            }
+        });
+}
+
+/// A quote and where in the document it is; or only where.
+fn quote_line(ui: &mut Ui, q: &SourceQuote) {
+    ui.horizontal_wrapped(|ui| {
+        if let Some(quote) = &q.quote {
+            ui.label(RichText::new(format!("“{quote}”")).italics());
+        }
+        if let Some(l) = &q.locator {
+            ui.label(RichText::new(format!("({l})")).weak());
+        }
+    });
+}

@@ -1,0 +1,242 @@
+//! Small pieces the views share: kind colours and icons, highlighted names, links,
+//! citation lines, roomy text fields, and the translated open errors.
+
+use crate::i18n::{Lang, Tr};
+use crate::model::{Citation, EntityId, KindInfo};
+use crate::store::OpenError;
+use crate::store::search::Hit;
+use crate::ui::Action;
+use crate::ui::format;
+use egui::{Color32, RichText, Ui};
+
+/// Lays out a single-line text field with room above and below the font's own line, so
+/// stacked Vietnamese capitals (Ấ, Ỗ, Ẫ) are not clipped: a `TextEdit` clips its text to
+/// the row, and those marks rise above the font's ascent.
+pub(super) fn roomy_layouter(
+    ui: &Ui,
+    text: &dyn egui::TextBuffer,
+    wrap_width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let font_id = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().widgets.inactive.text_color();
+    let mut job =
+        egui::text::LayoutJob::simple_singleline(text.as_str().to_owned(), font_id.clone(), color);
+    job.wrap.max_width = wrap_width;
+    let row = ui.ctx().fonts_mut(|f| f.row_height(&font_id));
+    if let Some(section) = job.sections.first_mut() {
+        section.format.line_height = Some((row + font_id.size * 0.5).round());
+    }
+    ui.ctx().fonts_mut(|f| f.layout_job(job))
+}
+
+/// Colour of a kind, for its dot in lists and headings.
+pub fn kind_color(kind: &str) -> Color32 {
+    match kind {
+        "organisation" => Color32::from_rgb(0x2f, 0x6f, 0xb3),
+        "person" => Color32::from_rgb(0xc2, 0x55, 0x2b),
+        "event" => Color32::from_rgb(0x7a, 0x4c, 0xb0),
+        "theme" => Color32::from_rgb(0x2e, 0x8b, 0x57),
+        "document" => Color32::from_rgb(0x80, 0x80, 0x80),
+        "recommendation" => Color32::from_rgb(0xb8, 0x86, 0x0b),
+        "place" => Color32::from_rgb(0x1f, 0x9e, 0xa8),
+        _ => Color32::from_rgb(0x60, 0x60, 0x60),
+    }
+}
+
+/// A symbol of a kind, drawn in its colour beside names (DejaVu Sans has them all).
+pub fn kind_icon(kind: &str) -> &'static str {
+    match kind {
+        "organisation" => "▦",
+        "person" => "☺",
+        "event" => "◆",
+        "theme" => "✦",
+        "document" => "▤",
+        "recommendation" => "✎",
+        "place" => "⚑",
+        _ => "●",
+    }
+}
+
+/// The icon of a kind, its name on hover.
+pub(super) fn kind_badge(ui: &mut Ui, kinds: &[KindInfo], lang: Lang, kind: &str) {
+    ui.label(RichText::new(kind_icon(kind)).color(kind_color(kind)))
+        .on_hover_text(kind_label(kinds, lang, kind));
+}
+
+/// `text` as one line with the byte ranges `marks` emphasised: what a search matched,
+/// shown on the name as stored even when the query had no diacritics.
+pub(super) fn highlighted(
+    ui: &Ui,
+    text: &str,
+    marks: &[(usize, usize)],
+    width: f32,
+) -> egui::text::LayoutJob {
+    use egui::text::{LayoutJob, TextFormat};
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let normal = TextFormat {
+        font_id: font.clone(),
+        color: Color32::PLACEHOLDER,
+        ..Default::default()
+    };
+    // An amber marker, as on paper: readable on a selected (blue) row too.
+    let marker = if ui.visuals().dark_mode {
+        Color32::from_rgba_unmultiplied(255, 190, 40, 70)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 205, 40, 120)
+    };
+    let strong = TextFormat {
+        font_id: font,
+        color: ui.visuals().strong_text_color(),
+        background: marker,
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for &(a, b) in marks {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        if a > at {
+            job.append(&text[at..a], 0.0, normal.clone());
+        }
+        job.append(&text[a..b], 0.0, strong.clone());
+        at = b;
+    }
+    if at < text.len() {
+        job.append(&text[at..], 0.0, normal);
+    }
+    job.wrap.max_width = width;
+    job.wrap.max_rows = 1;
+    job.wrap.break_anywhere = true;
+    job
+}
+
+/// The line under a hit: where the entity sits ("Cục trưởng · Cục Bảo trợ xã hội"), an
+/// event's dates, and the other name that matched.
+pub(super) fn hit_context(tr: Tr, h: &Hit) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match h.tier {
+        crate::store::search::MatchTier::Fuzzy => parts.push(tr.get("match_fuzzy").to_owned()),
+        crate::store::search::MatchTier::Summary => parts.push(tr.get("match_summary").to_owned()),
+        _ => {}
+    }
+    if let Some(c) = &h.context {
+        if let Some(d) = format::date_range(tr, c.date_start.as_deref(), c.date_end.as_deref()) {
+            parts.push(d);
+        }
+        parts.extend(c.role.clone());
+        parts.extend(c.other.clone());
+    }
+    if let Some(v) = &h.via {
+        parts.push(tr.fmt("via", &[("name", v)]));
+    }
+    parts.join(" · ")
+}
+
+/// The label of a kind in the interface language.
+pub(super) fn kind_label<'a>(kinds: &'a [KindInfo], lang: Lang, kind: &'a str) -> &'a str {
+    kinds
+        .iter()
+        .find(|k| k.name == kind)
+        .map(|k| match lang {
+            Lang::Vi => k.label_vi.as_str(),
+            Lang::En => k.label_en.as_str(),
+        })
+        .unwrap_or(kind)
+}
+
+/// The dot of a kind's colour.
+pub(super) fn kind_dot(ui: &mut Ui, kind: &str) {
+    let size = ui.text_style_height(&egui::TextStyle::Body) * 0.55;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    ui.painter()
+        .circle_filled(rect.center(), size / 2.0, kind_color(kind));
+}
+
+/// A translated message for a file that could not be opened.
+pub fn open_error_message(tr: Tr, e: &OpenError) -> String {
+    let path = |p: &std::path::Path| p.display().to_string();
+    match e {
+        OpenError::NotFound(p) => tr.fmt("err_not_found", &[("path", &path(p))]),
+        OpenError::NotSqlite(p) => tr.fmt("err_not_sqlite", &[("path", &path(p))]),
+        OpenError::Empty(p) => tr.fmt("err_empty", &[("path", &path(p))]),
+        OpenError::Foreign(p) => tr.fmt("err_foreign", &[("path", &path(p))]),
+        OpenError::NewerSchema {
+            path: p,
+            found,
+            supported,
+        } => tr.fmt(
+            "err_newer",
+            &[
+                ("path", &path(p)),
+                ("found", &found.to_string()),
+                ("supported", &supported.to_string()),
+            ],
+        ),
+        OpenError::Corrupt { path: p, detail } => {
+            tr.fmt("err_corrupt", &[("path", &path(p)), ("detail", detail)])
+        }
+        OpenError::Locked(p) => tr.fmt("err_locked", &[("path", &path(p))]),
+        OpenError::AlreadyExists(p) => tr.fmt("err_exists", &[("path", &path(p))]),
+        OpenError::Io { path: p, source } => tr.fmt(
+            "err_io",
+            &[("path", &path(p)), ("detail", &source.to_string())],
+        ),
+        OpenError::Sqlite { path: p, source } => tr.fmt(
+            "err_io",
+            &[("path", &path(p)), ("detail", &source.to_string())],
+        ),
+        OpenError::Migration { path: p, detail } => {
+            tr.fmt("err_migration", &[("path", &path(p)), ("detail", detail)])
+        }
+        OpenError::PathTooLong {
+            path: p, max_path, ..
+        } => tr.fmt(
+            "err_path_too_long",
+            &[("path", &path(p)), ("max", &max_path.to_string())],
+        ),
+        OpenError::SideFiles { path: p, files } => {
+            let files: Vec<String> = files.iter().map(|f| path(f)).collect();
+            tr.fmt(
+                "err_side_files",
+                &[("path", &path(p)), ("files", &files.join(", "))],
+            )
+        }
+    }
+}
+
+/// A link to an entity, after its kind's dot; a click opens it.
+pub(super) fn entity_link(
+    ui: &mut Ui,
+    kind: &str,
+    name: &str,
+    id: Option<EntityId>,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    kind_dot(ui, kind);
+    let resp = ui.link(name);
+    if resp.clicked()
+        && let Some(id) = id
+    {
+        actions.push(Action::Open(id));
+    }
+    resp
+}
+
+/// The sources of a relation: each quote and where it is from.
+pub(super) fn citation_lines(ui: &mut Ui, tr: Tr, citations: &[Citation]) {
+    for c in citations {
+        match &c.quote {
+            Some(q) => {
+                ui.label(RichText::new(format!("“{q}”")).italics());
+                ui.label(RichText::new(format!("— {}", c.reference())).weak());
+            }
+            None => {
+                ui.label(
+                    RichText::new(tr.fmt("source_without_quote", &[("source", &c.reference())]))
+                        .weak(),
+                );
+            }
+        }
+    }
+}
