@@ -187,6 +187,19 @@ impl Store {
             .collect())
     }
 
+    /// The citations of every relation touching `id`, in the order they were made.
+    pub fn relation_citations(&self, id: EntityId) -> Result<Vec<Citation>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CITATION_COLUMNS}
+             FROM citation c JOIN relation r ON c.relation_id = r.id
+             JOIN entity s ON s.id = c.source_id
+             WHERE r.subject_id = ?1 OR r.object_id = ?1 ORDER BY c.id"
+        ))?;
+        Ok(stmt
+            .query_map([id.0], citation_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// The citations of every relation touching `id`, by relation row id.
     fn citations_of_all_relations(&self, id: EntityId) -> Result<HashMap<i64, Vec<Citation>>> {
         let mut stmt = self.conn.prepare_cached(&format!(

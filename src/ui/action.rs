@@ -49,6 +49,8 @@ pub enum Action {
     ClosePreferences,
     /// Hide the status line's message.
     DismissStatus,
+    /// Read the next page of relation group `0` of the entity shown.
+    LoadMore(usize),
 }
 
 /// What the command palette was asked to do.

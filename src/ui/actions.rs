@@ -94,6 +94,7 @@ impl LienketApp {
             Action::SetAuthor(author) => self.set_author(&author),
             Action::ClosePreferences => self.data.preferences_open = false,
             Action::DismissStatus => self.data.status = None,
+            Action::LoadMore(group) => self.load_more(group),
         }
     }
 

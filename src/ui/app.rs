@@ -2,12 +2,13 @@
 //! they push, and what only the action handling touches (the store, the worker).
 
 use super::action::Action;
-use super::entity_view::EntityView;
+use super::entity_view::{EntityView, PAGE};
 use super::state::ViewData;
 use super::worker::{self, Done, Job, Target, Worker};
 use super::{AppOptions, Page, SETTINGS_KEY, fonts, views};
 use crate::i18n::Tr;
 use crate::location::{default_db_path, open_or_create_with_seed};
+use crate::model::EntityId;
 use crate::store::search::Results;
 use crate::store::{Create, OpenError, Store};
 use std::path::PathBuf;
@@ -336,10 +337,10 @@ impl LienketApp {
                 let Some(store) = self.store_mut() else {
                     return;
                 };
-                match store.detail(id) {
-                    Ok(d) => {
-                        self.data.settings.last_entity = Some(d.entity.uid.clone());
-                        self.data.entity = Some(EntityView::new(d));
+                match entity_view(store, id) {
+                    Ok(view) => {
+                        self.data.settings.last_entity = Some(view.entity.uid.clone());
+                        self.data.entity = Some(view);
                     }
                     Err(e) => {
                         self.data.status = Some(e.to_string());
@@ -349,6 +350,53 @@ impl LienketApp {
             }
         }
     }
+}
+
+impl LienketApp {
+    /// Reads the next page of relation group `group` of the entity shown.
+    pub(super) fn load_more(&mut self, group: usize) {
+        let Some((id, predicate, direction, offset)) = self.data.entity.as_ref().and_then(|v| {
+            let g = v.groups.get(group).filter(|g| g.is_partial())?;
+            Some((v.entity.id, g.predicate.clone(), g.direction, g.items.len()))
+        }) else {
+            return;
+        };
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match store.relations_page(id, &predicate, direction, offset, PAGE) {
+            Ok(rows) if !rows.is_empty() => {
+                if let Some(v) = &mut self.data.entity {
+                    v.append(group, rows);
+                }
+            }
+            Ok(_) => {
+                // The group shrank since it was counted: stop asking.
+                if let Some(g) = self
+                    .data
+                    .entity
+                    .as_mut()
+                    .and_then(|v| v.groups.get_mut(group))
+                {
+                    g.total = g.items.len();
+                }
+            }
+            Err(e) => self.data.status = Some(e.to_string()),
+        }
+    }
+}
+
+/// The entity view of `id`: its head, every group's count and first page, and the
+/// citations of its relations.
+fn entity_view(store: &Store, id: EntityId) -> crate::store::Result<EntityView> {
+    let head = store.detail_head(id)?;
+    let mut groups = Vec::new();
+    for g in store.relation_groups(id)? {
+        let first = store.relations_page(id, &g.predicate, g.direction, 0, PAGE)?;
+        groups.push((g, first));
+    }
+    let citations = store.relation_citations(id)?;
+    Ok(EntityView::paged(head, groups, &citations))
 }
 
 impl eframe::App for LienketApp {

@@ -1,19 +1,40 @@
-//! The entity view's model, built once per navigation (or edit) from the store's detail:
-//! the relations grouped by label (each relation stored once, in its group) and every
-//! document cited for the entity or its relations, with its quotes and locators.
+//! The entity view's model, built once per navigation (or edit): the relations grouped by
+//! predicate and direction (each relation stored once, in its group) and every document
+//! cited for the entity or its relations, with its quotes and locators. A hub opens page
+//! by page: every group's count and first [`PAGE`] rows; the rest of a long group is
+//! appended ([`EntityView::append`]) as it is scrolled.
 
-use crate::model::{Citation, Entity, EntityDetail, EntityRef, RelationView};
+use crate::model::{Citation, Direction, Entity, EntityDetail, EntityRef, RelationView};
+use crate::store::RelationGroup;
 use std::collections::HashMap;
+
+/// Rows of a group read at a time.
+pub const PAGE: usize = 200;
 
 /// A relation group of the entity view: one predicate in one direction.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
+    /// Predicate machine name.
+    pub predicate: String,
+    /// Which way the relations point from the entity.
+    pub direction: Direction,
     /// Vietnamese label.
     pub label_vi: String,
     /// English label.
     pub label_en: String,
-    /// The relations, in Vietnamese alphabetical order of the other entity.
+    /// The relations loaded so far: all of them in Vietnamese alphabetical order of the
+    /// other entity when the group fits in one page, else the first pages in the store's
+    /// order (by the other entity's folded name).
     pub items: Vec<RelationView>,
+    /// Relations in the group, loaded or not.
+    pub total: usize,
+}
+
+impl Group {
+    /// Whether rows remain to be read.
+    pub fn is_partial(&self) -> bool {
+        self.items.len() < self.total
+    }
 }
 
 /// What a document says: a quote, where in the document, or both.
@@ -64,18 +85,22 @@ impl EntityView {
                 .chain(relations.iter().flat_map(|r| r.citations.iter())),
         );
         let mut groups: Vec<Group> = Vec::new();
-        let mut index: HashMap<(String, String), usize> = HashMap::new();
+        let mut index: HashMap<(String, Direction), usize> = HashMap::new();
         for r in relations {
-            let key = (r.label.clone(), r.label_en.clone());
+            let key = (r.predicate.clone(), r.direction);
             let i = *index.entry(key).or_insert_with(|| {
                 groups.push(Group {
+                    predicate: r.predicate.clone(),
+                    direction: r.direction,
                     label_vi: r.label.clone(),
                     label_en: r.label_en.clone(),
                     items: Vec::new(),
+                    total: 0,
                 });
                 groups.len() - 1
             });
             groups[i].items.push(r);
+            groups[i].total += 1;
         }
         for g in &mut groups {
             g.items
@@ -90,9 +115,51 @@ impl EntityView {
         }
     }
 
+    /// Builds the model of a hub page by page: `head` (the entity, its aliases and its own
+    /// citations), each group with its first page, and the citations of all its relations
+    /// (for the sources section).
+    pub fn paged(
+        head: EntityDetail,
+        groups: Vec<(RelationGroup, Vec<RelationView>)>,
+        relation_citations: &[Citation],
+    ) -> Self {
+        let sources = group_sources(head.citations.iter().chain(relation_citations));
+        let groups = groups
+            .into_iter()
+            .map(|(g, mut items)| {
+                if items.len() >= g.count {
+                    items.sort_by_cached_key(|r| crate::text::collation_key(&r.other.name));
+                }
+                Group {
+                    predicate: g.predicate,
+                    direction: g.direction,
+                    label_vi: g.label,
+                    label_en: g.label_en,
+                    items,
+                    total: g.count,
+                }
+            })
+            .collect();
+        EntityView {
+            entity: head.entity,
+            aliases: head.aliases,
+            citations: head.citations,
+            groups,
+            sources,
+        }
+    }
+
+    /// Appends the next rows read for group `group`.
+    pub fn append(&mut self, group: usize, rows: Vec<RelationView>) {
+        if let Some(g) = self.groups.get_mut(group) {
+            g.items.extend(rows);
+            g.total = g.total.max(g.items.len());
+        }
+    }
+
     /// How many relations the entity has.
     pub fn relation_count(&self) -> usize {
-        self.groups.iter().map(|g| g.items.len()).sum()
+        self.groups.iter().map(|g| g.total).sum()
     }
 }
 

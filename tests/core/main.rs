@@ -9,6 +9,9 @@ mod cli;
 mod crash;
 mod edits;
 mod generate;
+#[cfg(unix)]
+#[path = "../support/read_only.rs"]
+mod read_only;
 mod reliability;
 mod search;
 mod seed_completeness;

@@ -506,12 +506,9 @@ mod other_users {
     use super::*;
     use std::os::unix::fs::PermissionsExt as _;
 
-    const NOBODY: &str = "65534";
+    use crate::read_only::is_root;
 
-    fn is_root() -> bool {
-        use std::os::unix::fs::MetadataExt as _;
-        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-    }
+    const NOBODY: &str = "65534";
 
     /// A folder every user can enter, in a temporary folder every user can enter.
     fn shared_dir() -> Option<(tempfile::TempDir, PathBuf)> {

@@ -3,6 +3,8 @@
 //! right error and left byte-for-byte untouched, with no `-wal`/`-shm` left beside it.
 //! A read-only file opens for reading only.
 
+#[cfg(unix)]
+use crate::read_only::ReadOnly;
 use lienket::store::{APPLICATION_ID, Create, LATEST_VERSION, OpenError, Store, StoreError};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -317,65 +319,6 @@ fn a_file_locked_by_another_program_is_refused_as_locked_and_untouched() {
     }
     assert_eq!(std::fs::read(&path).expect("read"), bytes);
     other.execute_batch("ROLLBACK").expect("release");
-}
-
-/// Makes a path read-only for real and restores it when dropped, so the temporary folder
-/// can be removed afterwards. The permission bits do it for a user; for root, who may
-/// write whatever the bits say, the immutable attribute (`chattr +i`) does.
-struct ReadOnly {
-    path: PathBuf,
-    mode: u32,
-    immutable: bool,
-}
-
-#[cfg(unix)]
-impl ReadOnly {
-    fn set(path: &Path, mode: u32) -> Self {
-        use std::os::unix::fs::PermissionsExt as _;
-        let old = std::fs::metadata(path)
-            .expect("metadata")
-            .permissions()
-            .mode();
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
-        let immutable = is_root()
-            && std::process::Command::new("chattr")
-                .arg("+i")
-                .arg(path)
-                .status()
-                .expect("chattr (e2fsprogs) is needed when the tests run as root")
-                .success();
-        assert!(
-            !is_root() || immutable,
-            "chattr +i failed on {}: the file system must support it",
-            path.display()
-        );
-        ReadOnly {
-            path: path.to_owned(),
-            mode: old,
-            immutable,
-        }
-    }
-}
-
-/// Whether the tests run as root (who may write files whatever their permission bits).
-#[cfg(unix)]
-fn is_root() -> bool {
-    use std::os::unix::fs::MetadataExt as _;
-    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-}
-
-#[cfg(unix)]
-impl Drop for ReadOnly {
-    fn drop(&mut self) {
-        use std::os::unix::fs::PermissionsExt as _;
-        if self.immutable {
-            let _ = std::process::Command::new("chattr")
-                .arg("-i")
-                .arg(&self.path)
-                .status();
-        }
-        let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(self.mode));
-    }
 }
 
 /// Reads and write attempts on a store that must be read-only.

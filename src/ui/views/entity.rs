@@ -101,9 +101,9 @@ fn relation_group(
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new(label).strong().size(16.0));
-        ui.label(RichText::new(format!("({})", g.items.len())).weak());
+        ui.label(RichText::new(format!("({})", g.total)).weak());
     });
-    if g.items.len() <= LONG_GROUP {
+    if g.total <= LONG_GROUP && !g.is_partial() {
         for r in &g.items {
             // Short lists may wrap.
             ui.horizontal_wrapped(|ui| relation_row(ui, tr, r, actions));
@@ -115,10 +115,21 @@ fn relation_group(
         .id_salt(("group", index))
         .max_height(h * VISIBLE_ROWS)
         .auto_shrink([false, true])
-        .show_rows(ui, h, g.items.len(), |ui, range| {
-            for r in &g.items[range] {
+        .show_rows(ui, h, g.total, |ui, range| {
+            // Rows not read yet show as waiting; reaching them asks for the next page.
+            if range.end > g.items.len() && g.is_partial() {
+                actions.push(Action::LoadMore(index));
+            }
+            for i in range {
                 // Rows of a virtualised list keep one height.
-                ui.horizontal(|ui| relation_row(ui, tr, r, actions));
+                match g.items.get(i) {
+                    Some(r) => {
+                        ui.horizontal(|ui| relation_row(ui, tr, r, actions));
+                    }
+                    None => {
+                        ui.label(RichText::new("…").weak());
+                    }
+                }
             }
         });
 }

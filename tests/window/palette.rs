@@ -2,9 +2,7 @@
 //! Ctrl+P open it with the cursor in its field, typing searches entities and commands,
 //! the arrows move the selection, Enter runs it and Esc closes. No pointer event is sent.
 
-mod common;
-
-use common::seeded_db;
+use crate::common::seeded_db;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
@@ -184,5 +182,5 @@ fn the_shortcuts_of_the_palette_are_in_the_catalogue_and_it_lists_every_other_co
 }
 
 fn app_on(path: &Path) -> Harness<'static, LienketApp> {
-    common::app_on(path, Settings::default())
+    crate::common::app_on(path, Settings::default())
 }

@@ -1,9 +1,7 @@
 //! The real window, driven headless through its accessible labels: search, open an
 //! entity, follow links, go back and forward, switch language, and the error dialog.
 
-mod common;
-
-use common::{app_on, seeded_db};
+use crate::common::{app_on, seeded_db};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -209,7 +207,7 @@ fn egui_default_fonts_alone_cannot_show_vietnamese() {
 }
 
 #[test]
-fn a_hub_shows_counts_per_group_and_draws_only_visible_rows() {
+fn a_hub_opens_page_by_page_with_counts_per_group_and_draws_only_visible_rows() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big.db");
     {
@@ -237,16 +235,40 @@ fn a_hub_shows_counts_per_group_and_draws_only_visible_rows() {
     h.state_mut().act(lienket::ui::Action::Open(hub.id));
     h.run();
     let view = h.state().data.entity.clone().expect("entity view");
-    let biggest = view.groups.iter().map(|g| g.items.len()).max().unwrap_or(0);
-    assert!(biggest > 100, "expected a large group, got {biggest}");
-    // The group heading carries its count…
-    h.get_by_label(&format!("({biggest})"));
+    assert_eq!(
+        view.relation_count() as i64,
+        degree,
+        "every group is counted"
+    );
+    let (index, group) = view
+        .groups
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, g)| g.total)
+        .expect("groups");
+    let page = lienket::ui::PAGE;
+    assert!(group.total > page, "expected a group of more than one page");
+    // The group heading carries its whole count, but only the first page was read…
+    h.get_by_label(&format!("({})", group.total));
+    assert_eq!(group.items.len(), page);
     // …and only a window of its rows is drawn.
     let links = h.query_all_by_role(Role::Link).count();
     assert!(
         links < 200,
-        "{links} links drawn for a group of {biggest}: the list is not virtualised"
+        "{links} links drawn for a group of {}: the list is not virtualised",
+        group.total
     );
+    // Scrolling to the end of what was read reads the next page, in the store's order.
+    h.state_mut().act(lienket::ui::Action::LoadMore(index));
+    h.run();
+    let after = h.state().data.entity.clone().expect("entity view");
+    let grown = &after.groups[index];
+    assert_eq!(grown.items.len(), (2 * page).min(grown.total));
+    let store = lienket::store::Store::open(&path, lienket::store::Create::No).expect("open");
+    let expected = store
+        .relations_page(hub.id, &grown.predicate, grown.direction, 0, 2 * page)
+        .expect("pages");
+    assert_eq!(grown.items, expected);
 }
 
 #[test]

@@ -2,16 +2,13 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
-mod common;
-
-use common::app_on;
+use crate::common::app_on;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lienket::i18n::Lang;
 use lienket::ui::{Action, LienketApp, Page, Settings};
 use std::collections::HashMap;
-use std::os::unix::fs::PermissionsExt;
 
 #[test]
 fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
@@ -20,10 +17,9 @@ fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
     std::fs::create_dir(&folder).unwrap();
     let path = folder.join("kb.db");
     drop(lienket::location::open_or_create_with_seed(&path).unwrap());
-    // A read-only file in a read-only folder, as on a CD or a shared drive. (Root ignores
-    // the bits when writing, but Lienket reads them and opens read-only for everyone.)
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // A read-only file in a read-only folder, as on a CD or a shared drive.
+    let _file = crate::read_only::ReadOnly::set(&path, 0o444);
+    let _folder = crate::read_only::ReadOnly::set(&folder, 0o555);
     let bytes = std::fs::read(&path).unwrap();
 
     let mut h = app_on(&path, Settings::default());
@@ -53,7 +49,6 @@ fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
         bytes,
         "a read-only file was written"
     );
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 #[test]

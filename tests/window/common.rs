@@ -1,7 +1,5 @@
 //! What the window tests share: a seeded database and the real app in a headless harness.
 
-#![allow(dead_code)] // Each test crate uses its own part of this module.
-
 use egui_kittest::Harness;
 use lienket::ui::{AppOptions, LienketApp, Settings};
 use std::path::{Path, PathBuf};

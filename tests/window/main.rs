@@ -1,0 +1,11 @@
+//! The real app driven headless by its accessible labels, linked as one binary: the main
+//! window (search, entity view, hubs page by page, errors, fonts), the saved window
+//! settings and preferences, and the command palette with the keyboard only.
+
+mod common;
+mod palette;
+#[cfg(unix)]
+#[path = "../support/read_only.rs"]
+mod read_only;
+mod settings;
+mod window;
