@@ -7,7 +7,6 @@
 
 pub mod bench;
 pub mod cli;
-pub mod cli_edit;
 pub mod generate;
 pub mod i18n;
 pub mod location;

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
                     return ExitCode::SUCCESS;
                 }
                 eprintln!("lienket: error: {e:#}");
-                let not_found = e.downcast_ref::<lienket::cli_edit::NotFound>().is_some()
+                let not_found = e.downcast_ref::<lienket::cli::edit::NotFound>().is_some()
                     || matches!(
                         e.downcast_ref::<lienket::store::StoreError>(),
                         Some(lienket::store::StoreError::NotFound(_))

@@ -1,0 +1,247 @@
+//! The commands that create or measure whole files: `init`, `generate`, `bench-edits`,
+//! `bench-import` and `bench search`, and bringing the search index up to date before a
+//! search.
+
+use super::{JsonArg, bounded};
+use crate::location::open_or_create_with_seed;
+use crate::store::search;
+use crate::store::{Create, OpenError, Store};
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Create it with the built-in kinds and predicates but no entities.
+    #[arg(long)]
+    pub empty: bool,
+}
+
+/// The arguments of `bench-edits`.
+#[derive(Debug, Args)]
+pub struct BenchEditsArgs {
+    /// Number of edits (1 to 1,000,000).
+    #[arg(long, default_value_t = 1000, value_parser = bounded::<1, 1_000_000>)]
+    pub count: usize,
+    /// Print "committed EDIT ENTITY_UID" after each durable commit.
+    #[arg(long)]
+    pub report: bool,
+}
+
+/// The arguments of `bench-import`.
+#[derive(Debug, Args)]
+pub struct BenchImportArgs {
+    /// Number of entities (1 to 50,000,000).
+    #[arg(long, default_value_t = 1_000_000, value_parser = bounded::<1, 50_000_000>)]
+    pub entities: usize,
+    /// Where to put the two files (deleted afterwards).
+    #[arg(long)]
+    pub dir: PathBuf,
+}
+
+/// The arguments of `generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of entities (0 to 50,000,000).
+    #[arg(long, value_parser = bounded::<0, 50_000_000>)]
+    pub entities: usize,
+    /// Number of relations (0 to 200,000,000).
+    #[arg(long, value_parser = bounded::<0, 200_000_000>)]
+    pub relations: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// What `bench` measures.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Search latency: one- and two-letter prefixes, names without diacritics, acronyms,
+    /// Telex, typos and two-word queries made from the database's own names.
+    Search(BenchSearchArgs),
+}
+
+/// The arguments of `bench search`.
+#[derive(Debug, Args)]
+pub struct BenchSearchArgs {
+    /// Number of queries (1 to 1,000,000).
+    #[arg(long, default_value_t = 1000, value_parser = bounded::<1, 1_000_000>)]
+    pub queries: usize,
+    /// Hits asked for per query (1 to 10,000).
+    #[arg(long, default_value_t = 50, value_parser = bounded::<1, 10_000>)]
+    pub limit: usize,
+    /// Seed of the query mix.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Skip the LIKE '%…%' comparison.
+    #[arg(long)]
+    pub no_like: bool,
+    #[command(flatten)]
+    pub format: JsonArg,
+}
+
+/// Creates the database `--db` with the built-in knowledge base (or only its vocabulary);
+/// a file that already holds something is refused and left alone.
+pub fn init(db: Option<PathBuf>, args: InitArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let path = db.context("init needs --db FILE")?;
+    if std::fs::metadata(&path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false)
+    {
+        return Err(OpenError::AlreadyExists(path).into());
+    }
+    let mut store = Store::open(&path, Create::IfMissing)?;
+    if args.empty {
+        crate::seed::install_vocabulary(&mut store)?;
+    } else {
+        crate::seed::install(&mut store)?;
+    }
+    let stats = store.stats()?;
+    writeln!(
+        out,
+        "created {} ({} entities, {} relations)",
+        path.display(),
+        stats.entities,
+        stats.relations
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Fills the new (or empty) database `--db` with synthetic entities and relations,
+/// showing progress on stderr.
+pub fn generate(
+    db: Option<PathBuf>,
+    args: GenerateArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let GenerateArgs {
+        entities,
+        relations,
+        seed,
+    } = args;
+    let path = db.context("generate needs --db FILE")?;
+    let mut store = Store::open(&path, Create::IfMissing)?;
+    if !store.is_empty()? {
+        return Err(OpenError::AlreadyExists(path).into());
+    }
+    let start = std::time::Instant::now();
+    let mut err = std::io::stderr().lock();
+    let mut line_open = false;
+    let params = crate::generate::Params {
+        entities,
+        relations,
+        seed,
+    };
+    let generated = crate::generate::generate(&mut store, params, |stage, done, total| {
+        let _ = write!(err, "\r{stage}: {done}/{total}   ");
+        line_open = done != total;
+        if !line_open {
+            let _ = writeln!(err);
+        }
+    });
+    if line_open {
+        // End the progress line so an error is reported on a line of its own.
+        let _ = writeln!(err);
+    }
+    generated?;
+    writeln!(
+        out,
+        "generated {entities} entities and {relations} relations in {:.1} s",
+        start.elapsed().as_secs_f64()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Times small edits on `--db` (created with the built-in knowledge base if missing).
+pub fn bench_edits(
+    db: Option<PathBuf>,
+    args: BenchEditsArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let path = db.context("bench-edits needs --db FILE")?;
+    let mut store = open_or_create_with_seed(&path)?;
+    let p = crate::bench::small_edits(&mut store, args.count, args.report)?;
+    if !args.report {
+        writeln!(
+            out,
+            "{} small edits (synchronous=FULL): p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms",
+            p.count, p.p50_ms, p.p95_ms, p.p99_ms
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Times importing generated entities into a new file in `--dir`, then deletes the file.
+pub fn bench_import(args: BenchImportArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let BenchImportArgs { entities, dir } = args;
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench-import.db");
+    if path.exists() {
+        return Err(OpenError::AlreadyExists(path).into());
+    }
+    let t = crate::bench::import(&path, entities)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    let seconds = t.as_secs_f64();
+    writeln!(
+        out,
+        "import {entities} entities as one recorded edit: {seconds:.2} s ({:.0} entities/s)",
+        entities as f64 / seconds.max(1e-9)
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a `bench` measurement on the existing database `--db`, with progress on stderr.
+pub fn bench(
+    db: Option<PathBuf>,
+    what: BenchCommand,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let BenchCommand::Search(args) = what;
+    let path = db.context("bench needs --db FILE (make one with generate)")?;
+    let mut store = Store::open(&path, Create::No)?;
+    let mut err = std::io::stderr().lock();
+    let params = crate::bench::search::Params {
+        queries: args.queries,
+        limit: args.limit,
+        seed: args.seed,
+        like: !args.no_like,
+    };
+    let report = crate::bench::search::run(&mut store, params, &mut |msg| {
+        let _ = writeln!(err, "{msg}");
+    })?;
+    if args.format.json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        crate::bench::search::print(&report, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Brings the search index up to date when it needs it (a file from an older version, or
+/// degrees after a generation), saying so on stderr. A read-only file is searched as it is.
+pub(super) fn prepare_index(store: &mut Store) -> anyhow::Result<()> {
+    let state = store.search_index_state()?;
+    if state == search::State::Ready || store.is_read_only() {
+        return Ok(());
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "lienket: preparing the search index (once)…");
+    let mut shown = 0;
+    store.prepare_search_index(&mut |done, total| {
+        let pct = (done * 100).checked_div(total).unwrap_or(100);
+        if pct >= shown + 10 {
+            shown = pct;
+            let _ = write!(err, " {pct} %");
+        }
+    })?;
+    let _ = writeln!(err);
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! The command line: the same features as the window, for scripts, tests and benchmarks.
+//! `lienket` with no command opens the window; every command here runs without one.
+//!
+//! This module owns the parser (`Cli`, `Command`), the dispatch to the command groups
+//! (`browse`: reading; `make`: creating and measuring files; `edit`: one recorded edit
+//! per command) and what the groups share: opening the database and bounded counts.
+
+pub mod browse;
+pub mod edit;
+pub mod make;
+
+use crate::location::{default_db_path, open_or_create_with_seed};
+use crate::store::{Create, Store};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Lienket: a knowledge base that links organisations, officials, events and themes.
+#[derive(Debug, Parser)]
+#[command(name = "lienket", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file (default: lienket.db in the user's data folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// What to do; without a command the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a database with the built-in knowledge base (or empty).
+    Init(make::InitArgs),
+    /// Find entities: diacritics optional ("to duc" finds "Tô Đức"), abbreviations
+    /// ("ldtbxh"), Telex or VNI typed without an input method, one typo per word.
+    Search(browse::SearchArgs),
+    /// Show an entity with all its relations in both directions.
+    Show(browse::ShowArgs),
+    /// Count entities per kind, relations, aliases and citations.
+    Stats(JsonArg),
+    /// Check integrity, schema version and application id.
+    Check(JsonArg),
+    /// Measure the cost of small edits (each committed with fsync) on FILE.
+    BenchEdits(make::BenchEditsArgs),
+    /// Measure importing generated entities as one edit, with and without the change log,
+    /// into two new files in DIR.
+    BenchImport(make::BenchImportArgs),
+    /// Editing commands (add-entity, add-relation, merge, undo, log…).
+    #[command(flatten)]
+    Edit(edit::EditCommand),
+    /// Fill a new database with a deterministic synthetic knowledge base.
+    Generate(make::GenerateArgs),
+    /// Measure: `bench search` times mixed queries against a plain LIKE scan.
+    Bench {
+        /// What to measure.
+        #[command(subcommand)]
+        what: make::BenchCommand,
+    },
+}
+
+/// The `--json` switch of commands that print either text or JSON.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct JsonArg {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A count argument between `MIN` and `MAX`: absurd numbers are refused with a clear
+/// message before anything is allocated or any file is created.
+fn bounded<const MIN: usize, const MAX: usize>(s: &str) -> Result<usize, String> {
+    let n: u128 = s
+        .trim()
+        .replace('_', "")
+        .parse()
+        .map_err(|_| format!("\"{s}\" is not a whole number"))?;
+    if n < MIN as u128 || n > MAX as u128 {
+        return Err(format!("must be between {MIN} and {MAX}"));
+    }
+    Ok(n as usize)
+}
+
+/// Runs a command. Errors are reported once, by the caller.
+pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
+    crate::store::on_lock_wait(|| {
+        eprintln!("lienket: waiting for another program to finish with the file…");
+    });
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Init(args) => make::init(db, args, &mut out),
+        Command::Search(args) => browse::search(db, args, &mut out),
+        Command::Show(args) => browse::show(db, args, &mut out),
+        Command::Stats(args) => browse::stats(db, args, &mut out),
+        Command::Check(args) => browse::check(db, args, &mut out),
+        Command::BenchEdits(args) => make::bench_edits(db, args, &mut out),
+        Command::BenchImport(args) => make::bench_import(args, &mut out),
+        Command::Edit(command) => edit::run(&mut open(db)?, command),
+        Command::Generate(args) => make::generate(db, args, &mut out),
+        Command::Bench { what } => make::bench(db, what, &mut out),
+    }
+}
+
+/// Opens the database named by `--db`, which must exist; without `--db`, the default
+/// database, created with the built-in knowledge base on first use.
+fn open(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    Ok(match db {
+        Some(path) => Store::open(&path, Create::No)?,
+        None => open_or_create_with_seed(&default_db_path()?)?,
+    })
+}
