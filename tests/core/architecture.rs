@@ -26,7 +26,7 @@ fn layer_of(relative: &str) -> Layer {
         "model" => Layer::Model,
         "text" | "i18n" => Layer::Text,
         "store" => Layer::Store,
-        "cli" | "cli_edit" => Layer::Cli,
+        "cli" => Layer::Cli,
         "ui" => Layer::Ui,
         "main" | "lib" => Layer::Entry,
         _ => Layer::Feature,
