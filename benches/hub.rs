@@ -2,8 +2,9 @@
 //! `cargo bench --bench hub` (sizes: `HUB_ENTITIES`, `HUB_RELATIONS`; an existing file:
 //! `HUB_DB`). Prints figures; asserts nothing about time.
 //!
-//! The window runs headless in egui_kittest (layout and tessellation, no GPU), so a
-//! frame's time here is its CPU time on the UI thread.
+//! The window runs headless in egui_kittest; each frame is also tessellated (what a
+//! renderer would get), so a frame's time here is its CPU time on the UI thread, GPU
+//! upload aside.
 
 use egui_kittest::Harness;
 use lienket::store::{Create, Store};
@@ -50,6 +51,14 @@ fn app_on(path: &Path) -> Harness<'static, LienketApp> {
         })
 }
 
+/// One frame: the app's logic and drawing, then tessellation of what it drew.
+fn step(h: &mut Harness<'static, LienketApp>) {
+    h.step();
+    let shapes = h.output().shapes.clone();
+    let primitives = h.ctx.tessellate(shapes, h.ctx.pixels_per_point());
+    std::hint::black_box(primitives);
+}
+
 /// Steps `n` frames, returning the mean wall time and mean CPU time per frame.
 fn frames(
     h: &mut Harness<'static, LienketApp>,
@@ -61,7 +70,7 @@ fn frames(
     for i in 0..n {
         before(h, i);
         let t = Instant::now();
-        h.step();
+        step(h);
         wall += t.elapsed();
     }
     let cpu = cpu0.zip(cpu_time()).map(|(a, b)| ms(b - a) / f64::from(n));
@@ -73,8 +82,8 @@ fn main() {
     let path: PathBuf = match std::env::var_os("HUB_DB") {
         Some(p) => PathBuf::from(p),
         None => {
-            let entities = env_usize("HUB_ENTITIES", 200_000);
-            let relations = env_usize("HUB_RELATIONS", 600_000);
+            let entities = env_usize("HUB_ENTITIES", 1_000_000);
+            let relations = env_usize("HUB_RELATIONS", 3_000_000);
             let path = dir.path().join("hub.db");
             let mut store = Store::open(&path, Create::IfMissing).expect("create");
             let t = Instant::now();
@@ -101,7 +110,7 @@ fn main() {
     };
     println!("biggest hub: {} ({degree} relations)", hub.name);
     {
-        // What opening costs, piece by piece: the store's read, then the view model.
+        // What reading everything at once would cost, for comparison with paging.
         let store = Store::open(&path, Create::No).expect("open");
         let t = Instant::now();
         let detail = store.detail(hub.id).expect("detail");
@@ -109,7 +118,7 @@ fn main() {
         let t = Instant::now();
         let view = lienket::ui::EntityView::new(detail);
         println!(
-            "  Store::detail {:.1} ms, EntityView::new {:.1} ms ({} relations)",
+            "  all at once: Store::detail {:.1} ms, EntityView::new {:.1} ms ({} relations)",
             ms(read),
             ms(t.elapsed()),
             view.relation_count()
@@ -126,9 +135,9 @@ fn main() {
     h.state_mut().take_store_calls();
     h.state_mut().act(Action::Open(hub.id));
     let t = Instant::now();
-    h.step();
+    step(&mut h);
     let handled = t.elapsed();
-    h.step();
+    step(&mut h);
     let first = t.elapsed();
     let groups = h.state().data.entity.as_ref().map(|v| {
         (
@@ -175,5 +184,26 @@ fn main() {
         "scrolling frame: {wall:.2} ms wall, {} CPU",
         cpu.map(|c| format!("{c:.2} ms"))
             .unwrap_or_else(|| "?".into())
+    );
+
+    // Loading everything: every page of every group, as scrolling to each end would.
+    let groups = h.state().data.entity.as_ref().map_or(0, |v| v.groups.len());
+    let t = Instant::now();
+    for g in 0..groups {
+        while h
+            .state()
+            .data
+            .entity
+            .as_ref()
+            .is_some_and(|v| v.groups[g].is_partial())
+        {
+            h.state_mut().act(Action::LoadMore(g));
+            step(&mut h);
+        }
+    }
+    println!(
+        "load every remaining page: {:.1} ms; then an idle frame: {:.2} ms",
+        ms(t.elapsed()),
+        frames(&mut h, 50, |_, _| {}).0
     );
 }

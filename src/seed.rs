@@ -39,26 +39,15 @@ pub struct SeedKind {
     pub label_en: String,
 }
 
-/// An entity.
+/// An entity: the store's own [`NewEntity`] (its fields flattened in the JSON), its fixed
+/// uid, its aliases and its citations.
 #[derive(Debug, Deserialize)]
 pub struct SeedEntity {
     /// Fixed uid.
     pub uid: String,
-    /// Kind name.
-    pub kind: String,
-    /// Vietnamese name.
-    pub name: String,
-    /// English name.
-    pub name_en: Option<String>,
-    /// Summary.
-    pub summary: Option<String>,
-    /// Start date.
-    pub date_start: Option<String>,
-    /// End date.
-    pub date_end: Option<String>,
-    /// Properties.
-    #[serde(default)]
-    pub properties: serde_json::Map<String, serde_json::Value>,
+    /// What is written: kind, names, summary, dates, properties.
+    #[serde(flatten)]
+    pub entity: NewEntity,
     /// Other names.
     #[serde(default)]
     pub aliases: Vec<SeedAlias>,
@@ -168,14 +157,7 @@ pub fn install(store: &mut Store) -> Result<()> {
         for e in &data.entities {
             let id = w.add_entity(&NewEntity {
                 uid: Some(e.uid.clone()),
-                kind: e.kind.clone(),
-                name: e.name.clone(),
-                name_en: e.name_en.clone(),
-                summary: e.summary.clone(),
-                date_start: e.date_start.clone(),
-                date_end: e.date_end.clone(),
-                properties: e.properties.clone(),
-                private: false,
+                ..e.entity.clone()
             })?;
             ids.insert(&e.uid, id);
             for a in &e.aliases {

@@ -10,8 +10,9 @@ use crate::text;
 use rusqlite::OptionalExtension;
 use serde_json::{Map, Value};
 
-/// An entity to create.
-#[derive(Clone, Debug, Default)]
+/// An entity to create (also read from the built-in data's JSON, missing fields empty).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct NewEntity {
     /// Fixed uid (built-in data), or `None` for a fresh one.
     pub uid: Option<String>,
