@@ -294,7 +294,7 @@ impl Store {
     /// An entity with aliases, citations and every relation in both directions.
     pub fn detail(&self, id: EntityId) -> Result<EntityDetail> {
         let head = self.detail_head(id)?;
-        let relations = self.relations_where(id, None, 0, usize::MAX)?;
+        let relations = self.all_relations(id)?;
         Ok(EntityDetail { relations, ..head })
     }
 

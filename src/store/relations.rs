@@ -24,14 +24,6 @@ pub struct RelationGroup {
     pub count: usize,
 }
 
-/// Which part of an entity's relations to read.
-#[derive(Clone, Copy, Debug)]
-struct Slice<'a> {
-    group: Option<(&'a str, Direction)>,
-    offset: usize,
-    limit: usize,
-}
-
 /// The label of `predicate` read in `direction`.
 fn label_of(
     predicates: &HashMap<String, Predicate>,
@@ -92,7 +84,8 @@ impl Store {
     }
 
     /// The groups of an entity's relations with their sizes, in the order the entity view
-    /// shows them (by predicate, outgoing first). Counts only: cheap for any hub.
+    /// shows them (by predicate, outgoing first). Counts read from the indexes only: cheap
+    /// for any hub. (A relation never links an entity to itself: the rules refuse it.)
     pub fn relation_groups(&self, id: EntityId) -> Result<Vec<RelationGroup>> {
         let predicates = self.predicate_map()?;
         let mut stmt = self.conn.prepare_cached(
@@ -100,7 +93,7 @@ impl Store {
                  WHERE subject_id = ?1 GROUP BY predicate
              UNION ALL
              SELECT predicate, 0 AS outgoing, count(*) AS n FROM relation
-                 WHERE object_id = ?1 AND subject_id <> ?1 GROUP BY predicate
+                 WHERE object_id = ?1 GROUP BY predicate
              ORDER BY predicate, outgoing DESC",
         )?;
         let rows = stmt.query_map([id.0], |r| {
@@ -119,8 +112,8 @@ impl Store {
     }
 
     /// Up to `limit` relations of one group of an entity, from the `offset`-th, in the
-    /// order the entity view shows them (by the other end's folded name), with their
-    /// citations.
+    /// order they were recorded, with their citations. Read through the index of that
+    /// end and predicate: a page costs its own rows, whatever the size of the group.
     pub fn relations_page(
         &self,
         id: EntityId,
@@ -129,55 +122,39 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<RelationView>> {
-        self.relations_where(id, Some((predicate, direction)), offset, limit)
-    }
-
-    /// Relations of `id` (of one group, or all), a page of them, with their citations.
-    pub(super) fn relations_where(
-        &self,
-        id: EntityId,
-        group: Option<(&str, Direction)>,
-        offset: usize,
-        limit: usize,
-    ) -> Result<Vec<RelationView>> {
-        let slice = Slice {
-            group,
-            offset,
-            limit,
-        };
         let predicates = self.predicate_map()?;
-        let (predicate, outgoing) = match slice.group {
-            Some((p, d)) => (Some(p), Some(d == Direction::Out)),
-            None => (None, None),
+        // Each direction has its own index, (subject_id, predicate) or (object_id,
+        // predicate), whose entries for one key are in row id order.
+        let sql = match direction {
+            Direction::Out => {
+                "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
+                        r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
+                        1 AS outgoing, o.id AS other_id, o.uid AS other_uid,
+                        o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en
+                 FROM relation r JOIN entity o ON o.id = r.object_id
+                 WHERE r.subject_id = ?1 AND r.predicate = ?2
+                 ORDER BY r.id LIMIT ?3 OFFSET ?4"
+            }
+            Direction::In => {
+                "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
+                        r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
+                        0 AS outgoing, o.id AS other_id, o.uid AS other_uid,
+                        o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en
+                 FROM relation r JOIN entity o ON o.id = r.subject_id
+                 WHERE r.object_id = ?1 AND r.predicate = ?2
+                 ORDER BY r.id LIMIT ?3 OFFSET ?4"
+            }
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
-                    r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
-                    r.subject_id = ?1 AS outgoing,
-                    o.id AS other_id, o.uid AS other_uid, o.kind AS other_kind,
-                    o.name AS other_name, o.name_en AS other_name_en
-             FROM relation r
-             JOIN entity o ON o.id = CASE WHEN r.subject_id = ?1 THEN r.object_id ELSE r.subject_id END
-             WHERE (r.subject_id = ?1 OR r.object_id = ?1)
-               AND (?2 IS NULL OR r.predicate = ?2)
-               AND (?3 IS NULL OR (r.subject_id = ?1) = ?3)
-             ORDER BY r.predicate, outgoing DESC, o.folded, r.id
-             LIMIT ?4 OFFSET ?5",
-        )?;
-        let limit = i64::try_from(slice.limit).unwrap_or(i64::MAX);
-        let offset = i64::try_from(slice.offset).unwrap_or(i64::MAX);
-        let rows = stmt
-            .query_map(
-                rusqlite::params![id.0, predicate, outgoing, limit, offset],
-                |r| relation_from_row(r, &predicates),
-            )?
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let rows = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map(rusqlite::params![id.0, predicate, limit, offset], |r| {
+                relation_from_row(r, &predicates)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut citations = if slice.group.is_none() && slice.offset == 0 {
-            // Every relation: one query for all their citations.
-            self.citations_of_all_relations(id)?
-        } else {
-            self.citations_of_relations(rows.iter().map(|(rid, _)| *rid))?
-        };
+        let mut citations = self.citations_of_relations(rows.iter().map(|(rid, _)| *rid))?;
         Ok(rows
             .into_iter()
             .map(|(rid, mut view)| {
@@ -187,13 +164,44 @@ impl Store {
             .collect())
     }
 
-    /// The citations of every relation touching `id`, in the order they were made.
+    /// Every relation of `id`, in the order the entity view shows them (by predicate,
+    /// outgoing first, then the other end's folded name), with their citations.
+    pub(super) fn all_relations(&self, id: EntityId) -> Result<Vec<RelationView>> {
+        let predicates = self.predicate_map()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
+                    r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
+                    r.subject_id = ?1 AS outgoing,
+                    o.id AS other_id, o.uid AS other_uid, o.kind AS other_kind,
+                    o.name AS other_name, o.name_en AS other_name_en
+             FROM relation r
+             JOIN entity o ON o.id = CASE WHEN r.subject_id = ?1 THEN r.object_id ELSE r.subject_id END
+             WHERE r.subject_id = ?1 OR r.object_id = ?1
+             ORDER BY r.predicate, outgoing DESC, o.folded, r.id",
+        )?;
+        let rows = stmt
+            .query_map([id.0], |r| relation_from_row(r, &predicates))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut citations = self.citations_of_all_relations(id)?;
+        Ok(rows
+            .into_iter()
+            .map(|(rid, mut view)| {
+                view.citations = citations.remove(&rid).unwrap_or_default();
+                view
+            })
+            .collect())
+    }
+
+    /// The citations of every relation touching `id`, in the order they were made. The
+    /// relations are found through the indexes of either end (no row read), then each is
+    /// looked up among the citations.
     pub fn relation_citations(&self, id: EntityId) -> Result<Vec<Citation>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CITATION_COLUMNS}
-             FROM citation c JOIN relation r ON c.relation_id = r.id
-             JOIN entity s ON s.id = c.source_id
-             WHERE r.subject_id = ?1 OR r.object_id = ?1 ORDER BY c.id"
+             FROM citation c JOIN entity s ON s.id = c.source_id
+             WHERE c.relation_id IN (SELECT id FROM relation WHERE subject_id = ?1
+                                     UNION ALL SELECT id FROM relation WHERE object_id = ?1)
+             ORDER BY c.id"
         ))?;
         Ok(stmt
             .query_map([id.0], citation_from_row)?
@@ -218,24 +226,28 @@ impl Store {
         Ok(out)
     }
 
-    /// The citations of the relations with these row ids.
+    /// The citations of the relations with these row ids, in one query.
     fn citations_of_relations(
         &self,
         ids: impl Iterator<Item = i64>,
     ) -> Result<HashMap<i64, Vec<Citation>>> {
+        let ids: Vec<i64> = ids.collect();
+        let mut out: HashMap<i64, Vec<Citation>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.relation_id AS relation_id, {CITATION_COLUMNS}
              FROM citation c JOIN entity s ON s.id = c.source_id
-             WHERE c.relation_id = ?1 ORDER BY c.id"
+             WHERE c.relation_id IN (SELECT value FROM json_each(?1))
+             ORDER BY c.id"
         ))?;
-        let mut out: HashMap<i64, Vec<Citation>> = HashMap::new();
-        for rid in ids {
-            let found = stmt
-                .query_map([rid], citation_from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            if !found.is_empty() {
-                out.insert(rid, found);
-            }
+        let list = serde_json::to_string(&ids)?;
+        for row in stmt.query_map([list], |r| {
+            Ok((r.get::<_, i64>("relation_id")?, citation_from_row(r)?))
+        })? {
+            let (rid, c) = row?;
+            out.entry(rid).or_default().push(c);
         }
         Ok(out)
     }

@@ -2,7 +2,7 @@
 //! they push, and what only the action handling touches (the store, the worker).
 
 use super::action::Action;
-use super::entity_view::{EntityView, PAGE};
+use super::entity_view::{EntityView, FIRST_ROWS, PAGE};
 use super::state::ViewData;
 use super::worker::{self, Done, Job, Target, Worker};
 use super::{AppOptions, Page, SETTINGS_KEY, fonts, views};
@@ -285,6 +285,12 @@ impl LienketApp {
             }
             Done::Home(Ok(h)) => d.home = Some(h),
             Done::Home(Err(e)) => d.status = Some(e.to_string()),
+            Done::Sources(id, Ok(citations)) => {
+                if let Some(v) = d.entity.as_mut().filter(|v| v.entity.id == id) {
+                    v.set_relation_citations(&citations);
+                }
+            }
+            Done::Sources(_, Err(e)) => d.status = Some(e.to_string()),
             Done::Unavailable(e) => {
                 d.status = Some(tr.fmt("worker_failed", &[("error", &e.to_string())]));
             }
@@ -341,6 +347,9 @@ impl LienketApp {
                     Ok(view) => {
                         self.data.settings.last_entity = Some(view.entity.uid.clone());
                         self.data.entity = Some(view);
+                        // The sources of every relation, not only the rows read: in the
+                        // background, so the page shows at once.
+                        self.submit(Job::Sources(id));
                     }
                     Err(e) => {
                         self.data.status = Some(e.to_string());
@@ -386,17 +395,17 @@ impl LienketApp {
     }
 }
 
-/// The entity view of `id`: its head, every group's count and first page, and the
-/// citations of its relations.
+/// The entity view of `id`: its head and every group's count with its first rows (the
+/// whole group when it fits in a page, so it can be shown in dictionary order).
 fn entity_view(store: &Store, id: EntityId) -> crate::store::Result<EntityView> {
     let head = store.detail_head(id)?;
     let mut groups = Vec::new();
     for g in store.relation_groups(id)? {
-        let first = store.relations_page(id, &g.predicate, g.direction, 0, PAGE)?;
-        groups.push((g, first));
+        let first = if g.count <= PAGE { PAGE } else { FIRST_ROWS };
+        let rows = store.relations_page(id, &g.predicate, g.direction, 0, first)?;
+        groups.push((g, rows));
     }
-    let citations = store.relation_citations(id)?;
-    Ok(EntityView::paged(head, groups, &citations))
+    Ok(EntityView::paged(head, groups))
 }
 
 impl eframe::App for LienketApp {

@@ -11,6 +11,10 @@ use std::collections::HashMap;
 /// Rows of a group read at a time.
 pub const PAGE: usize = 200;
 
+/// Rows of a group larger than a page read when the page opens: more than a group shows
+/// at once, so the first frame costs what it shows.
+pub const FIRST_ROWS: usize = 40;
+
 /// A relation group of the entity view: one predicate in one direction.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
@@ -23,8 +27,8 @@ pub struct Group {
     /// English label.
     pub label_en: String,
     /// The relations loaded so far: all of them in Vietnamese alphabetical order of the
-    /// other entity when the group fits in one page, else the first pages in the store's
-    /// order (by the other entity's folded name).
+    /// other entity when the group fits in one page, else the pages read so far in the
+    /// order the relations were recorded.
     pub items: Vec<RelationView>,
     /// Relations in the group, loaded or not.
     pub total: usize,
@@ -116,14 +120,16 @@ impl EntityView {
     }
 
     /// Builds the model of a hub page by page: `head` (the entity, its aliases and its own
-    /// citations), each group with its first page, and the citations of all its relations
-    /// (for the sources section).
-    pub fn paged(
-        head: EntityDetail,
-        groups: Vec<(RelationGroup, Vec<RelationView>)>,
-        relation_citations: &[Citation],
-    ) -> Self {
-        let sources = group_sources(head.citations.iter().chain(relation_citations));
+    /// citations) and each group with its first rows. The sources section holds what
+    /// those rows cite until [`EntityView::set_relation_citations`] gives every relation's.
+    pub fn paged(head: EntityDetail, groups: Vec<(RelationGroup, Vec<RelationView>)>) -> Self {
+        let sources = group_sources(
+            head.citations.iter().chain(
+                groups
+                    .iter()
+                    .flat_map(|(_, rows)| rows.iter().flat_map(|r| r.citations.iter())),
+            ),
+        );
         let groups = groups
             .into_iter()
             .map(|(g, mut items)| {
@@ -147,6 +153,11 @@ impl EntityView {
             groups,
             sources,
         }
+    }
+
+    /// The sources section from the entity's own citations and those of every relation.
+    pub fn set_relation_citations(&mut self, relation_citations: &[Citation]) {
+        self.sources = group_sources(self.citations.iter().chain(relation_citations));
     }
 
     /// Appends the next rows read for group `group`.

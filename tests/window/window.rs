@@ -248,9 +248,9 @@ fn a_hub_opens_page_by_page_with_counts_per_group_and_draws_only_visible_rows() 
         .expect("groups");
     let page = lienket::ui::PAGE;
     assert!(group.total > page, "expected a group of more than one page");
-    // The group heading carries its whole count, but only the first page was read…
+    // The group heading carries its whole count, but only its first rows were read…
     h.get_by_label(&format!("({})", group.total));
-    assert_eq!(group.items.len(), page);
+    assert_eq!(group.items.len(), lienket::ui::FIRST_ROWS);
     // …and only a window of its rows is drawn.
     let links = h.query_all_by_role(Role::Link).count();
     assert!(
@@ -263,10 +263,11 @@ fn a_hub_opens_page_by_page_with_counts_per_group_and_draws_only_visible_rows() 
     h.run();
     let after = h.state().data.entity.clone().expect("entity view");
     let grown = &after.groups[index];
-    assert_eq!(grown.items.len(), (2 * page).min(grown.total));
+    let read = (lienket::ui::FIRST_ROWS + page).min(grown.total);
+    assert_eq!(grown.items.len(), read);
     let store = lienket::store::Store::open(&path, lienket::store::Create::No).expect("open");
     let expected = store
-        .relations_page(hub.id, &grown.predicate, grown.direction, 0, 2 * page)
+        .relations_page(hub.id, &grown.predicate, grown.direction, 0, read)
         .expect("pages");
     assert_eq!(grown.items, expected);
 }
