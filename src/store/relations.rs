@@ -124,7 +124,8 @@ impl Store {
     ) -> Result<Vec<RelationView>> {
         let predicates = self.predicate_map()?;
         // Each direction has its own index, (subject_id, predicate) or (object_id,
-        // predicate), whose entries for one key are in row id order.
+        // predicate), whose entries for one key are in row id order: the page's ids are
+        // picked from the index alone (skipping is cheap), then only its rows are read.
         let sql = match direction {
             Direction::Out => {
                 "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
@@ -132,8 +133,9 @@ impl Store {
                         1 AS outgoing, o.id AS other_id, o.uid AS other_uid,
                         o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en
                  FROM relation r JOIN entity o ON o.id = r.object_id
-                 WHERE r.subject_id = ?1 AND r.predicate = ?2
-                 ORDER BY r.id LIMIT ?3 OFFSET ?4"
+                 WHERE r.id IN (SELECT id FROM relation WHERE subject_id = ?1 AND predicate = ?2
+                                ORDER BY id LIMIT ?3 OFFSET ?4)
+                 ORDER BY r.id"
             }
             Direction::In => {
                 "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
@@ -141,8 +143,9 @@ impl Store {
                         0 AS outgoing, o.id AS other_id, o.uid AS other_uid,
                         o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en
                  FROM relation r JOIN entity o ON o.id = r.subject_id
-                 WHERE r.object_id = ?1 AND r.predicate = ?2
-                 ORDER BY r.id LIMIT ?3 OFFSET ?4"
+                 WHERE r.id IN (SELECT id FROM relation WHERE object_id = ?1 AND predicate = ?2
+                                ORDER BY id LIMIT ?3 OFFSET ?4)
+                 ORDER BY r.id"
             }
         };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
