@@ -126,33 +126,25 @@ impl Store {
         // Each direction has its own index, (subject_id, predicate) or (object_id,
         // predicate), whose entries for one key are in row id order: the page's ids are
         // picked from the index alone (skipping is cheap), then only its rows are read.
-        let sql = match direction {
-            Direction::Out => {
-                "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
-                        r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
-                        1 AS outgoing, o.id AS other_id, o.uid AS other_uid,
-                        o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en
-                 FROM relation r JOIN entity o ON o.id = r.object_id
-                 WHERE r.id IN (SELECT id FROM relation WHERE subject_id = ?1 AND predicate = ?2
-                                ORDER BY id LIMIT ?3 OFFSET ?4)
-                 ORDER BY r.id"
-            }
-            Direction::In => {
-                "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
-                        r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
-                        0 AS outgoing, o.id AS other_id, o.uid AS other_uid,
-                        o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en
-                 FROM relation r JOIN entity o ON o.id = r.subject_id
-                 WHERE r.id IN (SELECT id FROM relation WHERE object_id = ?1 AND predicate = ?2
-                                ORDER BY id LIMIT ?3 OFFSET ?4)
-                 ORDER BY r.id"
-            }
+        let (this_end, other_end, outgoing) = match direction {
+            Direction::Out => ("subject_id", "object_id", 1),
+            Direction::In => ("object_id", "subject_id", 0),
         };
+        let sql = format!(
+            "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
+                    r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
+                    {outgoing} AS outgoing, o.id AS other_id, o.uid AS other_uid,
+                    o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en
+             FROM relation r JOIN entity o ON o.id = r.{other_end}
+             WHERE r.id IN (SELECT id FROM relation WHERE {this_end} = ?1 AND predicate = ?2
+                            ORDER BY id LIMIT ?3 OFFSET ?4)
+             ORDER BY r.id"
+        );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let rows = self
             .conn
-            .prepare_cached(sql)?
+            .prepare_cached(&sql)?
             .query_map(rusqlite::params![id.0, predicate, limit, offset], |r| {
                 relation_from_row(r, &predicates)
             })?
