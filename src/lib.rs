@@ -1,9 +1,10 @@
 //! Lienket: a desktop knowledge base that links organisations, officials, events and
 //! themes of social work, and the documents that report them.
 //!
-//! Layers, each using only those below it: `ui` and `cli` → features (`search`,
-//! `generate`, `seed`) → `store` (the only module that speaks SQL) → `model`; `text`
-//! (Vietnamese folding) is used by all.
+//! Layers, each using only those below it: `ui` and `cli` → features (`seed`, `generate`,
+//! `bench`, `location`) → `store` (the only module that speaks SQL, the search index and
+//! engine included) → `model`; `text` (Vietnamese folding) and `i18n` are used by all.
+//! `tests/core/architecture.rs` keeps these rules.
 
 pub mod bench;
 pub mod cli;
