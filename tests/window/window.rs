@@ -406,3 +406,64 @@ fn idle_frames_make_no_store_calls() {
     assert!(!h.state().data.hits.is_empty());
     idle(&mut h, "search results");
 }
+
+#[test]
+fn a_superseded_search_is_interrupted_but_never_the_search_after_it() {
+    use lienket::ui::worker::{Done, Job, Target, Worker};
+    let (_dir, path) = seeded_db();
+    let worker = Worker::start(&path, || {}).expect("worker");
+    let search = |seq: u64, target: Target, text: &str| Job::Search {
+        seq,
+        target,
+        query: lienket::store::search::Query {
+            text: text.into(),
+            kind: None,
+            limit: 20,
+        },
+        filters: Default::default(),
+    };
+    // Keystrokes in quick succession, in two lists: each newer search of a list may
+    // interrupt the older one of that list, and nothing else.
+    let mut newest = std::collections::HashMap::new();
+    let mut seq = 0;
+    for round in 0..60 {
+        for (target, text) in [(Target::Panel, "giam ngheo"), (Target::Palette, "cuc bao")] {
+            seq += 1;
+            let text = &text[..text.len() - round % 3];
+            worker.send(search(seq, target, text));
+            newest.insert(target, seq);
+        }
+    }
+    let mut answered = std::collections::HashMap::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while answered.len() < newest.len() {
+        for done in worker.poll() {
+            if let Done::Search {
+                seq,
+                target,
+                results,
+            } = done
+            {
+                match results {
+                    Ok(_) => {}
+                    Err(lienket::store::StoreError::Interrupted) => {
+                        assert_ne!(
+                            Some(&seq),
+                            newest.get(&target),
+                            "the newest was interrupted"
+                        );
+                    }
+                    Err(e) => panic!("search {seq} failed: {e}"),
+                }
+                if newest.get(&target) == Some(&seq) {
+                    answered.insert(target, seq);
+                }
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no answer from the worker"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
