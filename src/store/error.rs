@@ -54,13 +54,13 @@ pub enum OpenError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// Any other SQLite failure.
-    #[error("{path}: {source}")]
-    Sqlite {
+    /// Any other failure of the database engine.
+    #[error("{path}: {detail}")]
+    Database {
         /// The file.
         path: PathBuf,
-        /// The SQLite error.
-        source: rusqlite::Error,
+        /// What the engine said.
+        detail: String,
     },
     /// A path longer than SQLite or the file system can use.
     #[error(
@@ -125,9 +125,9 @@ pub enum StoreError {
     /// The operation was interrupted (a newer search superseded it).
     #[error("interrupted")]
     Interrupted,
-    /// SQLite failed.
+    /// The database engine failed; what it said (no engine type leaves the store).
     #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
+    Database(String),
     /// A stored JSON value could not be read.
     #[error("stored data could not be read: {0}")]
     Json(#[from] serde_json::Error),
@@ -150,7 +150,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Locked
             }
-            _ => StoreError::Sqlite(e),
+            _ => StoreError::Database(e.to_string()),
         }
     }
 }
@@ -165,9 +165,9 @@ pub(super) fn classify_sqlite_error(path: &Path, e: rusqlite::Error) -> OpenErro
             detail: e.to_string(),
         },
         Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => OpenError::Locked(path.to_owned()),
-        _ => OpenError::Sqlite {
+        _ => OpenError::Database {
             path: path.to_owned(),
-            source: e,
+            detail: e.to_string(),
         },
     }
 }

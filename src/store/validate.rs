@@ -272,7 +272,7 @@ pub fn date(s: Option<&str>) -> Result<Option<String>, Rule> {
 }
 
 /// The kind exists.
-pub fn kind(conn: &Connection, kind: &str) -> Result<(), RuleOrSql> {
+pub(crate) fn kind(conn: &Connection, kind: &str) -> Result<(), RuleOrSql> {
     let known = conn
         .prepare_cached("SELECT 1 FROM kind WHERE name = ?1")?
         .query_row([kind], |_| Ok(()))
@@ -286,7 +286,7 @@ pub fn kind(conn: &Connection, kind: &str) -> Result<(), RuleOrSql> {
 }
 
 /// A relation about to be written (ends are entity row ids).
-pub struct RelationCheck<'a> {
+pub(crate) struct RelationCheck<'a> {
     /// Subject.
     pub subject: i64,
     /// Predicate name.
@@ -307,7 +307,7 @@ pub struct RelationCheck<'a> {
 
 /// Either a broken rule or a failure to check it.
 #[derive(Debug, thiserror::Error)]
-pub enum RuleOrSql {
+pub(crate) enum RuleOrSql {
     /// A rule.
     #[error(transparent)]
     Rule(#[from] Rule),
@@ -318,7 +318,7 @@ pub enum RuleOrSql {
 
 /// Checks a relation: no self-link, a known predicate, fitting kinds (unless confirmed),
 /// no exact duplicate, no loop in a hierarchy.
-pub fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), RuleOrSql> {
+pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), RuleOrSql> {
     if r.subject == r.object {
         return Err(Rule::SelfRelation.into());
     }
@@ -404,7 +404,7 @@ pub fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), RuleOrSq
 }
 
 /// The source of a citation exists and is a document.
-pub fn citation_source(conn: &Connection, source: i64) -> Result<(), RuleOrSql> {
+pub(crate) fn citation_source(conn: &Connection, source: i64) -> Result<(), RuleOrSql> {
     let kind: Option<String> = conn
         .prepare_cached("SELECT kind FROM entity WHERE id = ?1")?
         .query_row([source], |r| r.get(0))

@@ -182,10 +182,9 @@ pub fn open_error_message(tr: Tr, e: &OpenError) -> String {
             "err_io",
             &[("path", &path(p)), ("detail", &source.to_string())],
         ),
-        OpenError::Sqlite { path: p, source } => tr.fmt(
-            "err_io",
-            &[("path", &path(p)), ("detail", &source.to_string())],
-        ),
+        OpenError::Database { path: p, detail } => {
+            tr.fmt("err_io", &[("path", &path(p)), ("detail", detail)])
+        }
         OpenError::Migration { path: p, detail } => {
             tr.fmt("err_migration", &[("path", &path(p)), ("detail", detail)])
         }
