@@ -25,11 +25,8 @@ pub fn open_or_create_with_seed(path: &Path) -> Result<Store, OpenError> {
         })?;
     }
     let mut store = Store::open(path, Create::IfMissing)?;
-    let fresh = !store.is_read_only()
-        && store.kinds().map(|k| k.is_empty()).unwrap_or(false)
-        && store.log(None, 1).map(|l| l.is_empty()).unwrap_or(false);
-    if fresh {
-        crate::seed::install(&mut store).map_err(|e| OpenError::Migration {
+    if !store.is_read_only() {
+        crate::seed::install_if_blank(&mut store, true).map_err(|e| OpenError::Migration {
             path: path.to_owned(),
             detail: e.to_string(),
         })?;

@@ -151,6 +151,30 @@ pub fn install(store: &mut Store) -> Result<()> {
     if store.kinds()?.is_empty() {
         install_vocabulary(store)?;
     }
+    install_base(store, &data)
+}
+
+/// [`install`] (or, without `example`, only the kinds and predicates), only if the database
+/// is still blank when its first edit starts: of two programs creating the same file at
+/// once, one fills it and the other leaves it be. Returns whether this call filled it.
+pub fn install_if_blank(store: &mut Store, example: bool) -> Result<bool> {
+    let data = data()?;
+    let filled = store.edit("built-in kinds and predicates", |w| {
+        if !w.is_blank()? {
+            return Ok(false);
+        }
+        w.set_class(EditClass::Vocabulary)?;
+        write_vocabulary(w, &data)?;
+        Ok(true)
+    })?;
+    if filled && example {
+        install_base(store, &data)?;
+    }
+    Ok(filled)
+}
+
+/// The built-in entities, aliases, relations and citations, as one edit.
+fn install_base(store: &mut Store, data: &SeedData) -> Result<()> {
     store.edit("built-in knowledge base", |w| {
         w.set_class(EditClass::BuiltIn)?;
         let mut ids: HashMap<&str, EntityId> = HashMap::new();

@@ -94,10 +94,9 @@ pub fn init(db: Option<PathBuf>, args: InitArgs, out: &mut impl Write) -> anyhow
         return Err(OpenError::AlreadyExists(path).into());
     }
     let mut store = Store::open(&path, Create::IfMissing)?;
-    if args.empty {
-        crate::seed::install_vocabulary(&mut store)?;
-    } else {
-        crate::seed::install(&mut store)?;
+    if !crate::seed::install_if_blank(&mut store, !args.empty)? {
+        // Another program created and filled it meanwhile.
+        return Err(OpenError::AlreadyExists(path).into());
     }
     let stats = store.stats()?;
     writeln!(

@@ -44,9 +44,14 @@ pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 /// Applies every migration newer than the file's `user_version`. Each step commits on its
 /// own; a failing step rolls back and leaves the file at the previous version.
 pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Result<()> {
-    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for m in migrations.iter().filter(|m| m.version > current) {
-        let tx = conn.transaction()?;
+    for m in migrations {
+        // The version is read inside the step's write transaction: when two programs open
+        // a new or old file at once, the second sees the first's steps and skips them.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if m.version <= current {
+            continue;
+        }
         tx.execute_batch(m.sql)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", m.version)?;

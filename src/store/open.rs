@@ -111,7 +111,9 @@ fn classify(path: &Path, conn: &Connection) -> Result<Inspection, OpenError> {
 /// SQLite cannot create the WAL index beside the file.
 fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    // Another program creating or upgrading the file holds it a moment: wait as edits do.
+    conn.busy_handler(Some(wait_for_lock))?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {
@@ -353,8 +355,16 @@ impl Store {
         {
             backup_before_migration(path, v)?;
         }
+        // Create a missing file ourselves (atomically), so that on failure we know whether
+        // it is ours to remove.
+        let created = !exists
+            && std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .is_ok();
         let opened = open_for_writing(path);
-        if opened.is_err() && !exists {
+        if opened.is_err() && created && untouched_since_created(path) {
             // Leave nothing behind of a file that could not be made.
             for suffix in ["", "-wal", "-shm", "-journal"] {
                 let _ = std::fs::remove_file(sibling(path, suffix));
@@ -384,6 +394,13 @@ impl Store {
             author: default_author(),
         })
     }
+}
+
+/// Whether a file this program created is still as it was made: empty, with no WAL
+/// content, so no other program has written to it since.
+fn untouched_since_created(path: &Path) -> bool {
+    let len = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    len(path) == 0 && len(&sibling(path, "-wal")) == 0
 }
 
 /// Opens (or creates) a file this user can write: WAL, full sync, migrated.

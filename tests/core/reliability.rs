@@ -128,6 +128,43 @@ fn undo_racing_another_programs_edit_never_loses_that_edit() {
 }
 
 #[test]
+fn programs_creating_the_same_new_file_at_once_all_succeed_and_lose_nothing() {
+    for round in 0..8 {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // The default database, created by whichever command comes first.
+        let names = [
+            format!("Anh {round}"),
+            format!("Bình {round}"),
+            format!("Châu {round}"),
+        ];
+        let children: Vec<Child> = names
+            .iter()
+            .map(|n| spawn(dir.path(), &["add-entity", "--kind", "person", n]))
+            .collect();
+        for child in children {
+            assert_ok(
+                &child.wait_with_output().expect("wait"),
+                "a concurrent first use",
+            );
+        }
+        let db = dir.path().join("data").join("lienket").join("lienket.db");
+        let store = Store::open(&db, Create::No).expect("the file is there");
+        for n in &names {
+            assert_eq!(
+                store.find_exact(n).expect("find").len(),
+                1,
+                "round {round}: {n}"
+            );
+        }
+        assert_eq!(
+            store.find_exact("Tô Đức").expect("find").len(),
+            1,
+            "the built-in base is installed once"
+        );
+    }
+}
+
+#[test]
 fn two_undos_at_once_undo_two_edits_or_say_nothing_is_left() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("e.db");

@@ -122,6 +122,18 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Whether the database holds nothing yet (no kind, no earlier edit), as this edit
+    /// sees it: inside the write transaction, so two programs creating the same file
+    /// cannot both fill it.
+    pub fn is_blank(&self) -> Result<bool> {
+        Ok(self.tx.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM kind)
+                AND NOT EXISTS (SELECT 1 FROM edit WHERE id <> ?1)",
+            [self.edit_id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Marks this edit as installing built-in data (see [`EditClass`]).
     pub fn set_class(&mut self, class: EditClass) -> Result<()> {
         self.tx.execute(
