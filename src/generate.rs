@@ -321,8 +321,15 @@ pub fn generate(
         let mut seen: HashSet<u64> = HashSet::with_capacity(p.relations);
         let mut planned: Vec<(i64, usize, i64, Option<&str>)> = Vec::with_capacity(p.relations);
         let mut attempts = 0usize;
-        while planned.len() < p.relations && attempts < p.relations.saturating_mul(4) {
+        // Give up once a long run of draws makes nothing new: too few entities for the
+        // relations asked (10 entities hold a few dozen distinct relations at most).
+        let mut since_new = 0usize;
+        while planned.len() < p.relations
+            && attempts < p.relations.saturating_mul(4)
+            && since_new < 1_000_000
+        {
             attempts += 1;
+            since_new += 1;
             let (sk, pred, ok) = *shapes[rng.below(shapes.len())];
             let subjects = &by_kind[sk];
             let objects = &by_kind[ok];
@@ -333,6 +340,7 @@ pub fn generate(
             if s == o || !seen.insert(key) {
                 continue;
             }
+            since_new = 0;
             let role = (pred == "holds_position").then(|| rng.pick(ROLES));
             planned.push((s, pi, o, role));
         }

@@ -122,6 +122,10 @@ pub fn generate(
         seed,
     } = args;
     let path = db.context("generate needs --db FILE")?;
+    if relations > 0 && entities < 2 {
+        anyhow::bail!("relations need at least two entities");
+    }
+    let existed = path.exists();
     let mut store = Store::open(&path, Create::IfMissing)?;
     if !store.is_empty()? {
         return Err(OpenError::AlreadyExists(path).into());
@@ -145,7 +149,18 @@ pub fn generate(
         // End the progress line so an error is reported on a line of its own.
         let _ = writeln!(err);
     }
-    generated?;
+    if let Err(e) = generated {
+        // Nothing was generated (the edit rolled back): leave no file behind either.
+        drop(store);
+        if !existed {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.as_os_str().to_owned();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+        }
+        return Err(e.into());
+    }
     writeln!(
         out,
         "generated {entities} entities and {relations} relations in {:.1} s",

@@ -38,18 +38,9 @@ fn inspect(path: &Path, can_write: bool) -> Result<Inspection, OpenError> {
     }
     let wal = sibling(path, "-wal");
     if meta.len() == 0 {
-        // Zero bytes: blank, unless a WAL beside it holds the content (a crash before the
-        // first checkpoint), which only SQLite can tell by reading it.
-        if std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) == 0 {
-            return Ok(Inspection::Blank);
-        }
-        let conn = if can_write {
-            open_read_only(path)
-        } else {
-            open_for_reader(path)
-        }
-        .map_err(|e| classify_sqlite_error(path, e))?;
-        return classify(path, &conn);
+        // Zero bytes: blank. Not even opened: SQLite would discard a WAL found beside an
+        // empty file, and a stray WAL is left as it is unless the user asks for `init`.
+        return Ok(Inspection::Blank);
     }
     let mut header = Vec::with_capacity(100);
     {

@@ -274,6 +274,26 @@ fn absurd_counts_are_refused_clearly_and_leave_no_file() {
         assert_fails_with(&o, "between", "generate");
         assert!(!new.exists(), "a refused generate left a file");
     }
+    // Possible counts that cannot be met are found out quickly, and leave no file either.
+    for (entities, relations, reason) in [
+        ("1", "10", "at least two entities"),
+        ("10", "10000000", "distinct relations"),
+    ] {
+        let o = lienket(
+            dir.path(),
+            &[
+                "--db",
+                db_arg(&new),
+                "generate",
+                "--entities",
+                entities,
+                "--relations",
+                relations,
+            ],
+        );
+        assert_fails_with(&o, reason, "generate with too few entities");
+        assert!(!new.exists(), "a failed generate left a file");
+    }
 }
 
 /// Overwrites a page in the middle of the file with garbage.
@@ -534,10 +554,27 @@ fn a_zero_byte_file_with_a_stray_wal_is_left_as_it_is() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("zero.db");
     std::fs::write(&db, b"").expect("empty file");
-    std::fs::write(dir.path().join("zero.db-wal"), b"").expect("stray wal");
-    let o = lienket(dir.path(), &["--db", db_arg(&db), "show", "Tô Đức"]);
-    assert_fails_with(&o, "empty", "show on a zero-byte file");
+    // A WAL holding frames (copied from a real one), as a crash or a copy may leave.
+    let source = init(dir.path());
+    let live = rusqlite::Connection::open(&source).expect("open");
+    live.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; CREATE TABLE x (y); INSERT INTO x VALUES (1);",
+    )
+    .expect("write to the WAL");
+    let wal = std::fs::read(dir.path().join("kb.db-wal")).expect("a WAL");
+    assert!(!wal.is_empty());
+    std::fs::write(dir.path().join("zero.db-wal"), &wal).expect("stray wal");
+    for command in [&["show", "Tô Đức"][..], &["check"], &["search", "to duc"]] {
+        let mut args = vec!["--db", db_arg(&db)];
+        args.extend_from_slice(command);
+        let o = lienket(dir.path(), &args);
+        assert_fails_with(&o, "empty", "a command on a zero-byte file");
+    }
     assert_eq!(std::fs::metadata(&db).expect("size").len(), 0);
+    assert_eq!(
+        std::fs::read(dir.path().join("zero.db-wal")).expect("the WAL is still there"),
+        wal
+    );
 }
 
 /// Files shared between users: each case runs a command as another user, which needs
