@@ -9,9 +9,15 @@ fn main() -> ExitCode {
         Some(command) => match lienket::cli::run(cli.db, command) {
             Ok(code) => code,
             Err(e) => {
-                let broken_pipe = e
-                    .downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+                let broken_pipe = e.chain().any(|cause| {
+                    let pipe = std::io::ErrorKind::BrokenPipe;
+                    cause
+                        .downcast_ref::<std::io::Error>()
+                        .is_some_and(|io| io.kind() == pipe)
+                        || cause
+                            .downcast_ref::<serde_json::Error>()
+                            .is_some_and(|j| j.io_error_kind() == Some(pipe))
+                });
                 if broken_pipe {
                     // The reader went away (`lienket search … | head`): nothing to report.
                     return ExitCode::SUCCESS;

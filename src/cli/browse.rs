@@ -4,6 +4,7 @@
 
 use super::{JsonArg, bounded, make::prepare_index, open};
 use crate::model::{Direction, EntityDetail, RelationView};
+use crate::store::OpenError;
 use crate::store::search::{self, Hit, Query};
 use clap::Args;
 use std::io::Write;
@@ -133,6 +134,13 @@ pub fn show(db: Option<PathBuf>, args: ShowArgs, out: &mut impl Write) -> anyhow
         return Ok(ExitCode::from(1));
     };
     let detail = store.detail(id)?;
+    if store.find_exact(&name_or_uid)?.is_empty() {
+        // Not a name, alias or uid: the best search hit is shown, and said to be one.
+        eprintln!(
+            "lienket: no entry is named \"{name_or_uid}\"; showing the best match, \"{}\"",
+            detail.entity.name
+        );
+    }
     if args.format.json {
         serde_json::to_writer_pretty(&mut *out, &detail)?;
         writeln!(out)?;
@@ -176,7 +184,17 @@ pub fn stats(db: Option<PathBuf>, args: JsonArg, out: &mut impl Write) -> anyhow
 /// Prints the file's integrity, schema version and application id; exit status 1 when
 /// something is wrong.
 pub fn check(db: Option<PathBuf>, args: JsonArg, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let store = open(db)?;
+    let store = match open(db) {
+        Ok(store) => store,
+        Err(e) => match e.downcast_ref::<OpenError>() {
+            // A damaged file is what check is for: a problem found, not a failure to run.
+            Some(OpenError::Corrupt { detail, .. }) => {
+                writeln!(out, "integrity: {detail}")?;
+                return Ok(ExitCode::from(1));
+            }
+            _ => return Err(e),
+        },
+    };
     let report = store.check()?;
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &report)?;

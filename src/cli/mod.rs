@@ -69,7 +69,7 @@ pub struct JsonArg {
 
 /// A count argument between `MIN` and `MAX`: absurd numbers are refused with a clear
 /// message before anything is allocated or any file is created.
-fn bounded<const MIN: usize, const MAX: usize>(s: &str) -> Result<usize, String> {
+pub(crate) fn bounded<const MIN: usize, const MAX: usize>(s: &str) -> Result<usize, String> {
     let n: u128 = s
         .trim()
         .replace('_', "")

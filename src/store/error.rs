@@ -74,17 +74,6 @@ pub enum OpenError {
         /// Most bytes of the file name.
         max_name: usize,
     },
-    /// Side files left by another user that this user can neither write nor remove.
-    #[error(
-        "{path}: another user left files beside it that you cannot change ({}); ask them or an administrator to remove them, or open a copy",
-        .files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
-    )]
-    SideFiles {
-        /// The file.
-        path: PathBuf,
-        /// The side files in the way.
-        files: Vec<PathBuf>,
-    },
     /// A migration failed; the file was left at its previous version.
     #[error("{path}: upgrading the database failed, nothing was changed ({detail})")]
     Migration {
@@ -98,6 +87,12 @@ pub enum OpenError {
 /// Errors of reads and writes on an open store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// Another user's files beside the database keep it read-only for this user.
+    #[error(
+        "another user's files beside the database keep it read-only for you ({}): ask them, or an administrator, to close their program or remove these files",
+        .0.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    SideFiles(Vec<PathBuf>),
     /// The file was opened read-only.
     #[error("the database is read-only: changes cannot be saved")]
     ReadOnly,
@@ -116,6 +111,9 @@ pub enum StoreError {
     /// Nothing to undo or redo.
     #[error("nothing left to {0}")]
     NothingTo(&'static str),
+    /// The built-in kinds and predicates every database needs are never undone.
+    #[error("the built-in kinds and predicates are never undone")]
+    Vocabulary,
     /// Undo would remove the built-in knowledge base: the user must confirm.
     #[error("undoing this removes the built-in knowledge base; confirm to do it")]
     BuiltIn,

@@ -57,11 +57,11 @@ impl Writer<'_> {
             .ok_or_else(|| StoreError::NotFound(format!("relation {uid}")))?;
         let text_of = |k: &str| image.get(k).and_then(Value::as_str).map(str::to_owned);
         let role = match &patch.role {
-            Some(r) => validate::optional(Some(r)),
+            Some(r) => validate::short(Some(r))?,
             None => text_of("role"),
         };
         let note = match &patch.note {
-            Some(n) => validate::optional(Some(n)),
+            Some(n) => validate::long(Some(n))?,
             None => text_of("note"),
         };
         let date_start = match &patch.date_start {

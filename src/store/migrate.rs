@@ -44,9 +44,11 @@ pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 /// Applies every migration newer than the file's `user_version`. Each step commits on its
 /// own; a failing step rolls back and leaves the file at the previous version.
 pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Result<()> {
-    for m in migrations {
-        // The version is read inside the step's write transaction: when two programs open
-        // a new or old file at once, the second sees the first's steps and skips them.
+    // An up-to-date file is only read: opening never waits on another program's lock.
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for m in migrations.iter().filter(|m| m.version > current) {
+        // The version is read again inside the step's write transaction: when two programs
+        // open a new or old file at once, the second sees the first's steps and skips them.
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if m.version <= current {

@@ -59,6 +59,8 @@ pub enum Create {
 /// An open Lienket database.
 pub struct Store {
     conn: Connection,
+    /// Another user's side files that keep this file read-only (see `open.rs`).
+    blocked_by: Vec<PathBuf>,
     path: Option<PathBuf>,
     read_only: bool,
     author: String,
@@ -91,8 +93,13 @@ impl Store {
     }
 
     /// Sets the author recorded on later edits.
+    /// It is cleaned as a name is (one line, no invisible characters) and cut at
+    /// [`validate::MAX_NAME`] characters.
     pub fn set_author(&mut self, author: &str) {
-        self.author = author.trim().to_owned();
+        let cut: String = author.chars().take(validate::MAX_NAME * 4).collect();
+        self.author = validate::name(&cut)
+            .map(|a| a.chars().take(validate::MAX_NAME).collect())
+            .unwrap_or_default();
     }
 
     /// The author recorded on later edits.

@@ -209,25 +209,16 @@ fn writable(path: &Path) -> bool {
     }
 }
 
-/// Side files (`-wal`, `-shm`) that this user cannot write, left by another user: a
-/// `-shm` (rebuilt from the WAL) or an empty `-wal` holds nothing and is removed; what
-/// cannot be removed is returned.
-fn stale_side_files(path: &Path) -> Vec<PathBuf> {
-    let mut left = Vec::new();
-    for suffix in ["-shm", "-wal"] {
-        let side = sibling(path, suffix);
-        let Ok(meta) = std::fs::metadata(&side) else {
-            continue;
-        };
-        if std::fs::OpenOptions::new().write(true).open(&side).is_ok() {
-            continue;
-        }
-        let holds_nothing = suffix == "-shm" || meta.len() == 0;
-        if !(holds_nothing && std::fs::remove_file(&side).is_ok()) {
-            left.push(side);
-        }
-    }
-    left
+/// Side files (`-wal`, `-shm`) beside `path` that this user cannot write: another user's
+/// program has the file open, or left them behind. They are never removed here (a live
+/// program's `-shm` must not be pulled from under it): the file opens read-only, and an
+/// edit says which files are in the way.
+fn foreign_side_files(path: &Path) -> Vec<PathBuf> {
+    ["-wal", "-shm"]
+        .iter()
+        .map(|suffix| sibling(path, suffix))
+        .filter(|side| side.exists() && std::fs::OpenOptions::new().write(true).open(side).is_err())
+        .collect()
 }
 
 /// Most bytes of a path SQLite opens (its limit is 512, with a suffix to spare).
@@ -297,7 +288,12 @@ impl Store {
     pub fn open(path: &Path, create: Create) -> Result<Self, OpenError> {
         check_path(path)?;
         let exists = path.exists();
-        let can_write = !exists || writable(path);
+        let blocked_by = if exists {
+            foreign_side_files(path)
+        } else {
+            Vec::new()
+        };
+        let can_write = !exists || (writable(path) && blocked_by.is_empty());
         let inspection = inspect(path, can_write)?;
         if matches!(inspection, Inspection::Blank) && create == Create::No {
             // A blank file is only initialised on request (`init`).
@@ -331,14 +327,8 @@ impl Store {
                 conn,
                 path: Some(path.to_owned()),
                 read_only: true,
+                blocked_by,
                 author: default_author(),
-            });
-        }
-        let stale = stale_side_files(path);
-        if !stale.is_empty() {
-            return Err(OpenError::SideFiles {
-                path: path.to_owned(),
-                files: stale,
             });
         }
         if let Inspection::Lienket(v) = inspection
@@ -365,6 +355,7 @@ impl Store {
             conn: opened?,
             path: Some(path.to_owned()),
             read_only: false,
+            blocked_by: Vec::new(),
             author: default_author(),
         })
     }
@@ -382,6 +373,7 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            blocked_by: Vec::new(),
             author: default_author(),
         })
     }

@@ -192,10 +192,12 @@ pub fn name(s: &str) -> Result<String, Rule> {
         .collect();
     let s = text::nfc(&one_line.split_whitespace().collect::<Vec<_>>().join(" "));
     within(&s, MAX_NAME)?;
-    if s.is_empty() {
-        Err(Rule::EmptyName)
-    } else {
+    // A name is read and searched by its letters and digits: one without any (only marks
+    // or punctuation) would look empty and could never be found.
+    if s.chars().any(char::is_alphanumeric) {
         Ok(s)
+    } else {
+        Err(Rule::EmptyName)
     }
 }
 
@@ -218,6 +220,25 @@ pub fn long(s: Option<&str>) -> Result<Option<String>, Rule> {
         within(s, MAX_TEXT)?;
     }
     Ok(s)
+}
+
+/// Most properties an entity holds.
+pub const MAX_PROPERTIES: usize = 100;
+
+/// Properties within bounds: at most [`MAX_PROPERTIES`], each name a short text of at most
+/// [`MAX_NAME`] characters, each value at most [`MAX_TEXT`] characters.
+pub fn properties(props: &serde_json::Map<String, serde_json::Value>) -> Result<(), Rule> {
+    if props.len() > MAX_PROPERTIES {
+        return Err(Rule::TooLong {
+            max: MAX_PROPERTIES,
+        });
+    }
+    for (k, v) in props {
+        within(k, MAX_NAME)?;
+        let value = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+        within(&value, MAX_TEXT)?;
+    }
+    Ok(())
 }
 
 /// A start and end date in order (partial dates compare on what both know).

@@ -22,10 +22,10 @@ pub use typo::{deletions, osa_distance, typo_candidate};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Invisible format and direction characters that make two names look alike or reverse
-/// what a terminal shows: zero-width spaces and joiners, word joiners, byte-order marks,
-/// and bidirectional marks, embeddings, overrides and isolates. Names drop them and
-/// folding ignores them.
+/// Invisible characters that make two names look alike, make a name look empty, or
+/// reverse what a terminal shows: zero-width spaces and joiners, word joiners, byte-order
+/// marks, bidirectional marks, embeddings, overrides and isolates, blank-looking fillers,
+/// variation selectors and tags. Names drop them and folding ignores them.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -36,6 +36,19 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{061C}'
             | '\u{FEFF}'
             | '\u{00AD}'
+            // Blank-looking letters and fillers: combining grapheme joiner, Hangul
+            // fillers, Mongolian vowel separator, Braille blank.
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+            | '\u{180E}'
+            | '\u{2800}'
+            // Variation selectors and tags.
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
     )
 }
 

@@ -456,7 +456,17 @@ fn names_that_only_look_alike_are_made_alike_or_refused() {
             })
         })
     };
-    for invisible in ["\u{200D}", "\u{202E}\u{200B}", " \u{FEFF} "] {
+    for invisible in [
+        "\u{200D}",
+        "\u{202E}\u{200B}",
+        " \u{FEFF} ",
+        "\u{2800}",
+        "\u{3164}",
+        "\u{034F}\u{FE0F}",
+        "\u{E0041}",
+        "\u{0301}",
+        "·-·",
+    ] {
         assert!(
             matches!(
                 add(&mut store, invisible),
@@ -694,18 +704,20 @@ mod other_users {
     }
 
     #[test]
-    fn the_owner_recovers_from_stale_side_files_of_another_user_or_is_told_which_they_are() {
+    fn another_users_side_files_keep_the_file_readable_never_removed_and_an_edit_names_them() {
         let Some((_top, dir)) = shared_dir() else {
             return;
         };
         let db = init(&dir);
-        // The owner is `nobody` here; root plays the other user who left files behind.
+        // The owner is `nobody` here; root plays the other user whose files are beside it.
         chown_nobody(&dir);
         chown_nobody(&db);
         chmod(&dir, 0o755);
         let shm = dir.join("kb.db-shm");
-        std::fs::write(&shm, [0u8; 32_768]).expect("a stale -shm");
+        std::fs::write(&shm, [0u8; 32_768]).expect("another user's -shm");
         chmod(&shm, 0o600);
+        let o = as_nobody(&dir, &["--db", db_arg(&db), "show", "Tô Đức"]);
+        assert_ok(&o, "the owner reads");
         let o = as_nobody(
             &dir,
             &[
@@ -717,24 +729,32 @@ mod other_users {
                 "Sau sự cố",
             ],
         );
-        assert_ok(&o, "the owner after a stale -shm");
-        // A WAL that holds frames is never thrown away: the owner is told what to do.
-        let wal = dir.join("kb.db-wal");
-        std::fs::write(&wal, [1u8; 4096]).expect("a foreign -wal");
-        chmod(&wal, 0o600);
-        let o = as_nobody(
-            &dir,
-            &[
-                "--db",
-                db_arg(&db),
-                "add-entity",
-                "--kind",
-                "theme",
-                "Lần nữa",
-            ],
+        assert_fails_with(
+            &o,
+            "kb.db-shm",
+            "an edit with another user's -shm beside the file",
         );
-        assert_fails_with(&o, "kb.db-wal", "the owner with another user's WAL");
-        assert!(wal.exists());
+        assert!(shm.exists(), "another user's file was removed");
+        assert!(
+            !dir.join("kb.db-wal").exists(),
+            "a refused edit left a side file"
+        );
+        // Once the other user's file is gone, the owner edits again.
+        std::fs::remove_file(&shm).expect("the administrator removes it");
+        assert_ok(
+            &as_nobody(
+                &dir,
+                &[
+                    "--db",
+                    db_arg(&db),
+                    "add-entity",
+                    "--kind",
+                    "theme",
+                    "Sau sự cố",
+                ],
+            ),
+            "the owner edits",
+        );
     }
 
     #[test]

@@ -178,11 +178,13 @@ pub fn edit(store: &mut Store, args: EditEntityArgs) -> anyhow::Result<()> {
         properties,
         private: args.private,
     };
-    if patch == EntityPatch::default() {
-        return Err(StoreError::Rule(Rule::NothingToChange).into());
-    }
     store.edit(&format!("edit \"{}\"", current.name), |w| {
-        w.update_entity(id, &patch)
+        // Refused inside the edit, so a change to what it already is writes nothing.
+        if w.update_entity(id, &patch)? {
+            Ok(())
+        } else {
+            Err(StoreError::Rule(Rule::NothingToChange))
+        }
     })?;
     print_entity(store, id, args.opts.json, "edited")
 }

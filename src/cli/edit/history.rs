@@ -31,8 +31,8 @@ pub struct LogArgs {
     /// Only edits touching this entity.
     #[arg(long)]
     pub entity: Option<String>,
-    /// At most this many.
-    #[arg(long, default_value_t = 50)]
+    /// At most this many (1 to 100,000).
+    #[arg(long, default_value_t = 50, value_parser = crate::cli::bounded::<1, 100_000>)]
     pub limit: usize,
     /// Print JSON.
     #[arg(long)]
@@ -44,6 +44,9 @@ pub struct LogArgs {
 pub struct RevertArgs {
     /// The edit's number (from `log`).
     pub edit: i64,
+    /// Also when the edit reverted is the built-in knowledge base (removes it).
+    #[arg(long)]
+    pub confirm: bool,
     #[command(flatten)]
     pub opts: EditOpts,
 }
@@ -96,6 +99,10 @@ pub fn log(store: &mut Store, args: LogArgs) -> anyhow::Result<()> {
 /// `revert`: reverts an older edit and prints the edit that did it.
 pub fn revert(store: &mut Store, args: RevertArgs) -> anyhow::Result<()> {
     author(store, &args.opts);
-    let info = store.revert(args.edit)?;
+    let info = if args.confirm {
+        store.revert_confirmed(args.edit)?
+    } else {
+        store.revert(args.edit)?
+    };
     print_edit(&info, args.opts.json)
 }

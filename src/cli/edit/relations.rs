@@ -129,7 +129,15 @@ pub fn edit(store: &mut Store, args: EditRelationArgs) -> anyhow::Result<()> {
         date_end: args.end,
         note: args.note,
     };
-    store.edit("edit relation", |w| w.update_relation(&uid, &patch))?;
+    store.edit("edit relation", |w| {
+        if w.update_relation(&uid, &patch)? {
+            Ok(())
+        } else {
+            Err(crate::store::StoreError::Rule(
+                crate::store::validate::Rule::NothingToChange,
+            ))
+        }
+    })?;
     print_relation(store, &uid, args.opts.json)
 }
 

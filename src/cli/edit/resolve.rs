@@ -13,6 +13,18 @@ pub struct NotFound(pub String);
 /// Finds exactly one entity by uid, name or alias; refuses guesses and ambiguity.
 pub(super) fn one(store: &Store, name_or_uid: &str) -> anyhow::Result<Option<EntityId>> {
     let found = store.find_exact(name_or_uid)?;
+    // Written exactly (diacritics and case as stored) wins over entries that only fold
+    // to the same letters ("Tô Đức" over "Tổ Đúc").
+    let typed = crate::text::nfc(name_or_uid.trim());
+    let mut exact = Vec::new();
+    for r in &found {
+        if r.name == typed || store.aliases(r.id)?.contains(&typed) {
+            exact.push(r.id);
+        }
+    }
+    if let [one] = exact.as_slice() {
+        return Ok(Some(*one));
+    }
     match found.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(one.id)),

@@ -308,9 +308,25 @@ impl Store {
     /// every row it touched is still as that edit left it; otherwise refused with the later
     /// edits that changed those rows ([`StoreError::Conflict`]). Bulk edits revert only by
     /// undo, when they are the last.
+    /// The built-in vocabulary is never reverted; the built-in knowledge base only through
+    /// [`Store::revert_confirmed`].
     pub fn revert(&mut self, edit_id: i64) -> Result<EditInfo> {
+        self.revert_with(edit_id, false)
+    }
+
+    /// [`Store::revert`], also when it removes the built-in knowledge base.
+    pub fn revert_confirmed(&mut self, edit_id: i64) -> Result<EditInfo> {
+        self.revert_with(edit_id, true)
+    }
+
+    fn revert_with(&mut self, edit_id: i64, confirmed: bool) -> Result<EditInfo> {
         let target = edit_info(&self.conn, edit_id)?
             .ok_or_else(|| StoreError::NotFound(format!("edit #{edit_id}")))?;
+        match origin_of(&self.conn, Some(edit_id))?.map(|(_, class)| class) {
+            Some(EditClass::Vocabulary) => return Err(StoreError::Vocabulary),
+            Some(EditClass::BuiltIn) if !confirmed => return Err(StoreError::BuiltIn),
+            _ => {}
+        }
         let changes = changes_of(&self.conn, edit_id)?;
         if changes.iter().any(|c| c.op.is_bulk()) {
             let later = later_edits(&self.conn, edit_id, None)?;

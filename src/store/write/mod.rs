@@ -71,6 +71,9 @@ impl Store {
         description: &str,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        if !self.blocked_by.is_empty() {
+            return Err(StoreError::SideFiles(self.blocked_by.clone()));
+        }
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }

@@ -171,6 +171,7 @@ impl Writer<'_> {
         );
         i.insert("date_start".into(), date_start.into());
         i.insert("date_end".into(), date_end.into());
+        validate::properties(&e.properties)?;
         i.insert(
             "properties".into(),
             Value::Object(e.properties.clone()).to_string().into(),
@@ -230,6 +231,7 @@ impl Writer<'_> {
             set.insert("private".into(), Value::from(i64::from(private)));
         }
         if let Some(props) = &patch.properties {
+            validate::properties(props)?;
             set.insert(
                 "properties".into(),
                 Value::Object(props.clone()).to_string().into(),

@@ -194,13 +194,6 @@ pub fn open_error_message(tr: Tr, e: &OpenError) -> String {
             "err_path_too_long",
             &[("path", &path(p)), ("max", &max_path.to_string())],
         ),
-        OpenError::SideFiles { path: p, files } => {
-            let files: Vec<String> = files.iter().map(|f| path(f)).collect();
-            tr.fmt(
-                "err_side_files",
-                &[("path", &path(p)), ("files", &files.join(", "))],
-            )
-        }
     }
 }
 
