@@ -391,8 +391,22 @@ fn open_for_writing(path: &Path) -> Result<Connection, OpenError> {
     let sqlite = |e| classify_sqlite_error(path, e);
     let mut conn = Connection::open(path).map_err(sqlite)?;
     configure(&mut conn).map_err(sqlite)?;
-    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
-        .map_err(sqlite)?;
+    // Switching to WAL takes the file for a moment, and SQLite reports a busy file here
+    // without asking the busy handler: wait as the handler would.
+    let mut waited = Duration::ZERO;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())) {
+            Ok(()) => break,
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && waited < LOCK_WAIT =>
+            {
+                std::thread::sleep(LOCK_STEP);
+                waited += LOCK_STEP;
+            }
+            Err(e) => return Err(sqlite(e)),
+        }
+    }
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(sqlite)?;
     migrate::migrate(&mut conn, MIGRATIONS).map_err(|e| OpenError::Migration {

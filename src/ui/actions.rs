@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::location::open_or_create_with_seed;
 use crate::store::search::{Filters, Query};
 use crate::store::{Create, OpenError, Store};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 impl LienketApp {
     /// Handles every queued action. Called once per frame, after drawing.
@@ -57,10 +57,12 @@ impl LienketApp {
                 }
             }
             Action::OpenFile(path) => {
+                let path = expand_home(&path, home_dir().as_deref());
                 let opened = Store::open(&path, Create::No).map_err(|e| (path, e));
-                self.set_db(opened);
+                self.switch_db(opened);
             }
             Action::CreateFile(path) => {
+                let path = expand_home(&path, home_dir().as_deref());
                 let opened = if path.exists()
                     && std::fs::metadata(&path)
                         .map(|m| m.len() > 0)
@@ -70,10 +72,13 @@ impl LienketApp {
                 } else {
                     open_or_create_with_seed(&path).map_err(|e| (path, e))
                 };
-                self.set_db(opened);
+                self.switch_db(opened);
             }
             Action::TypedPath(text) => self.data.file_dialog.typed_path = text,
-            Action::CloseFileDialog => self.data.file_dialog.open = false,
+            Action::CloseFileDialog => {
+                self.data.file_dialog.open = false;
+                self.data.file_dialog.error = None;
+            }
             Action::Palette(a) => self.palette_action(a),
             Action::ThemeText(text) => {
                 self.data.filter.theme_text = text;
@@ -318,5 +323,54 @@ impl LienketApp {
         for c in fired {
             self.act(Action::Run(c));
         }
+    }
+}
+
+/// The user's home folder, for `~` in typed paths.
+fn home_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.home_dir().to_owned())
+}
+
+/// A typed path with a leading `~` (alone or followed by a separator) read as the home
+/// folder, as shells do.
+pub(super) fn expand_home(path: &Path, home: Option<&Path>) -> PathBuf {
+    let Some(home) = home else {
+        return path.to_owned();
+    };
+    let mut parts = path.components();
+    match parts.next() {
+        Some(std::path::Component::Normal(first)) if first == "~" => home.join(parts.as_path()),
+        _ => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_home;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn a_leading_tilde_is_the_home_folder() {
+        let home = Path::new("/home/lan");
+        assert_eq!(
+            expand_home(Path::new("~/kb.db"), Some(home)),
+            PathBuf::from("/home/lan/kb.db")
+        );
+        assert_eq!(
+            expand_home(Path::new("~"), Some(home)),
+            PathBuf::from("/home/lan")
+        );
+        assert_eq!(
+            expand_home(Path::new("~lan/kb.db"), Some(home)),
+            PathBuf::from("~lan/kb.db")
+        );
+        assert_eq!(
+            expand_home(Path::new("/tmp/~/kb.db"), Some(home)),
+            PathBuf::from("/tmp/~/kb.db")
+        );
+        assert_eq!(
+            expand_home(Path::new("~/kb.db"), None),
+            PathBuf::from("~/kb.db")
+        );
     }
 }

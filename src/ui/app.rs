@@ -102,6 +102,26 @@ impl LienketApp {
         }
     }
 
+    /// Switches to a newly opened store. A file that cannot be opened leaves the current
+    /// one open (when there is one) and says why in the file dialog, with what was typed
+    /// kept; the search box is searched again in the new file.
+    pub(super) fn switch_db(&mut self, opened: Result<Store, (PathBuf, OpenError)>) {
+        match opened {
+            Err((_, e)) if matches!(self.db, Db::Open(_)) => {
+                let message = views::open_error_message(self.tr(), &e);
+                self.data.file_dialog.open = true;
+                self.data.file_dialog.error = Some(message);
+            }
+            opened => {
+                self.data.file_dialog.error = None;
+                self.set_db(opened);
+                if self.store().is_some() && !self.data.search_text.is_empty() {
+                    self.run_search();
+                }
+            }
+        }
+    }
+
     /// Installs a newly opened store (or the error), resets views, reopens the last entity.
     pub(super) fn set_db(&mut self, opened: Result<Store, (PathBuf, OpenError)>) {
         self.worker = None;
@@ -162,9 +182,6 @@ impl LienketApp {
             }
             Err((path, e)) => {
                 let message = views::open_error_message(self.tr(), &e);
-                if self.data.file_dialog.typed_path.is_empty() {
-                    self.data.file_dialog.typed_path = path.display().to_string();
-                }
                 self.data.open_error = Some((path, message));
             }
         }

@@ -231,4 +231,6 @@ pub struct FileDialog {
     pub typed_path: String,
     /// Shown on request (no system dialog), not only after a failed open.
     pub open: bool,
+    /// Why the last file asked for could not be opened, while the current one stays open.
+    pub error: Option<String>,
 }

@@ -174,6 +174,91 @@ fn open_file_without_a_system_dialog_offers_a_typed_path() {
 }
 
 #[test]
+fn a_file_that_cannot_be_opened_leaves_the_current_one_open_and_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    drop(lienket::location::open_or_create_with_seed(&first).unwrap());
+    let missing = dir.path().join("khong-co.db");
+    let not_sqlite = dir.path().join("ghi-chu.txt");
+    std::fs::write(&not_sqlite, "ghi chú").unwrap();
+    let mut h = app_on(&first, Settings::default());
+    h.run();
+    let cuc = h
+        .state()
+        .store()
+        .unwrap()
+        .resolve("Cục Bảo trợ xã hội")
+        .unwrap()
+        .unwrap();
+    h.state_mut().act(Action::Open(cuc));
+    h.run();
+    for (bad, says) in [(&missing, "Không có tệp"), (&not_sqlite, "không phải")] {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+        h.run();
+        let typed = bad.display().to_string();
+        h.get_by_role_and_label(Role::TextInput, "Đường dẫn tệp")
+            .click();
+        h.run();
+        h.state_mut().act(Action::TypedPath(typed.clone()));
+        h.run();
+        h.get_by_label("Mở đường dẫn này").click();
+        h.run();
+        // The current file, and the page on it, stay; the dialog says why, and keeps the
+        // path as typed.
+        assert_eq!(h.state().store().unwrap().path(), Some(first.as_path()));
+        assert_eq!(h.state().page(), Page::Entity(cuc));
+        h.get_by_label_contains(says);
+        h.get_by_label("Tệp đang mở vẫn được giữ nguyên.");
+        assert_eq!(h.state().data.file_dialog.typed_path, typed);
+        h.get_by_label("Hủy").click();
+        h.run();
+        assert!(h.query_by_label("Mở hoặc tạo tệp").is_none());
+        assert!(h.state().data.file_dialog.error.is_none());
+    }
+    assert!(!missing.exists(), "opening a missing file created it");
+    assert_eq!(std::fs::read_to_string(&not_sqlite).unwrap(), "ghi chú");
+}
+
+#[test]
+fn after_switching_files_the_search_box_searches_the_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    let second = dir.path().join("second.db");
+    drop(lienket::location::open_or_create_with_seed(&first).unwrap());
+    {
+        let mut store =
+            lienket::store::Store::open(&second, lienket::store::Create::IfMissing).unwrap();
+        lienket::seed::install_vocabulary(&mut store).unwrap();
+        store
+            .edit("add", |w| {
+                w.add_entity(&lienket::store::write::NewEntity {
+                    kind: "person".into(),
+                    name: "Tô Đức Anh".into(),
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+    }
+    let mut h = app_on(&first, Settings::default());
+    h.run();
+    h.state_mut().act(Action::Search("to duc".into()));
+    h.run();
+    let names = |h: &egui_kittest::Harness<'_, LienketApp>| -> Vec<String> {
+        h.state()
+            .data
+            .hits
+            .iter()
+            .map(|x| x.entity.name.clone())
+            .collect()
+    };
+    assert_eq!(names(&h), ["Tô Đức"]);
+    h.state_mut().act(Action::OpenFile(second.clone()));
+    h.run();
+    assert_eq!(h.state().store().unwrap().path(), Some(second.as_path()));
+    assert_eq!(names(&h), ["Tô Đức Anh"], "the hits are the new file's");
+}
+
+#[test]
 fn the_author_set_in_preferences_is_saved_and_given_to_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kb.db");

@@ -51,12 +51,15 @@ pub(super) fn path_dialog(
     let tr = data.tr();
     let modal = egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);
-        if let Some((_, message)) = failed {
+        if let Some((path, message)) = failed {
             ui.heading(tr.get("open_failed_title"));
             ui.add_space(6.0);
             ui.label(message);
-            ui.add_space(6.0);
-            ui.label(RichText::new(tr.get("file_untouched")).weak());
+            if path.exists() {
+                // Only a file that is there can have been left unchanged.
+                ui.add_space(6.0);
+                ui.label(RichText::new(tr.get("file_untouched")).weak());
+            }
             ui.add_space(10.0);
             ui.horizontal(|ui| {
                 if ui.button(tr.get("open_other_file")).clicked() {
@@ -70,6 +73,12 @@ pub(super) fn path_dialog(
         } else {
             ui.heading(tr.get("path_dialog_title"));
             ui.add_space(6.0);
+            if let Some(message) = &data.file_dialog.error {
+                // The current file stays open: this is about the one asked for.
+                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+                ui.label(RichText::new(tr.get("current_file_kept")).weak());
+                ui.add_space(6.0);
+            }
         }
         let label = ui.label(tr.get("typed_path"));
         let mut text = data.file_dialog.typed_path.clone();
