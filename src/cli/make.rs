@@ -153,11 +153,7 @@ pub fn generate(
         // Nothing was generated (the edit rolled back): leave no file behind either.
         drop(store);
         if !existed {
-            for suffix in ["", "-wal", "-shm"] {
-                let mut p = path.as_os_str().to_owned();
-                p.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(p));
-            }
+            crate::store::remove_files(&path);
         }
         return Err(e.into());
     }
@@ -197,11 +193,7 @@ pub fn bench_import(args: BenchImportArgs, out: &mut impl Write) -> anyhow::Resu
         return Err(OpenError::AlreadyExists(path).into());
     }
     let t = crate::bench::import(&path, entities)?;
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
+    crate::store::remove_files(&path);
     let seconds = t.as_secs_f64();
     writeln!(
         out,

@@ -20,7 +20,7 @@ pub mod write;
 pub use error::{OpenError, StoreError};
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
-pub use open::on_lock_wait;
+pub use open::{on_lock_wait, remove_files};
 pub use read::{EntityRow, KindCount, Stats};
 pub use relations::RelationGroup;
 pub use write::{EditInfo, Writer};

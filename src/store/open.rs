@@ -156,6 +156,14 @@ fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
     Connection::open_with_flags(format!("file:{}?immutable=1", uri_escape(path)), flags)
 }
 
+/// Removes a database file and its side files (`-wal`, `-shm`, `-journal`), as far as they
+/// exist: for a file that was only ever scratch (a refused `generate`, a benchmark's).
+pub fn remove_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(sibling(path, suffix));
+    }
+}
+
 /// `path` with `suffix` appended to its file name ("kb.db" → "kb.db-wal").
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
@@ -347,9 +355,7 @@ impl Store {
         let opened = open_for_writing(path);
         if opened.is_err() && created && untouched_since_created(path) {
             // Leave nothing behind of a file that could not be made.
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let _ = std::fs::remove_file(sibling(path, suffix));
-            }
+            remove_files(path);
         }
         Ok(Store {
             conn: opened?,

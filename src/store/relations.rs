@@ -187,38 +187,40 @@ impl Store {
             .collect())
     }
 
-    /// The citations of every relation touching `id`, in the order they were made. The
-    /// relations are found through the indexes of either end (no row read), then each is
-    /// looked up among the citations.
+    /// The citations of every relation touching `id`, in the order they were made.
     pub fn relation_citations(&self, id: EntityId) -> Result<Vec<Citation>> {
+        Ok(self
+            .citations_around(id)?
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect())
+    }
+
+    /// The citations of every relation touching `id`, by relation row id.
+    fn citations_of_all_relations(&self, id: EntityId) -> Result<HashMap<i64, Vec<Citation>>> {
+        let mut out: HashMap<i64, Vec<Citation>> = HashMap::new();
+        for (rid, c) in self.citations_around(id)? {
+            out.entry(rid).or_default().push(c);
+        }
+        Ok(out)
+    }
+
+    /// (relation row id, citation) for every relation touching `id`, in the order the
+    /// citations were made. The relations are found through the indexes of either end (no
+    /// row read), then each is looked up among the citations.
+    fn citations_around(&self, id: EntityId) -> Result<Vec<(i64, Citation)>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CITATION_COLUMNS}
+            "SELECT c.relation_id AS relation_id, {CITATION_COLUMNS}
              FROM citation c JOIN entity s ON s.id = c.source_id
              WHERE c.relation_id IN (SELECT id FROM relation WHERE subject_id = ?1
                                      UNION ALL SELECT id FROM relation WHERE object_id = ?1)
              ORDER BY c.id"
         ))?;
         Ok(stmt
-            .query_map([id.0], citation_from_row)?
+            .query_map([id.0], |r| {
+                Ok((r.get::<_, i64>("relation_id")?, citation_from_row(r)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// The citations of every relation touching `id`, by relation row id.
-    fn citations_of_all_relations(&self, id: EntityId) -> Result<HashMap<i64, Vec<Citation>>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT c.relation_id AS relation_id, {CITATION_COLUMNS}
-             FROM citation c JOIN relation r ON c.relation_id = r.id
-             JOIN entity s ON s.id = c.source_id
-             WHERE r.subject_id = ?1 OR r.object_id = ?1 ORDER BY c.id"
-        ))?;
-        let mut out: HashMap<i64, Vec<Citation>> = HashMap::new();
-        for row in stmt.query_map([id.0], |r| {
-            Ok((r.get::<_, i64>("relation_id")?, citation_from_row(r)?))
-        })? {
-            let (rid, c) = row?;
-            out.entry(rid).or_default().push(c);
-        }
-        Ok(out)
     }
 
     /// The citations of the relations with these row ids, in one query.

@@ -47,9 +47,9 @@ impl LienketApp {
             }
             Action::SetLang(lang) => {
                 self.data.settings.lang = lang;
-                if let Some((path, _)) = &self.data.open_error {
+                if let Some(failure) = &self.data.open_error {
                     // Re-translate the error by opening again.
-                    let path = path.clone();
+                    let path = failure.path.clone();
                     if !path.as_os_str().is_empty() {
                         let opened = Store::open(&path, Create::No).map_err(|e| (path, e));
                         self.set_db(opened);

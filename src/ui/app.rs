@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::entity_view::{EntityView, FIRST_ROWS, PAGE};
-use super::state::ViewData;
+use super::state::{OpenFailure, ViewData};
 use super::worker::{self, Done, Job, Target, Worker};
 use super::{AppOptions, Page, SETTINGS_KEY, fonts, views};
 use crate::i18n::Tr;
@@ -182,7 +182,12 @@ impl LienketApp {
             }
             Err((path, e)) => {
                 let message = views::open_error_message(self.tr(), &e);
-                self.data.open_error = Some((path, message));
+                let untouched = !matches!(e, OpenError::NotFound(_));
+                self.data.open_error = Some(OpenFailure {
+                    path,
+                    message,
+                    untouched,
+                });
             }
         }
     }

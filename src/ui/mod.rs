@@ -23,7 +23,7 @@ pub mod worker;
 pub use action::{Action, PaletteAction};
 pub use app::LienketApp;
 pub use entity_view::{EntityView, FIRST_ROWS, Group, PAGE, SourceGroup, SourceQuote};
-pub use state::{FileDialog, FilterState, Nav, Palette, PaletteItem, ViewData};
+pub use state::{FileDialog, FilterState, Nav, OpenFailure, Palette, PaletteItem, ViewData};
 pub use views::{kind_color, kind_icon};
 
 use crate::i18n::Lang;

@@ -11,6 +11,17 @@ use crate::store::EntityRow;
 use crate::store::search::{Filters, Hit};
 use std::path::PathBuf;
 
+/// A file that could not be opened, as the dialog shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenFailure {
+    /// The file.
+    pub path: PathBuf,
+    /// Why, translated.
+    pub message: String,
+    /// The file exists (and was left as it was); false for a missing one.
+    pub untouched: bool,
+}
+
 /// What the views draw. Only the app's action handling writes it.
 #[derive(Default)]
 pub struct ViewData {
@@ -57,7 +68,7 @@ pub struct ViewData {
     /// The open store is read-only.
     pub read_only: bool,
     /// The file that could not be opened, and why (translated).
-    pub open_error: Option<(PathBuf, String)>,
+    pub open_error: Option<OpenFailure>,
 }
 
 impl ViewData {

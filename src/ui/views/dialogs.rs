@@ -4,6 +4,7 @@ use super::ViewData;
 use super::widgets::roomy_layouter;
 use crate::ui::Action;
 use crate::ui::commands::Command;
+use crate::ui::state::OpenFailure;
 use egui::RichText;
 use std::path::PathBuf;
 
@@ -46,16 +47,16 @@ pub(super) fn path_dialog(
     ctx: &egui::Context,
     data: &ViewData,
     actions: &mut Vec<Action>,
-    failed: Option<(&PathBuf, &String)>,
+    failed: Option<&OpenFailure>,
 ) {
     let tr = data.tr();
     let modal = egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);
-        if let Some((path, message)) = failed {
+        if let Some(failure) = failed {
             ui.heading(tr.get("open_failed_title"));
             ui.add_space(6.0);
-            ui.label(message);
-            if path.exists() {
+            ui.label(&failure.message);
+            if failure.untouched {
                 // Only a file that is there can have been left unchanged.
                 ui.add_space(6.0);
                 ui.label(RichText::new(tr.get("file_untouched")).weak());

@@ -40,9 +40,9 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
             });
         });
     }
-    if let Some((path, message)) = &data.open_error {
+    if let Some(failure) = &data.open_error {
         egui::CentralPanel::default().show(ui, |_| {});
-        dialogs::path_dialog(ui.ctx(), data, actions, Some((path, message)));
+        dialogs::path_dialog(ui.ctx(), data, actions, Some(failure));
         return;
     }
     if data.file_dialog.open {
