@@ -2,16 +2,18 @@
 //! themes of social work, and the documents that report them.
 //!
 //! Layers, each using only those below it: `ui` and `cli` → features (`seed`, `generate`,
-//! `bench`, `location`) → `store` (the only module that speaks SQL, the search index and
-//! engine included) → `model`; `text` (Vietnamese folding) and `i18n` are used by all.
-//! `tests/core/architecture.rs` keeps these rules.
+//! `bench`, `location`, `backups`, `places`) → `store` (the only module that speaks SQL,
+//! the search index and engine included) → `model`; `text` (Vietnamese folding) and
+//! `i18n` are used by all. `tests/core/architecture.rs` keeps these rules.
 
+pub mod backups;
 pub mod bench;
 pub mod cli;
 pub mod generate;
 pub mod i18n;
 pub mod location;
 pub mod model;
+pub mod places;
 pub mod seed;
 pub mod store;
 pub mod text;

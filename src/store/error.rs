@@ -126,6 +126,27 @@ pub enum StoreError {
     /// The database engine failed; what it said (no engine type leaves the store).
     #[error("database error: {0}")]
     Database(String),
+    /// A file an operation reads (a copy to restore) is not a Lienket database this
+    /// build can read, or is damaged; the open store is unchanged.
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    /// A copy would overwrite the open database itself.
+    #[error("{0} is the open database itself: choose another file")]
+    SameFile(PathBuf),
+    /// A copy would replace a database another program has open (or that was not closed
+    /// properly): its `-wal` or `-journal` file lies beside it.
+    #[error(
+        "{0} is open in another program, or was not closed properly: close that program or choose another name"
+    )]
+    InUse(PathBuf),
+    /// Reading or writing a file beside the database failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
     /// A stored JSON value could not be read.
     #[error("stored data could not be read: {0}")]
     Json(#[from] serde_json::Error),

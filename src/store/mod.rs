@@ -4,8 +4,10 @@
 //! inspected on a read-only handle (header, `application_id`, `user_version`) before
 //! anything can write to it, so a refused file stays byte-for-byte untouched. Every write
 //! goes through [`Store::edit`] (see [`write`]), which records each changed row in the
-//! change log inside the same transaction. The store knows nothing about egui.
+//! change log inside the same transaction. Whole copies (saving a copy, restoring one,
+//! looking inside one) go through `copy.rs`. The store knows nothing about egui.
 
+mod copy;
 mod error;
 mod merge;
 mod migrate;
@@ -17,10 +19,11 @@ pub mod search;
 pub mod validate;
 pub mod write;
 
+pub use copy::{Peek, peek};
 pub use error::{OpenError, StoreError};
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
-pub use open::{on_lock_wait, remove_files};
+pub use open::{on_lock_wait, remove_files, set_migration_backup_dir};
 pub use read::{EntityRow, KindCount, Stats};
 pub use relations::RelationGroup;
 pub use write::{EditInfo, Writer};

@@ -3,6 +3,7 @@
 //! stays byte-for-byte untouched; a file the user cannot write opens read-only without
 //! side files; a file that needs it is backed up and migrated.
 
+use super::copy::vacuum_into;
 use super::error::classify_sqlite_error;
 use super::migrate::{self, MIGRATIONS};
 use super::{APPLICATION_ID, Create, LATEST_VERSION, OpenError, Store, default_author};
@@ -14,7 +15,7 @@ use std::time::Duration;
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// What a read-only look at the file found.
-enum Inspection {
+pub(super) enum Inspection {
     /// Missing, zero bytes, or an SQLite file without any schema: safe to initialise.
     Blank,
     /// A Lienket file at this schema version.
@@ -22,15 +23,21 @@ enum Inspection {
 }
 
 /// Looks at a file without writing to it. `can_write` says whether this user may write
-/// the file and its folder: one who may not never creates side files.
-fn inspect(path: &Path, can_write: bool) -> Result<Inspection, OpenError> {
+/// the file and its folder: one who may not never creates side files. Returns the
+/// read-only connection it looked through (none for a missing or zero-byte file), for a
+/// caller that reads more (a backup's figures, a restore's source); `Store::open` drops
+/// it before opening the file for writing.
+pub(super) fn inspect(
+    path: &Path,
+    can_write: bool,
+) -> Result<(Inspection, Option<Connection>), OpenError> {
     let io = |source| OpenError::Io {
         path: path.to_owned(),
         source,
     };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Inspection::Blank),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Inspection::Blank, None)),
         Err(e) => return Err(io(e)),
     };
     if meta.is_dir() {
@@ -40,7 +47,7 @@ fn inspect(path: &Path, can_write: bool) -> Result<Inspection, OpenError> {
     if meta.len() == 0 {
         // Zero bytes: blank. Not even opened: SQLite would discard a WAL found beside an
         // empty file, and a stray WAL is left as it is unless the user asks for `init`.
-        return Ok(Inspection::Blank);
+        return Ok((Inspection::Blank, None));
     }
     let mut header = Vec::with_capacity(100);
     {
@@ -73,7 +80,8 @@ fn inspect(path: &Path, can_write: bool) -> Result<Inspection, OpenError> {
         open_for_reader(path)
     }
     .map_err(|e| classify_sqlite_error(path, e))?;
-    classify(path, &conn)
+    let inspection = classify(path, &conn)?;
+    Ok((inspection, Some(conn)))
 }
 
 /// What the schema of an open file says it is.
@@ -165,7 +173,7 @@ pub fn remove_files(path: &Path) {
 }
 
 /// `path` with `suffix` appended to its file name ("kb.db" → "kb.db-wal").
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
@@ -258,10 +266,10 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
 }
 
 /// Longest wait for another program to release the file before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
+pub(super) const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// One step of that wait.
-const LOCK_STEP: Duration = Duration::from_millis(20);
+pub(super) const LOCK_STEP: Duration = Duration::from_millis(20);
 
 /// After this long the waiting is announced ([`on_lock_wait`]).
 const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(1);
@@ -302,7 +310,9 @@ impl Store {
             Vec::new()
         };
         let can_write = !exists || (writable(path) && blocked_by.is_empty());
-        let inspection = inspect(path, can_write)?;
+        let (inspection, probe) = inspect(path, can_write)?;
+        // Nothing may hold the file open read-only (or immutable) while it is written.
+        drop(probe);
         if matches!(inspection, Inspection::Blank) && create == Create::No {
             // A blank file is only initialised on request (`init`).
             return Err(if exists {
@@ -422,18 +432,47 @@ fn open_for_writing(path: &Path) -> Result<Connection, OpenError> {
     Ok(conn)
 }
 
+/// Where the backups made before a migration go, by database path (see
+/// [`set_migration_backup_dir`]).
+static MIGRATION_BACKUP_DIR: OnceLock<fn(&Path) -> Option<PathBuf>> = OnceLock::new();
+
+/// Sets where the backup made before a migration goes: `folder_for(database)` names the
+/// folder for that database's backups (created when missing), which then gets
+/// `<file-stem>.v{N}.<unix-ms>.db` (N the schema version before the migration). Unset, or
+/// when `folder_for` gives `None` or the folder cannot be created, the backup lies beside
+/// the file as `<file>.v{N}.bak` and is made only once per version. The window sets it
+/// once at start so backups stay in the local data folder with the file's other backups
+/// (`backups::register_migration_backups`). Set once per process; later calls are
+/// ignored.
+pub fn set_migration_backup_dir(folder_for: fn(&Path) -> Option<PathBuf>) {
+    let _ = MIGRATION_BACKUP_DIR.set(folder_for);
+}
+
+/// Copies the file, as it is before migrating from schema `version`, where
+/// [`set_migration_backup_dir`] says.
 fn backup_before_migration(path: &Path, version: i64) -> Result<(), OpenError> {
-    let mut backup = path.as_os_str().to_owned();
-    backup.push(format!(".v{version}.bak"));
-    let backup = PathBuf::from(backup);
-    if backup.exists() {
-        return Ok(());
-    }
+    let folder = MIGRATION_BACKUP_DIR
+        .get()
+        .and_then(|folder_for| folder_for(path))
+        .filter(|dir| std::fs::create_dir_all(dir).is_ok());
+    let backup = match folder {
+        Some(dir) => {
+            let stem = path
+                .file_stem()
+                .map_or_else(|| "lienket".into(), |s| s.to_string_lossy());
+            dir.join(format!("{stem}.v{version}.{}.db", super::write::now_ms()))
+        }
+        None => {
+            let beside = sibling(path, &format!(".v{version}.bak"));
+            if beside.exists() {
+                return Ok(());
+            }
+            beside
+        }
+    };
     let conn = open_read_only(path).map_err(|e| classify_sqlite_error(path, e))?;
-    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-        .map_err(|e| OpenError::Migration {
-            path: path.to_owned(),
-            detail: format!("could not write the backup {}: {e}", backup.display()),
-        })?;
-    Ok(())
+    vacuum_into(&conn, &backup).map_err(|e| OpenError::Migration {
+        path: path.to_owned(),
+        detail: format!("could not write the backup {}: {e}", backup.display()),
+    })
 }

@@ -1,9 +1,10 @@
 //! Integration tests of everything but the window, linked as one binary: opening and
-//! migrating files, the change log, edits and their rules, a crash during edits, the
-//! generator, search, the command line, the built-in knowledge base, reliability under
-//! hostile conditions, and the architecture rules read from the source.
+//! migrating files, copies and backups, the change log, edits and their rules, a crash
+//! during edits, the generator, search, the command line, the built-in knowledge base,
+//! reliability under hostile conditions, and the architecture rules read from the source.
 
 mod architecture;
+mod backups;
 mod change_log;
 mod cli;
 mod crash;
