@@ -48,6 +48,9 @@ fn app_on(path: &Path) -> Harness<'static, LienketApp> {
                     // the UI thread.
                     inline_jobs: false,
                     settings: Some(Settings::default()),
+                    backups_root: None,
+                    // A backup of the large file would run beside what is measured.
+                    daily_backup: false,
                 },
             )
         })

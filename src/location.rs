@@ -16,6 +16,12 @@ pub fn default_db_path() -> anyhow::Result<PathBuf> {
 /// Opens `path`, creating it with the built-in knowledge base when it is missing. Used
 /// for the default database and by the window; later runs never overwrite anything.
 pub fn open_or_create_with_seed(path: &Path) -> Result<Store, OpenError> {
+    open_or_create(path, true)
+}
+
+/// Opens `path`, creating it when it is missing (and its folder): with the built-in
+/// example, or with only the kinds and predicates every knowledge base needs.
+pub fn open_or_create(path: &Path, example: bool) -> Result<Store, OpenError> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
@@ -26,7 +32,7 @@ pub fn open_or_create_with_seed(path: &Path) -> Result<Store, OpenError> {
     }
     let mut store = Store::open(path, Create::IfMissing)?;
     if !store.is_read_only() {
-        crate::seed::install_if_blank(&mut store, true).map_err(|e| OpenError::Migration {
+        crate::seed::install_if_blank(&mut store, example).map_err(|e| OpenError::Migration {
             path: path.to_owned(),
             detail: e.to_string(),
         })?;

@@ -214,6 +214,9 @@ pub struct EntityRef {
     pub name: String,
     /// English name.
     pub name_en: Option<String>,
+    /// Kept off exports, shared changes and presentation mode.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
 }
 
 /// A citation: which document says so, where in it, and optionally a short quote.

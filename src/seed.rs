@@ -119,6 +119,43 @@ pub struct SeedRelation {
     pub citations: Vec<SeedCitation>,
 }
 
+/// The uid of the news report the built-in knowledge base is drawn from.
+pub const REPORT_UID: &str = "7df88604-6910-4718-b932-4c7ac57b1d68";
+
+/// The uid of the workshop the report covers.
+pub const WORKSHOP_UID: &str = "78810ee0-2bdf-4008-9438-0399a828f670";
+
+/// What a database holds of the built-in example, for saying so: the report its facts
+/// come from and the date they are as of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// The report, to cite and open.
+    pub report: crate::store::EntityRow,
+    /// The workshop's date, as stored (the facts are as of it).
+    pub as_of: Option<String>,
+}
+
+/// The built-in example in `store`, if it holds it (its report is there).
+pub fn example(store: &Store) -> Result<Option<Example>> {
+    let Some(report) = store.entity_by_uid(REPORT_UID)? else {
+        return Ok(None);
+    };
+    let as_of = store
+        .entity_by_uid(WORKSHOP_UID)?
+        .and_then(|e| e.date_start);
+    Ok(Some(Example {
+        report: crate::store::EntityRow {
+            id: report.id,
+            uid: report.uid,
+            kind: report.kind,
+            name: report.name,
+            name_en: report.name_en,
+            private: report.private,
+        },
+        as_of,
+    }))
+}
+
 /// Parses the embedded knowledge base.
 pub fn data() -> Result<SeedData> {
     Ok(serde_json::from_str(KNOWLEDGE_BASE_JSON)?)

@@ -95,6 +95,11 @@ impl Store {
         self.read_only
     }
 
+    /// Another user's side files that keep this file read-only (empty when none do).
+    pub fn blocked_by(&self) -> &[PathBuf] {
+        &self.blocked_by
+    }
+
     /// Sets the author recorded on later edits.
     /// It is cleaned as a name is (one line, no invisible characters) and cut at
     /// [`validate::MAX_NAME`] characters.

@@ -20,6 +20,9 @@ pub struct EntityRow {
     pub name: String,
     /// English name.
     pub name_en: Option<String>,
+    /// Kept off exports, shared changes and presentation mode.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
 }
 
 /// Number of entities of one kind.
@@ -75,6 +78,7 @@ fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
         kind: r.get(2)?,
         name: r.get(3)?,
         name_en: r.get(4)?,
+        private: r.get("private")?,
     })
 }
 
@@ -86,7 +90,7 @@ fn kinds_from_json(s: Option<String>) -> Option<Vec<String>> {
 /// source `entity s`.
 pub(super) const CITATION_COLUMNS: &str = "c.uid AS uid, c.locator AS locator, c.quote AS quote,
      s.id AS source_id, s.uid AS source_uid, s.kind AS source_kind, s.name AS source_name,
-     s.name_en AS source_name_en";
+     s.name_en AS source_name_en, s.private AS source_private";
 
 /// The one row mapper for citations.
 pub(super) fn citation_from_row(r: &Row<'_>) -> rusqlite::Result<Citation> {
@@ -100,6 +104,7 @@ pub(super) fn citation_from_row(r: &Row<'_>) -> rusqlite::Result<Citation> {
             kind: r.get("source_kind")?,
             name: r.get("source_name")?,
             name_en: r.get("source_name_en")?,
+            private: r.get("source_private")?,
         },
     })
 }
@@ -171,6 +176,7 @@ impl Store {
                 kind: e.kind,
                 name: e.name,
                 name_en: e.name_en,
+                private: e.private,
             }]);
         }
         let key = text::folded_key(q);
@@ -179,8 +185,8 @@ impl Store {
         }
         // A name match wins over alias matches.
         for sql in [
-            "SELECT id, uid, kind, name, name_en FROM entity WHERE folded = ?1 ORDER BY id",
-            "SELECT id, uid, kind, name, name_en FROM entity WHERE id IN (
+            "SELECT id, uid, kind, name, name_en, private FROM entity WHERE folded = ?1 ORDER BY id",
+            "SELECT id, uid, kind, name, name_en, private FROM entity WHERE id IN (
                 SELECT entity_id FROM alias WHERE folded = ?1) ORDER BY id",
         ] {
             let rows = self
@@ -362,7 +368,7 @@ impl Store {
             Some(k) => self
                 .conn
                 .prepare_cached(
-                    "SELECT id, uid, kind, name, name_en FROM entity WHERE kind = ?1
+                    "SELECT id, uid, kind, name, name_en, private FROM entity WHERE kind = ?1
                      ORDER BY folded LIMIT ?2",
                 )?
                 .query_map(rusqlite::params![k, limit as i64], map)?
@@ -370,7 +376,7 @@ impl Store {
             None => self
                 .conn
                 .prepare_cached(
-                    "SELECT id, uid, kind, name, name_en FROM entity ORDER BY folded LIMIT ?1",
+                    "SELECT id, uid, kind, name, name_en, private FROM entity ORDER BY folded LIMIT ?1",
                 )?
                 .query_map([limit as i64], map)?
                 .collect::<rusqlite::Result<Vec<_>>>()?,
@@ -381,7 +387,7 @@ impl Store {
     /// The `limit` entities with the most relations, with their counts.
     pub fn most_connected(&self, limit: usize) -> Result<Vec<(EntityRow, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.uid, e.kind, e.name, e.name_en, d.n FROM (
+            "SELECT e.id, e.uid, e.kind, e.name, e.name_en, e.private, d.n AS n FROM (
                 SELECT id, sum(n) AS n FROM (
                     SELECT subject_id AS id, count(*) AS n FROM relation GROUP BY subject_id
                     UNION ALL
@@ -390,7 +396,7 @@ impl Store {
              JOIN entity e ON e.id = d.id ORDER BY d.n DESC, e.folded",
         )?;
         let v = stmt
-            .query_map([limit as i64], |r| Ok((entity_row(r)?, r.get(5)?)))?
+            .query_map([limit as i64], |r| Ok((entity_row(r)?, r.get("n")?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }

@@ -68,6 +68,7 @@ fn relation_from_row(
                 kind: r.get("other_kind")?,
                 name: r.get("other_name")?,
                 name_en: r.get("other_name_en")?,
+                private: r.get("other_private")?,
             },
             citations: Vec::new(),
         },
@@ -134,7 +135,7 @@ impl Store {
             "SELECT r.id AS id, r.uid AS uid, r.predicate AS predicate, r.role AS role,
                     r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
                     {outgoing} AS outgoing, o.id AS other_id, o.uid AS other_uid,
-                    o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en
+                    o.kind AS other_kind, o.name AS other_name, o.name_en AS other_name_en, o.private AS other_private
              FROM relation r JOIN entity o ON o.id = r.{other_end}
              WHERE r.id IN (SELECT id FROM relation WHERE {this_end} = ?1 AND predicate = ?2
                             ORDER BY id LIMIT ?3 OFFSET ?4)
@@ -168,7 +169,7 @@ impl Store {
                     r.date_start AS date_start, r.date_end AS date_end, r.note AS note,
                     r.subject_id = ?1 AS outgoing,
                     o.id AS other_id, o.uid AS other_uid, o.kind AS other_kind,
-                    o.name AS other_name, o.name_en AS other_name_en
+                    o.name AS other_name, o.name_en AS other_name_en, o.private AS other_private
              FROM relation r
              JOIN entity o ON o.id = CASE WHEN r.subject_id = ?1 THEN r.object_id ELSE r.subject_id END
              WHERE r.subject_id = ?1 OR r.object_id = ?1

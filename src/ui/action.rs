@@ -24,8 +24,41 @@ pub enum Action {
     SetLang(Lang),
     /// Open a database file.
     OpenFile(PathBuf),
-    /// Create a database file with the built-in knowledge base and open it.
-    CreateFile(PathBuf),
+    /// Create a database file and open it: empty, or with the built-in example.
+    CreateFile {
+        /// Where.
+        path: PathBuf,
+        /// With the built-in example.
+        example: bool,
+    },
+    /// The New dialog: open it with this choice (with the example or not), or close it.
+    NewBase(Option<bool>),
+    /// Ask where to create the new knowledge base chosen in the New dialog.
+    NewBaseWhere,
+    /// Write a copy of the open file here.
+    SaveCopy(PathBuf),
+    /// Forget the recent files.
+    ClearRecent,
+    /// Replace the open file's content by this backup (the current one is kept aside).
+    Restore(PathBuf),
+    /// Close the restore dialog.
+    CloseBackups,
+    /// Close the About dialog.
+    CloseAbout,
+    /// Hide the welcome text (for good).
+    DismissWelcome,
+    /// Hide the once-per-file notice (for good, for that file).
+    DismissNotice,
+    /// Show more hits than the search box asked for.
+    MoreHits,
+    /// Move the chosen line of the list or hits by this many lines.
+    Select(isize),
+    /// Open the chosen line (the first when none is chosen).
+    OpenSelected,
+    /// Filter relation group `0` of the entity shown by a typed name.
+    FilterGroup(usize, String),
+    /// The sidebar was resized to this width (points at 100 %).
+    SidebarWidth(f32),
     /// The path typed in the file dialog changed.
     TypedPath(String),
     /// Close the typed-path file dialog.
@@ -47,7 +80,7 @@ pub enum Action {
     SetAuthor(String),
     /// Close the preferences dialog.
     ClosePreferences,
-    /// Hide the status line's message.
+    /// Hide the status line's message (error or information).
     DismissStatus,
     /// Read the next page of relation group `0` of the entity shown.
     LoadMore(usize),

@@ -5,13 +5,14 @@ use super::Page;
 use super::action::{Action, PaletteAction};
 use super::app::LienketApp;
 use super::commands::Command;
-use super::state::{Palette, PaletteItem};
+use super::state::{FilePurpose, Palette, PaletteItem};
 use super::worker::{Job, Target};
 use crate::i18n::Lang;
-use crate::location::open_or_create_with_seed;
 use crate::store::search::{Filters, Query};
-use crate::store::{Create, OpenError, Store};
-use std::path::{Path, PathBuf};
+use crate::store::{Create, Store};
+
+/// Hits shown at first, and added by each "show more".
+pub(super) const HITS_PAGE: usize = 100;
 
 impl LienketApp {
     /// Handles every queued action. Called once per frame, after drawing.
@@ -33,6 +34,7 @@ impl LienketApp {
             Action::Run(c) => self.run_command(c, window),
             Action::Search(text) => {
                 self.data.search_text = text;
+                self.data.hits_limit = HITS_PAGE;
                 self.run_search();
             }
             Action::SearchFocused => self.data.focus_search = false,
@@ -56,24 +58,51 @@ impl LienketApp {
                     }
                 }
             }
-            Action::OpenFile(path) => {
-                let path = expand_home(&path, home_dir().as_deref());
-                let opened = Store::open(&path, Create::No).map_err(|e| (path, e));
-                self.switch_db(opened);
+            Action::OpenFile(path) => self.open_path(&path),
+            Action::CreateFile { path, example } => self.create_path(&path, example),
+            Action::NewBase(choice) => self.data.new_base = choice,
+            Action::NewBaseWhere => {
+                if let Some(example) = self.data.new_base.take() {
+                    self.ask_for_file(FilePurpose::Create { example }, window);
+                }
             }
-            Action::CreateFile(path) => {
-                let path = expand_home(&path, home_dir().as_deref());
-                let opened = if path.exists()
-                    && std::fs::metadata(&path)
-                        .map(|m| m.len() > 0)
-                        .unwrap_or(false)
-                {
-                    Err((path.clone(), OpenError::AlreadyExists(path)))
-                } else {
-                    open_or_create_with_seed(&path).map_err(|e| (path, e))
-                };
-                self.switch_db(opened);
+            Action::SaveCopy(path) => self.save_copy(&path),
+            Action::ClearRecent => self.data.settings.recent.clear(),
+            Action::Restore(path) => self.restore(&path),
+            Action::CloseBackups => self.data.backups = None,
+            Action::CloseAbout => self.data.about_open = false,
+            Action::DismissWelcome => {
+                self.data.welcome_open = false;
+                self.data.settings.welcome_seen = true;
             }
+            Action::DismissNotice => {
+                if let Some(n) = self.data.notice.take() {
+                    self.data.settings.notices_seen.push(n.key);
+                }
+            }
+            Action::MoreHits => {
+                self.data.hits_limit += HITS_PAGE;
+                self.run_search();
+            }
+            Action::Select(by) => {
+                let n = self.data.line_ids().len();
+                if n > 0 {
+                    let next = match self.data.selected {
+                        None if by < 0 => n - 1,
+                        None => 0,
+                        Some(i) => (i as isize + by).clamp(0, n as isize - 1) as usize,
+                    };
+                    self.data.selected = Some(next);
+                }
+            }
+            Action::OpenSelected => {
+                let ids = self.data.line_ids();
+                if let Some(id) = ids.get(self.data.selected.unwrap_or(0)) {
+                    self.navigate(Page::Entity(*id));
+                }
+            }
+            Action::FilterGroup(group, text) => self.filter_group(group, text),
+            Action::SidebarWidth(w) => self.data.settings.sidebar_width = w,
             Action::TypedPath(text) => self.data.file_dialog.typed_path = text,
             Action::CloseFileDialog => {
                 self.data.file_dialog.open = false;
@@ -98,32 +127,44 @@ impl LienketApp {
             }
             Action::SetAuthor(author) => self.set_author(&author),
             Action::ClosePreferences => self.data.preferences_open = false,
-            Action::DismissStatus => self.data.status = None,
+            Action::DismissStatus => {
+                self.data.status = None;
+                self.data.info = None;
+            }
             Action::LoadMore(group) => self.load_more(group),
         }
     }
 
-    /// Sends the search box's text and filters to the search engine (or clears the hits).
+    /// Sends the search box's text and filters to the search engine; with nothing typed
+    /// but a theme or dates chosen, lists what they select; else clears the hits. One
+    /// more hit than shown is asked for, to say honestly when there are more.
     pub(super) fn run_search(&mut self) {
         let seq = self.next_seq();
         self.panel_seq = seq;
         let d = &mut self.data;
-        if d.search_text.trim().is_empty() {
+        d.selected = None;
+        d.hits_limit = d.hits_limit.max(HITS_PAGE);
+        let filters = d.filter.filters();
+        let typed = !d.search_text.trim().is_empty();
+        d.browsing = !typed && !filters.is_empty();
+        if !typed && !d.browsing {
             d.hits.clear();
+            d.hits_more = false;
             d.reading = None;
             return;
         }
-        let job = Job::Search {
+        let query = Query {
+            text: crate::text::nfc(&d.search_text),
+            kind: d.kind_filter.clone(),
+            limit: d.hits_limit + 1,
+        };
+        self.submit(Job::Search {
             seq,
             target: Target::Panel,
-            query: Query {
-                text: crate::text::nfc(&d.search_text),
-                kind: d.kind_filter.clone(),
-                limit: 100,
-            },
-            filters: d.filter.filters(),
-        };
-        self.submit(job);
+            query,
+            filters,
+            browse: !typed,
+        });
     }
 
     /// Looks for themes for the theme picker.
@@ -144,6 +185,7 @@ impl LienketApp {
                 limit: 8,
             },
             filters: Filters::default(),
+            browse: false,
         };
         self.submit(job);
     }
@@ -177,6 +219,7 @@ impl LienketApp {
                         limit: 12,
                     },
                     filters: Filters::default(),
+                    browse: false,
                 };
                 self.submit(job);
             }
@@ -236,13 +279,26 @@ impl LienketApp {
                 self.data.settings.dark = !self.data.settings.dark;
                 self.apply_look();
             }
-            Command::OpenFile | Command::NewFile => {
-                let save = c == Command::NewFile;
-                match self.pick_file(save, window) {
-                    Some(path) if save => self.act(Action::CreateFile(path)),
-                    Some(path) => self.act(Action::OpenFile(path)),
-                    None => {}
+            Command::OpenFile => self.ask_for_file(FilePurpose::Open, window),
+            Command::NewFile => self.data.new_base = Some(false),
+            Command::SaveCopy => {
+                if self.data.store_open {
+                    self.ask_for_file(FilePurpose::SaveCopy, window);
                 }
+            }
+            Command::Backups => self.list_backups(),
+            Command::UndoRestore => self.undo_restore(),
+            Command::Presentation => self.toggle_presentation(),
+            Command::ZoomIn => self.zoom_by(1.1),
+            Command::ZoomOut => self.zoom_by(1.0 / 1.1),
+            Command::ZoomReset => self.zoom_to(1.0),
+            Command::Welcome => {
+                self.data.welcome_open = true;
+                self.navigate(Page::Home);
+            }
+            Command::About => self.data.about_open = true,
+            Command::Quit => {
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::Palette => {
                 if self.data.store_open {
@@ -264,113 +320,5 @@ impl LienketApp {
         if let Some(store) = self.store_mut() {
             store.set_author(&name);
         }
-    }
-
-    /// Asks for a file with the system dialog. Without a dialog backend (some Linux
-    /// desktops have neither the portal nor zenity) rfd returns `None` at once: then the
-    /// typed-path dialog opens instead. In test mode it always does.
-    fn pick_file(&mut self, save: bool, window: Option<&eframe::Frame>) -> Option<PathBuf> {
-        if self.inline_jobs {
-            self.data.file_dialog.open = true;
-            return None;
-        }
-        let started = std::time::Instant::now();
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter("Lienket", &["db", "sqlite", "lienket"])
-            .set_title(self.tr().get(if save { "new_file" } else { "open_file" }));
-        if let Some(window) = window {
-            // Modal to the window, not a free-floating dialog behind it.
-            dialog = dialog.set_parent(window);
-        }
-        let picked = if save {
-            dialog.set_file_name("lienket.db").save_file()
-        } else {
-            dialog.pick_file()
-        };
-        // A person cancelling takes longer than this; a missing backend does not.
-        if picked.is_none() && started.elapsed() < std::time::Duration::from_millis(250) {
-            self.data.file_dialog.open = true;
-        }
-        picked
-    }
-
-    pub(super) fn read_shortcuts(&mut self, ctx: &egui::Context) {
-        let mac = ctx.os() == egui::os::OperatingSystem::Mac;
-        let mut fired = Vec::new();
-        let mut composing = self.data.ime_composing;
-        ctx.input_mut(|i| {
-            for c in Command::ALL {
-                for s in c.shortcuts(mac) {
-                    if i.consume_shortcut(&s) {
-                        fired.push(c);
-                    }
-                }
-            }
-            if i.pointer.button_pressed(egui::PointerButton::Extra1) {
-                fired.push(Command::Back);
-            }
-            if i.pointer.button_pressed(egui::PointerButton::Extra2) {
-                fired.push(Command::Forward);
-            }
-            for e in &i.events {
-                if let egui::Event::Ime(ime) = e {
-                    composing =
-                        matches!(ime, egui::ImeEvent::Preedit { text, .. } if !text.is_empty());
-                }
-            }
-        });
-        self.data.ime_composing = composing;
-        for c in fired {
-            self.act(Action::Run(c));
-        }
-    }
-}
-
-/// The user's home folder, for `~` in typed paths.
-fn home_dir() -> Option<PathBuf> {
-    directories::BaseDirs::new().map(|d| d.home_dir().to_owned())
-}
-
-/// A typed path with a leading `~` (alone or followed by a separator) read as the home
-/// folder, as shells do.
-pub(super) fn expand_home(path: &Path, home: Option<&Path>) -> PathBuf {
-    let Some(home) = home else {
-        return path.to_owned();
-    };
-    let mut parts = path.components();
-    match parts.next() {
-        Some(std::path::Component::Normal(first)) if first == "~" => home.join(parts.as_path()),
-        _ => path.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::expand_home;
-    use std::path::{Path, PathBuf};
-
-    #[test]
-    fn a_leading_tilde_is_the_home_folder() {
-        let home = Path::new("/home/lan");
-        assert_eq!(
-            expand_home(Path::new("~/kb.db"), Some(home)),
-            PathBuf::from("/home/lan/kb.db")
-        );
-        assert_eq!(
-            expand_home(Path::new("~"), Some(home)),
-            PathBuf::from("/home/lan")
-        );
-        assert_eq!(
-            expand_home(Path::new("~lan/kb.db"), Some(home)),
-            PathBuf::from("~lan/kb.db")
-        );
-        assert_eq!(
-            expand_home(Path::new("/tmp/~/kb.db"), Some(home)),
-            PathBuf::from("/tmp/~/kb.db")
-        );
-        assert_eq!(
-            expand_home(Path::new("~/kb.db"), None),
-            PathBuf::from("~/kb.db")
-        );
     }
 }

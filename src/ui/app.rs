@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::entity_view::{EntityView, FIRST_ROWS, PAGE};
-use super::state::{OpenFailure, ViewData};
+use super::state::{FileInfo, OpenFailure, ViewData};
 use super::worker::{self, Done, Job, Target, Worker};
 use super::{AppOptions, Page, SETTINGS_KEY, fonts, views};
 use crate::i18n::Tr;
@@ -38,6 +38,12 @@ pub struct LienketApp {
     /// frames must make none).
     pub(super) store_calls: u64,
     pub(super) ctx: egui::Context,
+    /// The window title last sent.
+    title: String,
+    /// Where backups go instead of the data folder (tests).
+    pub(super) backups_root: Option<PathBuf>,
+    /// Make the day's backup of the file when it was edited.
+    pub(super) daily_backup: bool,
 }
 
 /// Most entities loaded into the list at once.
@@ -67,7 +73,11 @@ impl LienketApp {
             worker_failed: false,
             store_calls: 0,
             ctx,
+            title: String::new(),
+            backups_root: options.backups_root.clone(),
+            daily_backup: options.daily_backup,
         };
+        app.data.welcome_open = !app.data.settings.welcome_seen;
         app.apply_look();
         let opened = match &options.db {
             Some(path) => Store::open(path, Create::No).map_err(|e| (path.clone(), e)),
@@ -88,18 +98,6 @@ impl LienketApp {
 
     pub(super) fn tr(&self) -> Tr {
         Tr(self.data.settings.lang)
-    }
-
-    pub(super) fn apply_look(&self) {
-        let s = &self.data.settings;
-        self.ctx.set_theme(if s.dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        });
-        if s.zoom.is_finite() && (0.5..=4.0).contains(&s.zoom) {
-            self.ctx.set_zoom_factor(s.zoom);
-        }
     }
 
     /// Switches to a newly opened store. A file that cannot be opened leaves the current
@@ -139,6 +137,13 @@ impl LienketApp {
         d.store_open = false;
         d.read_only = false;
         d.open_error = None;
+        d.file = None;
+        d.notice = None;
+        d.backups = None;
+        d.undo_restore = None;
+        d.selected = None;
+        d.browsing = false;
+        d.hits_more = false;
         match opened {
             Ok(mut store) => {
                 self.store_calls += 1;
@@ -163,7 +168,17 @@ impl LienketApp {
                 self.data.kinds = store.kinds().unwrap_or_default();
                 self.data.store_open = true;
                 self.data.read_only = store.is_read_only();
+                if let Some(path) = store.path() {
+                    let path = path.to_owned();
+                    self.data.file = Some(FileInfo {
+                        example: crate::seed::example(&store).ok().flatten(),
+                        path: path.clone(),
+                    });
+                    self.remember_recent(&path);
+                }
                 self.db = Db::Open(store);
+                self.notice_once();
+                self.backup_if_due();
                 self.reload_list();
                 if matches!(index_state, Ok(s) if s != crate::store::search::State::Ready)
                     && !self.data.read_only
@@ -279,7 +294,10 @@ impl LienketApp {
                 };
                 match target {
                     Target::Panel if seq == self.panel_seq => {
-                        d.hits = results.hits;
+                        let mut hits = results.hits;
+                        d.hits_more = hits.len() > d.hits_limit;
+                        hits.truncate(d.hits_limit);
+                        d.hits = hits;
                         d.reading = results.reading;
                     }
                     Target::Palette => {
@@ -313,6 +331,10 @@ impl LienketApp {
                 }
             }
             Done::Sources(_, Err(e)) => d.status = Some(e.to_string()),
+            Done::Backup(Ok(_)) => {}
+            Done::Backup(Err(e)) => {
+                d.status = Some(tr.fmt("backup_failed", &[("error", &e)]));
+            }
             Done::Unavailable(e) => {
                 d.status = Some(tr.fmt("worker_failed", &[("error", &e.to_string())]));
             }
@@ -340,6 +362,31 @@ impl LienketApp {
             (given, crate::text::collation_key(&r.name))
         });
         d.list = list;
+        self.find_namesakes();
+    }
+
+    /// The context lines of list entries whose name another entry shares, so namesakes
+    /// can be told apart.
+    fn find_namesakes(&mut self) {
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        for r in &self.data.list {
+            *seen.entry(crate::text::fold(&r.name)).or_default() += 1;
+        }
+        let ids: Vec<EntityId> = self
+            .data
+            .list
+            .iter()
+            .filter(|r| seen.get(&crate::text::fold(&r.name)).is_some_and(|n| *n > 1))
+            .map(|r| r.id)
+            .collect();
+        self.data.namesakes.clear();
+        if ids.is_empty() {
+            return;
+        }
+        if let Some(store) = self.store_mut() {
+            let found = store.contexts(&ids).unwrap_or_default();
+            self.data.namesakes = found.into_iter().collect();
+        }
     }
 
     pub(super) fn navigate(&mut self, page: Page) {
@@ -417,6 +464,52 @@ impl LienketApp {
     }
 }
 
+impl LienketApp {
+    /// Filters group `group` of the entity shown by typed text: the rows not read yet
+    /// are read first, so the filter sees the whole group.
+    pub(super) fn filter_group(&mut self, group: usize, text: String) {
+        let Some((id, predicate, direction, offset, missing)) =
+            self.data.entity.as_ref().and_then(|v| {
+                let g = v.groups.get(group)?;
+                Some((
+                    v.entity.id,
+                    g.predicate.clone(),
+                    g.direction,
+                    g.items.len(),
+                    g.total.saturating_sub(g.items.len()),
+                ))
+            })
+        else {
+            return;
+        };
+        if missing > 0 && !text.trim().is_empty() {
+            let Some(store) = self.store_mut() else {
+                return;
+            };
+            match store.relations_page(id, &predicate, direction, offset, missing) {
+                Ok(rows) => {
+                    if let Some(v) = &mut self.data.entity {
+                        v.append(group, rows);
+                    }
+                }
+                Err(e) => self.data.status = Some(e.to_string()),
+            }
+        }
+        if let Some(g) = self
+            .data
+            .entity
+            .as_mut()
+            .and_then(|v| v.groups.get_mut(group))
+        {
+            g.set_filter(&text);
+            if g.filter.is_none() && !text.is_empty() {
+                // Only spaces typed: keep them in the field.
+                g.filter = Some((text, (0..g.items.len()).collect()));
+            }
+        }
+    }
+}
+
 /// The entity view of `id`: its head and every group's count with its first rows (the
 /// whole group when it fits in a page, so it can be shown in dictionary order).
 fn entity_view(store: &Store, id: EntityId) -> crate::store::Result<EntityView> {
@@ -449,9 +542,17 @@ impl eframe::App for LienketApp {
             }
             ui.ctx().request_repaint();
         }
+        // Zooming by keyboard is egui's own: keep what it set (presentation mode has a
+        // zoom of its own, not saved).
         let zoom = ui.ctx().zoom_factor();
-        if (zoom - self.data.settings.zoom).abs() > f32::EPSILON {
+        if !self.data.presentation && (zoom - self.data.settings.zoom).abs() > f32::EPSILON {
             self.data.settings.zoom = zoom;
+        }
+        let title = self.window_title();
+        if title != self.title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
         }
     }
 

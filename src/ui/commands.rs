@@ -26,22 +26,100 @@ pub enum Command {
     Palette,
     /// Preferences (the author name recorded on edits).
     Preferences,
+    /// Write a consistent copy of the open file elsewhere.
+    SaveCopy,
+    /// List the automatic backups and restore one.
+    Backups,
+    /// Put back the file as it was before the last restore.
+    UndoRestore,
+    /// Presentation mode: large text, no sidebar, private entities hidden.
+    Presentation,
+    /// Zoom in.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Back to 100 %.
+    ZoomReset,
+    /// The welcome page.
+    Welcome,
+    /// Version, licences and where the file lives.
+    About,
+    /// Close the window.
+    Quit,
+}
+
+/// The menus of the menu bar, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Menu {
+    /// Tệp / File.
+    File,
+    /// Sửa / Edit.
+    Edit,
+    /// Thêm / Add.
+    Add,
+    /// Xem / View.
+    View,
+    /// Trợ giúp / Help.
+    Help,
+}
+
+impl Menu {
+    /// Every menu, left to right.
+    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::Add, Menu::View, Menu::Help];
+
+    /// Translation key of the menu's title.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Menu::File => "menu_file",
+            Menu::Edit => "menu_edit",
+            Menu::Add => "menu_add",
+            Menu::View => "menu_view",
+            Menu::Help => "menu_help",
+        }
+    }
+
+    /// The commands of this menu, in order.
+    pub fn commands(self) -> impl Iterator<Item = Command> {
+        Command::ALL.into_iter().filter(move |c| c.menu() == self)
+    }
 }
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 10] = [
+    pub const ALL: [Command; 20] = [
+        Command::NewFile,
+        Command::OpenFile,
+        Command::SaveCopy,
+        Command::Backups,
+        Command::UndoRestore,
+        Command::Quit,
+        Command::FocusSearch,
+        Command::Palette,
+        Command::Preferences,
         Command::Back,
         Command::Forward,
         Command::Home,
-        Command::FocusSearch,
-        Command::ToggleLanguage,
+        Command::Presentation,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ZoomReset,
         Command::ToggleTheme,
-        Command::OpenFile,
-        Command::NewFile,
-        Command::Palette,
-        Command::Preferences,
+        Command::ToggleLanguage,
+        Command::Welcome,
+        Command::About,
     ];
+
+    /// The menu holding the command.
+    pub fn menu(self) -> Menu {
+        use Command::*;
+        match self {
+            NewFile | OpenFile | SaveCopy | Backups | UndoRestore | Quit => Menu::File,
+            FocusSearch | Palette | Preferences => Menu::Edit,
+            Back | Forward | Home | Presentation | ZoomIn | ZoomOut | ZoomReset | ToggleTheme
+            | ToggleLanguage => Menu::View,
+            Welcome | About => Menu::Help,
+        }
+    }
 
     /// Translation key of the command's name.
     pub fn label_key(self) -> &'static str {
@@ -56,11 +134,22 @@ impl Command {
             Command::NewFile => "new_file",
             Command::Palette => "cmd_palette",
             Command::Preferences => "cmd_preferences",
+            Command::SaveCopy => "cmd_save_copy",
+            Command::Backups => "cmd_backups",
+            Command::UndoRestore => "cmd_undo_restore",
+            Command::Presentation => "cmd_presentation",
+            Command::ZoomIn => "cmd_zoom_in",
+            Command::ZoomOut => "cmd_zoom_out",
+            Command::ZoomReset => "cmd_zoom_reset",
+            Command::Welcome => "cmd_welcome",
+            Command::About => "cmd_about",
+            Command::Quit => "cmd_quit",
         }
     }
 
     /// Keyboard shortcuts. On macOS Alt+←/→ moves by word, so back/forward are Cmd+[ and
-    /// Cmd+]. UI zoom (Ctrl +/−/0) is egui's own.
+    /// Cmd+]. Zooming by keyboard is egui's own (it takes Ctrl +/−/0 first); the zoom
+    /// commands name those keys for the menu.
     pub fn shortcuts(self, mac: bool) -> Vec<KeyboardShortcut> {
         let cmd = Modifiers::COMMAND;
         let s = KeyboardShortcut::new;
@@ -77,6 +166,14 @@ impl Command {
             Command::NewFile => vec![s(cmd, Key::N)],
             Command::Palette => vec![s(cmd, Key::K), s(cmd, Key::P)],
             Command::Preferences => vec![s(cmd, Key::Comma)],
+            Command::SaveCopy => vec![s(cmd.plus(Modifiers::SHIFT), Key::S)],
+            Command::Backups | Command::UndoRestore | Command::About => Vec::new(),
+            Command::Presentation => vec![s(Modifiers::NONE, Key::F5)],
+            Command::ZoomIn => vec![s(cmd, Key::Plus), s(cmd, Key::Equals)],
+            Command::ZoomOut => vec![s(cmd, Key::Minus)],
+            Command::ZoomReset => vec![s(cmd, Key::Num0)],
+            Command::Welcome => vec![s(Modifiers::NONE, Key::F1)],
+            Command::Quit => vec![s(cmd, Key::Q)],
         }
     }
 
@@ -100,6 +197,10 @@ mod tests {
             let mut seen = Vec::new();
             for c in Command::ALL {
                 for s in c.shortcuts(mac) {
+                    assert!(
+                        s.modifiers.command || s.modifiers.alt || s.logical_key.name().starts_with('F'),
+                        "{c:?}: a plain key would be typed into the search box"
+                    );
                     assert!(
                         !seen.contains(&(s.modifiers, s.logical_key)),
                         "{c:?} reuses a shortcut"

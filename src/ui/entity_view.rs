@@ -32,12 +32,44 @@ pub struct Group {
     pub items: Vec<RelationView>,
     /// Relations in the group, loaded or not.
     pub total: usize,
+    /// What is typed in the group's filter, and the rows whose other entity (or role)
+    /// matches it, by index in `items`.
+    pub filter: Option<(String, Vec<usize>)>,
 }
 
 impl Group {
     /// Whether rows remain to be read.
     pub fn is_partial(&self) -> bool {
         self.items.len() < self.total
+    }
+
+    /// Keeps the rows whose other entity's name, English name or role has a word starting
+    /// with each typed word (compared folded: "tinh" finds "Tỉnh"). Empty text: no filter.
+    pub fn set_filter(&mut self, text: &str) {
+        let typed = crate::text::fold_words(text);
+        if typed.is_empty() {
+            self.filter = None;
+            return;
+        }
+        let matches = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                let mut words = crate::text::fold_words(&r.other.name);
+                for more in [r.other.name_en.as_deref(), r.role.as_deref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    words.extend(crate::text::fold_words(more));
+                }
+                typed
+                    .iter()
+                    .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.filter = Some((text.to_owned(), matches));
     }
 }
 
@@ -100,6 +132,7 @@ impl EntityView {
                     label_en: r.label_en.clone(),
                     items: Vec::new(),
                     total: 0,
+                    filter: None,
                 });
                 groups.len() - 1
             });
@@ -143,6 +176,7 @@ impl EntityView {
                     label_en: g.label_en,
                     items,
                     total: g.count,
+                    filter: None,
                 }
             })
             .collect();
@@ -213,6 +247,7 @@ mod tests {
             kind: "document".into(),
             name: format!("Tài liệu {uid}"),
             name_en: None,
+            private: false,
         }
     }
 
@@ -242,6 +277,7 @@ mod tests {
                 kind: "person".into(),
                 name: other.into(),
                 name_en: None,
+                private: false,
             },
             citations,
         }

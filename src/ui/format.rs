@@ -3,8 +3,8 @@
 use crate::i18n::Tr;
 use crate::model::PartialDate;
 
-/// A stored partial date as a reader expects it: "30-12, năm không rõ" / "30 Dec, year
-/// unknown", "30-12-2024" / "30 Dec 2024", "12-2024" / "Dec 2024", "2024". A value that
+/// A stored partial date as a reader expects it: "30/12, năm không rõ" / "30 Dec, year
+/// unknown", "30/12/2024" / "30 Dec 2024", "12/2024" / "Dec 2024", "2024". A value that
 /// does not parse is shown as stored.
 pub fn date(tr: Tr, stored: &str) -> String {
     let Ok(d) = PartialDate::parse(stored) else {
@@ -12,13 +12,15 @@ pub fn date(tr: Tr, stored: &str) -> String {
     };
     let month = |m: u8| tr.get(&format!("month_{m}")).to_owned();
     let (d_, m_) = (
-        d.day.map(|x| x.to_string()).unwrap_or_default(),
+        d.day.map(|x| format!("{x:02}")).unwrap_or_default(),
         d.month.map(|m| format!("{m:02}")).unwrap_or_default(),
     );
+    let day = d.day.map(|x| x.to_string()).unwrap_or_default();
     let y_ = d.year.map(|y| y.to_string()).unwrap_or_default();
     let mon = d.month.map(month).unwrap_or_default();
     let args = [
         ("d", d_.as_str()),
+        ("day", day.as_str()),
         ("m", m_.as_str()),
         ("y", y_.as_str()),
         ("mon", mon.as_str()),
@@ -32,6 +34,49 @@ pub fn date(tr: Tr, stored: &str) -> String {
         (None, None, _) => return stored.to_owned(),
     };
     tr.fmt(key, &args)
+}
+
+/// A count with the interface language's digit grouping: 24.815 in Vietnamese, 24,815
+/// in English.
+pub fn number(tr: Tr, n: impl TryInto<u64>) -> String {
+    let digits = n.try_into().unwrap_or(0).to_string();
+    let sep = match tr.0 {
+        crate::i18n::Lang::Vi => '.',
+        crate::i18n::Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A moment (unix milliseconds) as a date and a time of day, in UTC: "02/12/2026 14:05
+/// UTC" / "2 Dec 2026 14:05 UTC".
+pub fn date_time(tr: Tr, unix_ms: i64) -> String {
+    let secs = unix_ms.div_euclid(1000);
+    let (days, in_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    let day = date(tr, &format!("{y:04}-{m:02}-{d:02}"));
+    format!("{day} {:02}:{:02} UTC", in_day / 3600, in_day % 3600 / 60)
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 /// A date range "start – end", either end possibly missing.
@@ -51,13 +96,35 @@ mod tests {
 
     #[test]
     fn a_date_without_year_says_so_in_both_languages() {
-        assert_eq!(date(Tr(Lang::Vi), "--12-30"), "30-12, năm không rõ");
+        assert_eq!(date(Tr(Lang::Vi), "--12-30"), "30/12, năm không rõ");
         assert_eq!(date(Tr(Lang::En), "--12-30"), "30 Dec, year unknown");
     }
 
     #[test]
+    fn moments_are_shown_as_utc_dates_and_times() {
+        // 2026-12-02 14:05:09 UTC.
+        let ms = 1_796_220_309_000;
+        assert_eq!(date_time(Tr(Lang::Vi), ms), "02/12/2026 14:05 UTC");
+        assert_eq!(date_time(Tr(Lang::En), ms), "2 Dec 2026 14:05 UTC");
+        assert_eq!(date_time(Tr(Lang::En), 0), "1 Jan 1970 00:00 UTC");
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_language() {
+        assert_eq!(number(Tr(Lang::Vi), 24_815u64), "24.815");
+        assert_eq!(number(Tr(Lang::En), 24_815u64), "24,815");
+        assert_eq!(number(Tr(Lang::Vi), 1_000_000u64), "1.000.000");
+        assert_eq!(number(Tr(Lang::En), 999u64), "999");
+        assert_eq!(number(Tr(Lang::En), 0u64), "0");
+    }
+
+    #[test]
     fn full_and_partial_dates() {
-        assert_eq!(date(Tr(Lang::Vi), "2024-05-07"), "7-05-2024");
+        assert_eq!(date(Tr(Lang::Vi), "2015-12-30"), "30/12/2015");
+        assert_eq!(date(Tr(Lang::Vi), "2024-05-07"), "07/05/2024");
+        assert_eq!(date(Tr(Lang::Vi), "2024-05"), "05/2024");
         assert_eq!(date(Tr(Lang::En), "2024-05-07"), "7 May 2024");
         assert_eq!(date(Tr(Lang::En), "2024-05"), "May 2024");
         assert_eq!(date(Tr(Lang::Vi), "2024"), "2024");

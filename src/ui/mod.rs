@@ -14,6 +14,10 @@ mod actions;
 mod app;
 pub mod commands;
 mod entity_view;
+mod files;
+mod safekeeping;
+mod keys;
+pub mod look;
 pub mod fonts;
 pub mod format;
 mod state;
@@ -23,8 +27,12 @@ pub mod worker;
 pub use action::{Action, PaletteAction};
 pub use app::LienketApp;
 pub use entity_view::{EntityView, FIRST_ROWS, Group, PAGE, SourceGroup, SourceQuote};
-pub use state::{FileDialog, FilterState, Nav, OpenFailure, Palette, PaletteItem, ViewData};
-pub use views::{kind_color, kind_icon};
+pub use state::{
+    BackupRow, FileDialog, FileInfo, FilePurpose, FilterState, Nav, Notice, OpenFailure, Palette,
+    PaletteItem, ViewData,
+};
+pub use look::kind_color;
+pub use views::kind_icon;
 
 use crate::i18n::Lang;
 use crate::model::EntityId;
@@ -47,7 +55,18 @@ pub struct Settings {
     pub people_by_given_name: bool,
     /// Author recorded on edits; empty means the OS user.
     pub author: String,
+    /// Files opened, newest first (at most [`RECENT_FILES`]).
+    pub recent: Vec<PathBuf>,
+    /// The welcome page was dismissed.
+    pub welcome_seen: bool,
+    /// Notices already shown once ("cloud:PATH", "read_only:PATH").
+    pub notices_seen: Vec<String>,
+    /// Width of the sidebar at 100 % zoom, in points.
+    pub sidebar_width: f32,
 }
+
+/// Files kept in Open recent.
+pub const RECENT_FILES: usize = 10;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -58,6 +77,10 @@ impl Default for Settings {
             last_entity: None,
             people_by_given_name: false,
             author: String::new(),
+            recent: Vec::new(),
+            welcome_seen: false,
+            notices_seen: Vec::new(),
+            sidebar_width: 340.0,
         }
     }
 }
@@ -74,6 +97,10 @@ pub struct AppOptions {
     pub inline_jobs: bool,
     /// Settings to start with instead of the stored ones (tests).
     pub settings: Option<Settings>,
+    /// Keep backups under this folder instead of the data folder (tests).
+    pub backups_root: Option<PathBuf>,
+    /// Make the day's backup of the file when it was edited (off in benchmarks).
+    pub daily_backup: bool,
 }
 
 /// A page of the browser-like navigation.
@@ -96,6 +123,8 @@ pub fn run(db: Option<&Path>) -> eframe::Result<()> {
         ..Default::default()
     };
     let db = db.map(Path::to_owned);
+    // Backups made before a migration go to the data folder, not beside the file.
+    crate::backups::register_migration_backups();
     eframe::run_native(
         "Lienket",
         options,
@@ -106,6 +135,8 @@ pub fn run(db: Option<&Path>) -> eframe::Result<()> {
                     db,
                     inline_jobs: false,
                     settings: None,
+                    backups_root: None,
+                    daily_backup: true,
                 },
             )))
         }),

@@ -8,7 +8,7 @@ use super::{Page, Settings};
 use crate::i18n::Lang;
 use crate::model::{EntityId, KindInfo};
 use crate::store::EntityRow;
-use crate::store::search::{Filters, Hit};
+use crate::store::search::{Context, Filters, Hit};
 use std::path::PathBuf;
 
 /// A file that could not be opened, as the dialog shows it.
@@ -69,6 +69,67 @@ pub struct ViewData {
     pub read_only: bool,
     /// The file that could not be opened, and why (translated).
     pub open_error: Option<OpenFailure>,
+    /// The open file.
+    pub file: Option<FileInfo>,
+    /// The New dialog, open: whether the built-in example is chosen.
+    pub new_base: Option<bool>,
+    /// Presentation mode: large text, no sidebar, private entities hidden.
+    pub presentation: bool,
+    /// The About dialog is open.
+    pub about_open: bool,
+    /// The welcome text shows on the home page.
+    pub welcome_open: bool,
+    /// The restore dialog, open: the backups of the open file.
+    pub backups: Option<Vec<BackupRow>>,
+    /// The copy made before the last restore, for Undo restore.
+    pub undo_restore: Option<PathBuf>,
+    /// A message that is not an error ("Copy saved to …").
+    pub info: Option<String>,
+    /// A message shown once for the open file (read-only, cloud or network folder).
+    pub notice: Option<Notice>,
+    /// The line of the list (or hits) chosen with ↑/↓.
+    pub selected: Option<usize>,
+    /// Hits asked for; more are there when `hits_more`.
+    pub hits_limit: usize,
+    /// The search found more than `hits_limit`.
+    pub hits_more: bool,
+    /// The hits are a filtered list with nothing typed (a theme or dates).
+    pub browsing: bool,
+    /// Context lines of list entries that share their name with another entry.
+    pub namesakes: std::collections::HashMap<EntityId, Context>,
+}
+
+/// The open file, as the title bar and the About dialog show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileInfo {
+    /// Where it is.
+    pub path: PathBuf,
+    /// The built-in example it holds, if any.
+    pub example: Option<crate::seed::Example>,
+}
+
+/// A backup listed in the restore dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupRow {
+    /// The file.
+    pub path: PathBuf,
+    /// When it was made (unix ms).
+    pub made_ms: i64,
+    /// Why it was made.
+    pub kind: crate::backups::BackupKind,
+    /// Entities it holds (`None`: unreadable).
+    pub entities: Option<u64>,
+}
+
+/// A message shown once per file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// What it is remembered as once dismissed ("cloud:/path").
+    pub key: String,
+    /// The title.
+    pub title: String,
+    /// What it means for the user's data.
+    pub text: String,
 }
 
 impl ViewData {
@@ -80,6 +141,57 @@ impl ViewData {
     /// The translations of the interface language.
     pub fn tr(&self) -> crate::i18n::Tr {
         crate::i18n::Tr(self.settings.lang)
+    }
+
+    /// The zoom in effect (presentation mode has its own).
+    pub fn zoom(&self) -> f32 {
+        if self.presentation {
+            super::look::PRESENTATION_ZOOM
+        } else {
+            self.settings.zoom
+        }
+    }
+
+    /// Whether a command can run now (menus grey it out otherwise).
+    pub fn can_run(&self, c: Command) -> bool {
+        let open = self.store_open;
+        match c {
+            Command::Back => open && self.nav.can_go_back(),
+            Command::Forward => open && self.nav.can_go_forward(),
+            Command::Home | Command::FocusSearch | Command::Palette | Command::SaveCopy => open,
+            Command::Backups => open && !self.read_only,
+            Command::UndoRestore => open && self.undo_restore.is_some(),
+            _ => true,
+        }
+    }
+
+    /// The lines the list shows with nothing typed: hidden private entities left out in
+    /// presentation mode.
+    pub fn visible(&self, private: bool) -> bool {
+        !(self.presentation && private)
+    }
+
+    /// Whether the left panel lists hits (something typed, or a theme or date filter)
+    /// rather than the plain list.
+    pub fn shows_hits(&self) -> bool {
+        !self.search_text.trim().is_empty() || self.browsing
+    }
+
+    /// The entities of the left panel's lines, in order: what ↑/↓ move through.
+    pub fn line_ids(&self) -> Vec<EntityId> {
+        if self.shows_hits() {
+            self.hits
+                .iter()
+                .filter(|h| self.visible(h.entity.private))
+                .filter_map(|h| h.entity.id)
+                .collect()
+        } else {
+            self.list
+                .iter()
+                .filter(|r| self.visible(r.private))
+                .map(|r| r.id)
+                .collect()
+        }
     }
 
     /// The entity shown, if any.
@@ -235,9 +347,26 @@ impl FilterState {
     }
 }
 
+/// What the typed-path dialog is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Open a file (or create one with the built-in example).
+    #[default]
+    Open,
+    /// Create a new knowledge base, with the example or empty.
+    Create {
+        /// With the built-in example.
+        example: bool,
+    },
+    /// Save a copy of the open file.
+    SaveCopy,
+}
+
 /// State of the "open another file / create new" dialog.
 #[derive(Clone, Debug, Default)]
 pub struct FileDialog {
+    /// What it is for.
+    pub purpose: FilePurpose,
     /// A path typed by hand (when no system dialog is available).
     pub typed_path: String,
     /// Shown on request (no system dialog), not only after a failed open.

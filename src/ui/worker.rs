@@ -4,6 +4,7 @@
 //! only that search: the check and the interruption happen under the lock the thread takes
 //! to switch jobs. Errors cross the channel typed. In test mode the same jobs run inline.
 
+use crate::backups::Backups;
 use crate::model::{Citation, EntityId};
 use crate::store::search::{Filters, Query, Results};
 use crate::store::{Create, EntityRow, Interrupt, OpenError, Stats, Store, StoreError};
@@ -44,6 +45,8 @@ pub enum Job {
         query: Query,
         /// Filters beyond the kind.
         filters: Filters,
+        /// List what the filters select, whatever the text ([`Store::browse`]).
+        browse: bool,
     },
     /// Bring the search index up to date (a file from an older version, degrees after a
     /// generation).
@@ -52,6 +55,8 @@ pub enum Job {
     Home,
     /// Read the citations of every relation of an entity (its sources section).
     Sources(EntityId),
+    /// Make the day's backup of the file if it was edited since the last one.
+    DailyBackup(Backups),
 }
 
 /// Work done.
@@ -74,6 +79,8 @@ pub enum Done {
     Home(Result<HomeData, StoreError>),
     /// The citations of every relation of an entity.
     Sources(EntityId, Result<Vec<Citation>, StoreError>),
+    /// The day's backup: the file made, none due, or why it failed.
+    Backup(Result<Option<PathBuf>, String>),
     /// The worker could not open the file: it runs no job.
     Unavailable(OpenError),
 }
@@ -86,10 +93,18 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
             target,
             query,
             filters,
+            browse,
         } => Done::Search {
             seq: *seq,
             target: *target,
-            results: store.search_with(query, filters),
+            results: if *browse {
+                store.browse(query, filters).map(|hits| Results {
+                    hits,
+                    reading: None,
+                })
+            } else {
+                store.search_with(query, filters)
+            },
         },
         Job::PrepareIndex => {
             let mut last = -1.0f32;
@@ -113,6 +128,11 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
             })
         })),
         Job::Sources(id) => Done::Sources(*id, store.relation_citations(*id)),
+        Job::DailyBackup(backups) => Done::Backup(
+            backups
+                .daily_if_due(store, crate::store::write::now_ms())
+                .map_err(|e| format!("{e:#}")),
+        ),
     }
 }
 

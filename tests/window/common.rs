@@ -19,12 +19,16 @@ pub fn app_on(path: &Path, settings: Settings) -> Harness<'static, LienketApp> {
         .with_size([1280.0, 860.0])
         .with_max_steps(24)
         .build_eframe(move |cc| {
+            // Backups go beside the test's database, in its temporary folder.
+            let backups_root = path.parent().map(|d| d.join("backups"));
             LienketApp::new(
                 cc,
                 AppOptions {
                     db: Some(path),
                     inline_jobs: true,
                     settings: Some(settings),
+                    backups_root,
+                    daily_backup: true,
                 },
             )
         })

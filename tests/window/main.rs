@@ -1,8 +1,11 @@
 //! The real app driven headless by its accessible labels, linked as one binary: the main
 //! window (search, entity view, hubs page by page, errors, fonts), the saved window
-//! settings and preferences, and the command palette with the keyboard only.
+//! settings and preferences, the command palette with the keyboard only, the menu bar
+//! and browsing, presentation mode, and files (new, recent, copies, backups).
 
+mod classroom;
 mod common;
+mod files;
 mod palette;
 #[cfg(unix)]
 #[path = "../support/read_only.rs"]

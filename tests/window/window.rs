@@ -54,7 +54,7 @@ fn search_open_follow_links_back_and_forward() {
     h.run();
     assert_eq!(h.state().page(), Page::Entity(to_duc));
     h.get_by_label("· Cục trưởng");
-    h.get_by_label_contains("Tiến tới").click();
+    h.get_by_label_contains("Tiến").click();
     h.run();
     assert_eq!(h.state().page(), Page::Entity(department));
     h.get_by_label_contains("Quay lại").click();
@@ -285,6 +285,7 @@ fn the_background_worker_answers_searches() {
             limit: 5,
         },
         filters: Default::default(),
+        browse: false,
     });
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
@@ -421,6 +422,7 @@ fn a_superseded_search_is_interrupted_but_never_the_search_after_it() {
             limit: 20,
         },
         filters: Default::default(),
+        browse: false,
     };
     // Keystrokes in quick succession, in two lists: each newer search of a list may
     // interrupt the older one of that list, and nothing else.

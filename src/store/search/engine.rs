@@ -31,6 +31,7 @@ struct Row {
     name_en: Option<String>,
     date_start: Option<String>,
     date_end: Option<String>,
+    private: bool,
 }
 
 /// Date bounds as yyyymmdd numbers.
@@ -290,6 +291,74 @@ impl<'c> Engine<'c> {
         Ok(out)
     }
 
+    /// Every entity that passes the filters and the kind, with nothing typed: a theme's
+    /// links (both directions), or the dated entities of the range; by name, at most
+    /// `limit`. Empty when no theme or date filter is set (the plain list serves that).
+    pub(super) fn browse(&self) -> Result<Vec<Hit>> {
+        let ids: Vec<i64> = if let Some(t) = self.theme {
+            self.conn
+                .prepare_cached(
+                    "SELECT object_id FROM relation WHERE subject_id = ?1
+                     UNION SELECT subject_id FROM relation WHERE object_id = ?1",
+                )?
+                .query_map([t], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        } else if self.range.is_some() {
+            self.conn
+                .prepare_cached(
+                    "SELECT id FROM entity WHERE date_start IS NOT NULL OR date_end IS NOT NULL",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        } else {
+            return Ok(Vec::new());
+        };
+        let mut rows = Vec::new();
+        for id in ids {
+            let Some(row) = self.row(id)? else { continue };
+            if self.kind.as_ref().is_some_and(|k| *k != row.kind) || !self.passes(id)? {
+                continue;
+            }
+            rows.push((text::collation_key(&row.name), id, row));
+        }
+        rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        rows.truncate(self.limit);
+        rows.into_iter()
+            .map(|(_, id, row)| {
+                let context = self.context(id, &row)?;
+                Ok(Hit {
+                    entity: EntityRef {
+                        id: Some(EntityId(id)),
+                        uid: row.uid,
+                        kind: row.kind,
+                        name: row.name,
+                        name_en: row.name_en,
+                        private: row.private,
+                    },
+                    tier: MatchTier::ExactName,
+                    degree: 0,
+                    highlight: Vec::new(),
+                    via: None,
+                    context: (!context.is_empty()).then_some(context),
+                })
+            })
+            .collect()
+    }
+
+    /// The context lines of `ids` (those that have one).
+    pub(super) fn contexts(&self, ids: &[EntityId]) -> Result<Vec<(EntityId, Context)>> {
+        let mut out = Vec::new();
+        for &id in ids {
+            if let Some(row) = self.row(id.0)? {
+                let c = self.context(id.0, &row)?;
+                if !c.is_empty() {
+                    out.push((id, c));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Vocabulary words within one edit of `word` that keep its first letter (or swap
     /// its first two). Like the `prefix_length` of Lucene's fuzzy queries: a slip on the
     /// first key is rare, and allowing it makes the commonest short words ("tin", "van"
@@ -513,7 +582,7 @@ impl<'c> Engine<'c> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT uid, kind, name, name_en, date_start, date_end FROM entity WHERE id = ?1",
+                "SELECT uid, kind, name, name_en, date_start, date_end, private FROM entity WHERE id = ?1",
             )?
             .query_row([id], |r| {
                 Ok(Row {
@@ -523,6 +592,7 @@ impl<'c> Engine<'c> {
                     name_en: r.get(3)?,
                     date_start: r.get(4)?,
                     date_end: r.get(5)?,
+                    private: r.get(6)?,
                 })
             })
             .optional()?)
@@ -611,6 +681,7 @@ impl<'c> Engine<'c> {
                     kind: row.kind,
                     name: row.name,
                     name_en: row.name_en,
+                    private: row.private,
                 },
                 tier: c.tier,
                 degree: c.degree,

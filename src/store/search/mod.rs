@@ -129,7 +129,7 @@ pub struct Context {
 }
 
 impl Context {
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.role.is_none()
             && self.other.is_none()
             && self.date_start.is_none()
@@ -198,6 +198,24 @@ impl Store {
     /// Runs a query with filters. An empty query gives no hits.
     pub fn search_with(&self, q: &Query, filters: &Filters) -> Result<Results> {
         search_with(&self.conn, q, filters)
+    }
+}
+
+impl Store {
+    /// Every entity that passes `filters` (a theme, a date range) and the query's kind,
+    /// by name, at most `q.limit`, whatever the query's text: browsing without typing
+    /// ("everything on chuyển đổi số", "all events of 2023"). No hits without a theme or
+    /// date filter.
+    pub fn browse(&self, q: &Query, filters: &Filters) -> Result<Vec<Hit>> {
+        let state = index::state(&self.conn)?;
+        Engine::new(&self.conn, q, filters, state)?.browse()
+    }
+
+    /// The context lines (position and organisation, parent, dates) of these entities,
+    /// to tell namesakes apart in lists.
+    pub fn contexts(&self, ids: &[EntityId]) -> Result<Vec<(EntityId, Context)>> {
+        let state = index::state(&self.conn)?;
+        Engine::new(&self.conn, &Query::default(), &Filters::default(), state)?.contexts(ids)
     }
 }
 

@@ -1,12 +1,10 @@
-//! The dialogs: preferences, and opening or creating a file by its path.
+//! The small dialogs: preferences, About, and the once-per-file notice.
 
 use super::ViewData;
 use super::widgets::roomy_layouter;
 use crate::ui::Action;
-use crate::ui::commands::Command;
-use crate::ui::state::OpenFailure;
+use crate::ui::Notice;
 use egui::RichText;
-use std::path::PathBuf;
 
 /// Preferences: the author name recorded on every edit (empty: the OS user). Editing
 /// records an action; nothing is written while drawing.
@@ -40,73 +38,53 @@ pub(super) fn preferences_dialog(ctx: &egui::Context, data: &ViewData, actions: 
     }
 }
 
-/// The dialog to open or create a file: after a failed open (`failed`: the file and the
-/// message; it cannot be dismissed, there is nothing behind it), or on request when no
-/// system file dialog exists (dismissable).
-pub(super) fn path_dialog(
-    ctx: &egui::Context,
-    data: &ViewData,
-    actions: &mut Vec<Action>,
-    failed: Option<&OpenFailure>,
-) {
+/// About: the version, the licences (the program's and the font's) and where the open
+/// file lives.
+pub(super) fn about_dialog(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     let tr = data.tr();
-    let modal = egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
         ui.set_max_width(520.0);
-        if let Some(failure) = failed {
-            ui.heading(tr.get("open_failed_title"));
-            ui.add_space(6.0);
-            ui.label(&failure.message);
-            if failure.untouched {
-                // Only a file that is there can have been left unchanged.
-                ui.add_space(6.0);
-                ui.label(RichText::new(tr.get("file_untouched")).weak());
-            }
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                if ui.button(tr.get("open_other_file")).clicked() {
-                    actions.push(Action::Run(Command::OpenFile));
-                }
-                if ui.button(tr.get("create_new")).clicked() {
-                    actions.push(Action::Run(Command::NewFile));
-                }
-            });
-            ui.add_space(8.0);
-        } else {
-            ui.heading(tr.get("path_dialog_title"));
-            ui.add_space(6.0);
-            if let Some(message) = &data.file_dialog.error {
-                // The current file stays open: this is about the one asked for.
-                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
-                ui.label(RichText::new(tr.get("current_file_kept")).weak());
-                ui.add_space(6.0);
-            }
-        }
-        let label = ui.label(tr.get("typed_path"));
-        let mut text = data.file_dialog.typed_path.clone();
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut text)
-                    .layouter(&mut roomy_layouter)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        ui.horizontal(|ui| {
-            let typed = PathBuf::from(text.trim());
-            if ui.button(tr.get("open_typed")).clicked() {
-                actions.push(Action::OpenFile(typed.clone()));
-            }
-            if ui.button(tr.get("create_typed")).clicked() {
-                actions.push(Action::CreateFile(typed));
-            }
-            if failed.is_none() && ui.button(tr.get("cancel")).clicked() {
-                actions.push(Action::CloseFileDialog);
-            }
-        });
-        if field.changed() {
-            actions.push(Action::TypedPath(text));
+        ui.heading(tr.get("about_title"));
+        ui.label(tr.fmt("about_version", &[("version", env!("CARGO_PKG_VERSION"))]));
+        ui.add_space(6.0);
+        ui.label(tr.get("about_what"));
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr.get("about_licences")).strong());
+        ui.label(tr.fmt("about_licence", &[("licence", env!("CARGO_PKG_LICENSE"))]));
+        ui.label(tr.get("about_font_licence"));
+        ui.label(tr.get("about_example_licence"));
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr.get("about_file")).strong());
+        let path = data
+            .file
+            .as_ref()
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_else(|| tr.get("no_file").to_owned());
+        ui.add(egui::Label::new(path).selectable(true));
+        ui.add_space(8.0);
+        if ui.button(tr.get("close")).clicked() {
+            actions.push(Action::CloseAbout);
         }
     });
-    if failed.is_none() && modal.should_close() {
-        actions.push(Action::CloseFileDialog);
+    if modal.should_close() {
+        actions.push(Action::CloseAbout);
     }
+}
+
+/// A message shown once for the open file: what a read-only file, or one in a cloud or
+/// network folder, means for the user's data.
+pub(super) fn notice_bar(ui: &mut egui::Ui, data: &ViewData, notice: &Notice, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(&notice.title)
+                .strong()
+                .color(ui.visuals().warn_fg_color),
+        );
+        ui.label(&notice.text);
+        if ui.button(tr.get("understood")).clicked() {
+            actions.push(Action::DismissNotice);
+        }
+    });
 }

@@ -3,7 +3,8 @@
 //! virtualised: a frame lays out only the rows it shows.
 
 use super::ViewData;
-use super::widgets::{citation_lines, entity_link, kind_color, kind_dot, kind_label};
+use super::widgets::{citation_lines, entity_link, kind_dot, kind_label};
+use crate::ui::look::kind_color;
 use crate::i18n::{Lang, Tr};
 use crate::model::RelationView;
 use crate::ui::format;
@@ -36,7 +37,7 @@ pub(super) fn entity_ui(
     let lang = data.settings.lang;
     ui.horizontal(|ui| {
         kind_dot(ui, &e.kind);
-        ui.label(RichText::new(kind_label(&data.kinds, lang, &e.kind)).color(kind_color(&e.kind)));
+        ui.label(RichText::new(kind_label(&data.kinds, lang, &e.kind)).color(kind_color(&e.kind, ui.visuals().dark_mode)));
     });
     ui.heading(RichText::new(&e.name).size(24.0));
     if let Some(en) = &e.name_en {
@@ -44,7 +45,9 @@ pub(super) fn entity_ui(
     }
     ui.add_space(6.0);
     let dates = format::date_range(tr, e.date_start.as_deref(), e.date_end.as_deref());
-    let has_facts = !view.aliases.is_empty() || dates.is_some() || !e.properties.is_empty();
+    // Properties (phone, e-mail, address…) stay off the projector.
+    let properties = !data.presentation && !e.properties.is_empty();
+    let has_facts = !view.aliases.is_empty() || dates.is_some() || properties;
     if has_facts {
         egui::Grid::new("facts").num_columns(2).show(ui, |ui| {
             if !view.aliases.is_empty() {
@@ -57,7 +60,7 @@ pub(super) fn entity_ui(
                 ui.label(dates);
                 ui.end_row();
             }
-            for (k, v) in &e.properties {
+            for (k, v) in e.properties.iter().filter(|_| properties) {
                 let key = format!("prop_{k}");
                 let name = tr.get(&key);
                 let name = if name == key { k.as_str() } else { name };
@@ -101,30 +104,71 @@ fn relation_group(
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new(label).strong().size(16.0));
-        ui.label(RichText::new(format!("({})", g.total)).weak());
-    });
-    if g.total <= LONG_GROUP && !g.is_partial() {
-        for r in &g.items {
-            // Short lists may wrap.
-            ui.horizontal_wrapped(|ui| relation_row(ui, tr, r, actions));
+        ui.label(RichText::new(format!("({})", format::number(tr, g.total))).weak());
+        if g.total > LONG_GROUP {
+            group_filter(ui, data, index, g, actions);
         }
+    });
+    // The rows shown: all (`None`), or those the group's filter keeps; private ones
+    // hidden in presentation mode. Borrowed, not rebuilt, on ordinary frames.
+    let kept: Option<std::borrow::Cow<'_, [usize]>> = match (&g.filter, data.presentation) {
+        (Some((_, m)), false) => Some(m.as_slice().into()),
+        (filter, true) => Some(
+            filter
+                .as_ref()
+                .map_or_else(|| (0..g.items.len()).collect(), |(_, m)| m.clone())
+                .into_iter()
+                .filter(|&i| data.visible(g.items[i].other.private))
+                .collect::<Vec<usize>>()
+                .into(),
+        ),
+        (None, false) => None,
+    };
+    let filtered = kept.is_some();
+    let rows: &[usize] = kept.as_deref().unwrap_or(&[]);
+    if filtered && rows.is_empty() {
+        ui.label(RichText::new(tr.get("no_results")).weak());
+        return;
+    }
+    if g.total <= LONG_GROUP && !g.is_partial() || filtered && rows.len() <= LONG_GROUP {
+        // Short lists may wrap, and wrapped lines keep the indent.
+        ui.indent(("rows", index), |ui| {
+            let all = 0..g.items.len();
+            let shown: Box<dyn Iterator<Item = usize>> = if filtered {
+                Box::new(rows.iter().copied())
+            } else {
+                Box::new(all)
+            };
+            for i in shown {
+                ui.horizontal_wrapped(|ui| relation_row(ui, tr, &g.items[i], actions));
+            }
+        });
         return;
     }
     let h = row_height(ui);
+    let count = if filtered { rows.len() } else { g.total };
     egui::ScrollArea::vertical()
         .id_salt(("group", index))
         .max_height(h * VISIBLE_ROWS)
         .auto_shrink([false, true])
-        .show_rows(ui, h, g.total, |ui, range| {
+        .show_rows(ui, h, count, |ui, range| {
             // Rows not read yet show as waiting; reaching them asks for the next page.
-            if range.end > g.items.len() && g.is_partial() {
+            if !filtered && range.end > g.items.len() && g.is_partial() {
                 actions.push(Action::LoadMore(index));
             }
             for i in range {
                 // Rows of a virtualised list keep one height.
-                match g.items.get(i) {
+                let item = if filtered {
+                    rows.get(i).and_then(|&r| g.items.get(r))
+                } else {
+                    g.items.get(i)
+                };
+                match item {
                     Some(r) => {
-                        ui.horizontal(|ui| relation_row(ui, tr, r, actions));
+                        ui.horizontal(|ui| {
+                            ui.add_space(ui.spacing().indent);
+                            relation_row(ui, tr, r, actions);
+                        });
                     }
                     None => {
                         ui.label(RichText::new("…").weak());
@@ -134,9 +178,34 @@ fn relation_group(
         });
 }
 
+/// The filter of a long group: typing keeps the rows whose name has words starting so.
+fn group_filter(ui: &mut Ui, data: &ViewData, index: usize, g: &Group, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    let mut text = g.filter.as_ref().map(|f| f.0.clone()).unwrap_or_default();
+    let label = ui.label(tr.get("group_filter"));
+    let r = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .id(egui::Id::unique(("group_filter", index)))
+            .hint_text(tr.get("group_filter_hint").to_owned())
+            .desired_width(180.0),
+    );
+    let r = r.labelled_by(label.id).on_hover_text(tr.get("group_filter_hint"));
+    if r.changed() {
+        actions.push(Action::FilterGroup(index, text));
+    }
+    if let Some((_, matches)) = &g.filter {
+        ui.label(
+            RichText::new(tr.fmt(
+                "group_filter_count",
+                &[("n", &format::number(tr, matches.len()))],
+            ))
+            .weak(),
+        );
+    }
+}
+
 /// A relation: the other entity (its sources on hover), the role, the dates.
 fn relation_row(ui: &mut Ui, tr: Tr, r: &RelationView, actions: &mut Vec<Action>) {
-    ui.add_space(12.0);
     let resp = entity_link(ui, &r.other.kind, &r.other.name, r.other.id, actions);
     if !r.citations.is_empty() {
         resp.on_hover_ui(|ui| {

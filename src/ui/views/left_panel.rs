@@ -4,7 +4,7 @@ use super::ViewData;
 use super::widgets::{highlighted, hit_context, kind_badge, kind_dot, kind_label, roomy_layouter};
 use crate::i18n::Tr;
 use crate::store::search::Hit;
-use crate::ui::{Action, FilterState};
+use crate::ui::{Action, FilterState, format};
 use egui::{RichText, Ui};
 
 /// The left panel.
@@ -15,6 +15,7 @@ pub(super) fn left_panel_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Acti
     let mut text = data.search_text.clone();
     let response = ui.add(
         egui::TextEdit::singleline(&mut text)
+            .id(super::search_box_id())
             .layouter(&mut roomy_layouter)
             .hint_text(tr.get("search_hint").to_owned())
             .desired_width(ui.available_width()),
@@ -26,16 +27,6 @@ pub(super) fn left_panel_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Acti
     }
     if response.changed() {
         actions.push(Action::Search(text.clone()));
-    }
-    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    if enter
-        && !data.ime_composing
-        && let Some(first) = data.hits.first().and_then(|h| h.entity.id)
-    {
-        actions.push(Action::Open(first));
-    }
-    if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        actions.push(Action::Search(String::new()));
     }
 
     ui.horizontal(|ui| {
@@ -88,14 +79,26 @@ pub(super) fn left_panel_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Acti
     }
     ui.separator();
 
-    let searching = !data.search_text.trim().is_empty();
-    if searching {
+    if data.shows_hits() {
         search_results(ui, tr, data, actions);
         return;
     }
-    let rows = &data.list;
+    entity_list(ui, tr, data, actions);
+}
+
+/// The list of entities with nothing typed: by name, namesakes with their context, the
+/// line chosen with ↑/↓ marked.
+fn entity_list(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) {
+    let rows: Vec<&crate::store::EntityRow> =
+        data.list.iter().filter(|r| data.visible(r.private)).collect();
     if data.list_truncated {
-        ui.label(RichText::new(tr.fmt("list_truncated", &[("n", &rows.len().to_string())])).weak());
+        ui.label(
+            RichText::new(tr.fmt(
+                "list_truncated",
+                &[("n", &format::number(tr, rows.len() as u64))],
+            ))
+            .weak(),
+        );
     }
     let current = data.current_entity();
     let row_height = ui
@@ -107,23 +110,55 @@ pub(super) fn left_panel_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Acti
         .id_salt("entity_list")
         .auto_shrink([false, false])
         .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for r in &rows[range] {
+            for (i, r) in rows[range.clone()].iter().enumerate() {
+                let chosen = data.selected == Some(range.start + i);
                 ui.horizontal(|ui| {
                     ui.set_min_height(row_height);
                     kind_dot(ui, &r.kind);
-                    let selected = Some(r.id) == current;
-                    let resp =
-                        ui.add(egui::Button::selectable(selected, r.name.as_str()).truncate());
-                    let resp = match &r.name_en {
-                        Some(en) => resp.on_hover_text(en),
-                        None => resp,
+                    let selected = Some(r.id) == current || chosen;
+                    let context = data.namesakes.get(&r.id).map(|c| context_line(tr, c));
+                    let text = match &context {
+                        Some(c) => format!("{} — {c}", r.name),
+                        None => r.name.clone(),
                     };
+                    let resp = ui.add(egui::Button::selectable(selected, text).truncate());
+                    if chosen {
+                        resp.scroll_to_me(None);
+                    }
+                    let resp = resp.on_hover_text(full_name(data, &r.name, r.name_en.as_deref(), context.as_deref()));
                     if resp.clicked() {
                         actions.push(Action::Open(r.id));
                     }
                 });
             }
         });
+}
+
+/// The tooltip of a name that may be cut off: the whole name, its English name in the
+/// English interface, and its context.
+fn full_name(data: &ViewData, name: &str, name_en: Option<&str>, context: Option<&str>) -> String {
+    let mut out = name.to_owned();
+    if data.settings.lang == crate::i18n::Lang::En
+        && let Some(en) = name_en
+    {
+        out = format!("{en}\n{name}");
+    }
+    if let Some(c) = context {
+        out.push('\n');
+        out.push_str(c);
+    }
+    out
+}
+
+/// Where an entity sits, in one line: its dates, its role and the entity that places it.
+fn context_line(tr: Tr, c: &crate::store::search::Context) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(d) = format::date_range(tr, c.date_start.as_deref(), c.date_end.as_deref()) {
+        parts.push(d);
+    }
+    parts.extend(c.role.clone());
+    parts.extend(c.other.clone());
+    parts.join(" · ")
 }
 
 /// The theme filter: a picker served by the search engine (themes only), or the chosen
@@ -171,10 +206,14 @@ fn theme_filter(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>)
             ui.horizontal(|ui| {
                 ui.add_space(12.0);
                 kind_badge(ui, &data.kinds, lang, &h.entity.kind);
-                let job = highlighted(ui, &h.entity.name, &h.highlight, width - 40.0);
-                if ui
-                    .add(egui::Button::selectable(false, job).truncate())
-                    .clicked()
+                let context = hit_context(tr, h);
+                let job = highlighted(ui, &h.entity.name, &h.highlight, (width - 40.0) * 0.6);
+                let resp = ui.add(egui::Button::selectable(false, job).truncate());
+                if !context.is_empty() {
+                    // Two themes of one name are told apart by what they belong to.
+                    ui.add(egui::Label::new(RichText::new(context).weak()).truncate());
+                }
+                if resp.clicked()
                     && let Some(id) = h.entity.id
                 {
                     actions.push(Action::FilterTheme(Some((id, h.entity.name.clone()))));
@@ -221,13 +260,24 @@ fn date_filter(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) 
 /// The hits of the search box: kind, the name with what matched emphasised, and where
 /// the entity sits. Rows have one height, so long lists are virtualised.
 fn search_results(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) {
-    let hits = &data.hits;
-    let count = if hits.len() == 1 {
+    let hits: Vec<&Hit> = data.hits.iter().filter(|h| data.visible(h.entity.private)).collect();
+    let n = format::number(tr, hits.len() as u64);
+    let count = if data.hits_more {
+        tr.fmt("results_more", &[("n", &n)])
+    } else if hits.len() == 1 {
         tr.get("results_one").to_owned()
     } else {
-        tr.fmt("results_count", &[("n", &hits.len().to_string())])
+        tr.fmt("results_count", &[("n", &n)])
     };
-    ui.label(RichText::new(count).weak());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(count).weak());
+        if data.hits_more && ui.small_button(tr.get("show_more")).clicked() {
+            actions.push(Action::MoreHits);
+        }
+    });
+    if data.browsing {
+        ui.label(RichText::new(tr.get("browsing_filters")).weak());
+    }
     if let Some(reading) = &data.reading {
         ui.label(RichText::new(tr.fmt("searched_for", &[("q", reading)])).italics());
     }
@@ -242,8 +292,9 @@ fn search_results(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action
         .id_salt("hit_list")
         .auto_shrink([false, false])
         .show_rows(ui, row_height, hits.len(), |ui, range| {
-            for h in &hits[range] {
-                hit_row(ui, data, h, current, row_height, actions);
+            for (i, h) in hits[range.clone()].iter().enumerate() {
+                let chosen = data.selected == Some(range.start + i);
+                hit_row(ui, data, h, current, chosen, row_height, actions);
             }
         });
 }
@@ -253,6 +304,7 @@ fn hit_row(
     data: &ViewData,
     h: &Hit,
     current: Option<crate::model::EntityId>,
+    chosen: bool,
     row_height: f32,
     actions: &mut Vec<Action>,
 ) {
@@ -266,19 +318,24 @@ fn hit_row(
         });
         ui.vertical(|ui| {
             let width = ui.available_width();
-            let selected = h.entity.id.is_some() && h.entity.id == current;
+            let selected = chosen || (h.entity.id.is_some() && h.entity.id == current);
             let job = highlighted(ui, &h.entity.name, &h.highlight, width - 12.0);
             let resp = ui.add(egui::Button::selectable(selected, job).truncate());
-            let resp = match &h.entity.name_en {
-                Some(en) => resp.on_hover_text(en),
-                None => resp,
-            };
+            if chosen {
+                resp.scroll_to_me(None);
+            }
+            let context = hit_context(tr, h);
+            let resp = resp.on_hover_text(full_name(
+                data,
+                &h.entity.name,
+                h.entity.name_en.as_deref(),
+                (!context.is_empty()).then_some(context.as_str()),
+            ));
             if resp.clicked()
                 && let Some(id) = h.entity.id
             {
                 actions.push(Action::Open(id));
             }
-            let context = hit_context(tr, h);
             ui.horizontal(|ui| {
                 ui.add_space(ui.spacing().button_padding.x);
                 ui.add(egui::Label::new(RichText::new(context).weak()).truncate());

@@ -4,7 +4,7 @@ use super::ViewData;
 use crate::i18n::{Lang, Tr};
 use crate::ui::Action;
 use crate::ui::commands::Command;
-use egui::Ui;
+use egui::{RichText, Ui};
 
 fn command_button(
     ui: &mut Ui,
@@ -34,48 +34,78 @@ fn command_button(
     }
 }
 
-/// The toolbar.
+/// The toolbar: back, forward, home; the open file; zoom, presentation mode, theme,
+/// language.
 pub(super) fn toolbar_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
     let tr = data.tr();
     ui.horizontal_wrapped(|ui| {
-        let open = data.store_open;
-        let (back, fwd) = (data.nav.can_go_back(), data.nav.can_go_forward());
-        command_button(ui, actions, tr, Command::Back, "◀", open && back);
-        command_button(ui, actions, tr, Command::Forward, "▶", open && fwd);
-        command_button(ui, actions, tr, Command::Home, "⌂", open);
-        ui.separator();
-        command_button(ui, actions, tr, Command::OpenFile, "", true);
-        ui.separator();
-        {
-            let dark = data.settings.dark;
-            let theme_label = if dark {
-                tr.get("theme_light")
-            } else {
-                tr.get("theme_dark")
-            };
-            if ui
-                .button(theme_label)
-                .on_hover_text(Command::ToggleTheme.shortcut_text(ui.ctx()))
-                .clicked()
-            {
-                actions.push(Action::Run(Command::ToggleTheme));
-            }
-            let current = data.settings.lang;
-            let label = ui.label(tr.get("language"));
-            egui::ComboBox::from_id_salt("language")
-                .selected_text(current.native_name())
-                .show_ui(ui, |ui| {
-                    for lang in Lang::ALL {
-                        if ui
-                            .selectable_label(lang == current, lang.native_name())
-                            .clicked()
-                        {
-                            actions.push(Action::SetLang(lang));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+        for (c, icon) in [
+            (Command::Back, "◀"),
+            (Command::Forward, "▶"),
+            (Command::Home, "⌂"),
+        ] {
+            command_button(ui, actions, tr, c, icon, data.can_run(c));
         }
+        ui.separator();
+        if let Some(f) = &data.file {
+            let name = f
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            ui.label(RichText::new(name).strong())
+                .on_hover_text(f.path.display().to_string());
+            if f.example.is_some() {
+                ui.label(RichText::new(tr.get("example_badge")).weak());
+            }
+            if data.read_only {
+                ui.label(RichText::new(tr.get("read_only_badge")).color(ui.visuals().warn_fg_color))
+                    .on_hover_text(tr.get("read_only_banner"));
+            }
+        }
+        ui.separator();
+        let zoom = format!("{:.0} %", data.zoom() * 100.0);
+        ui.label(RichText::new(zoom).weak())
+            .on_hover_text(tr.get("zoom_hint"));
+        let presentation = if data.presentation {
+            tr.get("leave_presentation")
+        } else {
+            tr.get("cmd_presentation")
+        };
+        if ui
+            .selectable_label(data.presentation, presentation)
+            .on_hover_text(Command::Presentation.shortcut_text(ui.ctx()))
+            .clicked()
+        {
+            actions.push(Action::Run(Command::Presentation));
+        }
+        let theme_label = if data.settings.dark {
+            tr.get("theme_light")
+        } else {
+            tr.get("theme_dark")
+        };
+        if ui
+            .button(theme_label)
+            .on_hover_text(Command::ToggleTheme.shortcut_text(ui.ctx()))
+            .clicked()
+        {
+            actions.push(Action::Run(Command::ToggleTheme));
+        }
+        let current = data.settings.lang;
+        let label = ui.label(tr.get("language"));
+        egui::ComboBox::from_id_salt("language")
+            .selected_text(current.native_name())
+            .show_ui(ui, |ui| {
+                for lang in Lang::ALL {
+                    if ui
+                        .selectable_label(lang == current, lang.native_name())
+                        .clicked()
+                    {
+                        actions.push(Action::SetLang(lang));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
 }

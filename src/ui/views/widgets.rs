@@ -7,6 +7,7 @@ use crate::store::OpenError;
 use crate::store::search::Hit;
 use crate::ui::Action;
 use crate::ui::format;
+use crate::ui::look::kind_color;
 use egui::{Color32, RichText, Ui};
 
 /// Lays out a single-line text field with room above and below the font's own line, so
@@ -29,20 +30,6 @@ pub(super) fn roomy_layouter(
     ui.ctx().fonts_mut(|f| f.layout_job(job))
 }
 
-/// Colour of a kind, for its dot in lists and headings.
-pub fn kind_color(kind: &str) -> Color32 {
-    match kind {
-        "organisation" => Color32::from_rgb(0x2f, 0x6f, 0xb3),
-        "person" => Color32::from_rgb(0xc2, 0x55, 0x2b),
-        "event" => Color32::from_rgb(0x7a, 0x4c, 0xb0),
-        "theme" => Color32::from_rgb(0x2e, 0x8b, 0x57),
-        "document" => Color32::from_rgb(0x80, 0x80, 0x80),
-        "recommendation" => Color32::from_rgb(0xb8, 0x86, 0x0b),
-        "place" => Color32::from_rgb(0x1f, 0x9e, 0xa8),
-        _ => Color32::from_rgb(0x60, 0x60, 0x60),
-    }
-}
-
 /// A symbol of a kind, drawn in its colour beside names (DejaVu Sans has them all).
 pub fn kind_icon(kind: &str) -> &'static str {
     match kind {
@@ -59,7 +46,7 @@ pub fn kind_icon(kind: &str) -> &'static str {
 
 /// The icon of a kind, its name on hover.
 pub(super) fn kind_badge(ui: &mut Ui, kinds: &[KindInfo], lang: Lang, kind: &str) {
-    ui.label(RichText::new(kind_icon(kind)).color(kind_color(kind)))
+    ui.label(RichText::new(kind_icon(kind)).color(kind_color(kind, ui.visuals().dark_mode)))
         .on_hover_text(kind_label(kinds, lang, kind));
 }
 
@@ -79,11 +66,7 @@ pub(super) fn highlighted(
         ..Default::default()
     };
     // An amber marker, as on paper: readable on a selected (blue) row too.
-    let marker = if ui.visuals().dark_mode {
-        Color32::from_rgba_unmultiplied(255, 190, 40, 70)
-    } else {
-        Color32::from_rgba_unmultiplied(255, 205, 40, 120)
-    };
+    let marker = crate::ui::look::marker(ui.visuals().dark_mode);
     let strong = TextFormat {
         font_id: font,
         color: ui.visuals().strong_text_color(),
@@ -150,7 +133,11 @@ pub(super) fn kind_dot(ui: &mut Ui, kind: &str) {
     let size = ui.text_style_height(&egui::TextStyle::Body) * 0.55;
     let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
     ui.painter()
-        .circle_filled(rect.center(), size / 2.0, kind_color(kind));
+        .circle_filled(
+            rect.center(),
+            size / 2.0,
+            kind_color(kind, ui.visuals().dark_mode),
+        );
 }
 
 /// A translated message for a file that could not be opened.

@@ -1,0 +1,175 @@
+//! Files: opening one (checked before the current one is closed), creating one empty or
+//! with the example, recent files, the system file dialog and its typed-path stand-in.
+
+use super::action::Action;
+use super::app::LienketApp;
+use super::state::FilePurpose;
+use crate::location::open_or_create;
+use crate::store::{Create, OpenError, Store};
+use std::path::{Path, PathBuf};
+
+impl LienketApp {
+    /// Opens the file at a typed or picked path; on failure the current one stays open.
+    pub(super) fn open_path(&mut self, path: &Path) {
+        let path = expand_home(path, home_dir().as_deref());
+        let opened = Store::open(&path, Create::No).map_err(|e| (path, e));
+        self.switch_db(opened);
+    }
+
+    /// Creates a knowledge base at `path` (refusing a file that has content) and opens it.
+    pub(super) fn create_path(&mut self, path: &Path, example: bool) {
+        let path = expand_home(path, home_dir().as_deref());
+        let has_content = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
+        let opened = if has_content {
+            Err((path.clone(), OpenError::AlreadyExists(path)))
+        } else {
+            open_or_create(&path, example).map_err(|e| (path, e))
+        };
+        self.switch_db(opened);
+    }
+
+    /// Puts `path` first in the recent files.
+    pub(super) fn remember_recent(&mut self, path: &Path) {
+        let recent = &mut self.data.settings.recent;
+        recent.retain(|p| p != path);
+        recent.insert(0, path.to_owned());
+        recent.truncate(super::RECENT_FILES);
+    }
+
+    /// File > New, Open, Save a copy: the system dialog, or the typed-path dialog when
+    /// there is none.
+    pub(super) fn ask_for_file(&mut self, purpose: FilePurpose, window: Option<&eframe::Frame>) {
+        let Some(path) = self.pick_file(purpose, window) else {
+            return;
+        };
+        self.act(match purpose {
+            FilePurpose::Open => Action::OpenFile(path),
+            FilePurpose::Create { example } => Action::CreateFile { path, example },
+            FilePurpose::SaveCopy => Action::SaveCopy(path),
+        });
+    }
+
+    /// Asks for a file with the system dialog. Without a dialog backend (some Linux
+    /// desktops have neither the portal nor zenity) rfd returns `None` at once: then the
+    /// typed-path dialog opens instead. In test mode it always does.
+    fn pick_file(
+        &mut self,
+        purpose: FilePurpose,
+        window: Option<&eframe::Frame>,
+    ) -> Option<PathBuf> {
+        let tr = self.tr();
+        let fallback = |app: &mut Self| {
+            let d = &mut app.data.file_dialog;
+            d.purpose = purpose;
+            d.open = true;
+            d.error = None;
+        };
+        if self.inline_jobs {
+            fallback(self);
+            return None;
+        }
+        let started = std::time::Instant::now();
+        let title = match purpose {
+            FilePurpose::Open => tr.get("open_file"),
+            FilePurpose::Create { .. } => tr.get("new_file"),
+            FilePurpose::SaveCopy => tr.get("cmd_save_copy"),
+        };
+        let mut dialog = rfd::FileDialog::new()
+            .add_filter("Lienket", &["db", "sqlite", "lienket"])
+            .set_title(title);
+        if let Some(window) = window {
+            // Modal to the window, not a free-floating dialog behind it.
+            dialog = dialog.set_parent(window);
+        }
+        let picked = match purpose {
+            FilePurpose::Open => dialog.pick_file(),
+            FilePurpose::Create { .. } => dialog.set_file_name("lienket.db").save_file(),
+            FilePurpose::SaveCopy => {
+                let name = self
+                    .data
+                    .file
+                    .as_ref()
+                    .and_then(|f| f.path.file_stem())
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "lienket".to_owned());
+                let name = tr.fmt("copy_file_name", &[("name", &name)]);
+                dialog.set_file_name(format!("{name}.db")).save_file()
+            }
+        };
+        // A person cancelling takes longer than this; a missing backend does not.
+        if picked.is_none() && started.elapsed() < std::time::Duration::from_millis(250) {
+            fallback(self);
+        }
+        picked
+    }
+
+    /// The window's title: the file's name, and that it is the example when it is.
+    pub fn window_title(&self) -> String {
+        let tr = self.tr();
+        match &self.data.file {
+            Some(f) => {
+                let name = f
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let key = if f.example.is_some() {
+                    "title_example"
+                } else {
+                    "title_file"
+                };
+                tr.fmt(key, &[("name", &name)])
+            }
+            None => "Lienket".to_owned(),
+        }
+    }
+}
+
+/// The user's home folder, for `~` in typed paths.
+pub(super) fn home_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.home_dir().to_owned())
+}
+
+/// A typed path with a leading `~` (alone or followed by a separator) read as the home
+/// folder, as shells do.
+pub(super) fn expand_home(path: &Path, home: Option<&Path>) -> PathBuf {
+    let Some(home) = home else {
+        return path.to_owned();
+    };
+    let mut parts = path.components();
+    match parts.next() {
+        Some(std::path::Component::Normal(first)) if first == "~" => home.join(parts.as_path()),
+        _ => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_home;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn a_leading_tilde_is_the_home_folder() {
+        let home = Path::new("/home/lan");
+        assert_eq!(
+            expand_home(Path::new("~/kb.db"), Some(home)),
+            PathBuf::from("/home/lan/kb.db")
+        );
+        assert_eq!(
+            expand_home(Path::new("~"), Some(home)),
+            PathBuf::from("/home/lan")
+        );
+        assert_eq!(
+            expand_home(Path::new("~lan/kb.db"), Some(home)),
+            PathBuf::from("~lan/kb.db")
+        );
+        assert_eq!(
+            expand_home(Path::new("/tmp/~/kb.db"), Some(home)),
+            PathBuf::from("/tmp/~/kb.db")
+        );
+        assert_eq!(
+            expand_home(Path::new("~/kb.db"), None),
+            PathBuf::from("~/kb.db")
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! Keeping the user's data safe from the window: the day's automatic backup, restoring a
+//! backup (the current file kept aside, Undo restore), saving a consistent copy, and the
+//! once-per-file notice of a read-only file or one in a cloud or network folder.
+
+use super::Page;
+use super::app::{Db, LienketApp};
+use super::state::{BackupRow, Notice};
+use crate::backups::{BackupKind, Backups};
+use crate::places::{SyncedPlace, synced_place};
+use std::path::Path;
+
+impl LienketApp {
+    /// The backups of the open file (in the test root when one is set).
+    fn backups(&self) -> Option<Backups> {
+        let path = self.store()?.path()?.to_owned();
+        match &self.backups_root {
+            Some(root) => Some(Backups::under(root, &path)),
+            None => Backups::for_file(&path).ok(),
+        }
+    }
+
+    /// Makes the day's backup of the open file when it was edited since the last one.
+    pub(super) fn backup_if_due(&mut self) {
+        if self.data.read_only || !self.daily_backup {
+            return;
+        }
+        let Some(backups) = self.backups() else {
+            return;
+        };
+        self.submit(super::worker::Job::DailyBackup(backups));
+    }
+
+    /// Opens the restore dialog with the backups of the open file.
+    pub(super) fn list_backups(&mut self) {
+        let Some(backups) = self.backups() else {
+            return;
+        };
+        let rows = backups
+            .list()
+            .into_iter()
+            .map(|b| BackupRow {
+                path: b.path,
+                made_ms: b.made_ms,
+                kind: b.kind,
+                entities: b.entities,
+            })
+            .collect();
+        self.data.backups = Some(rows);
+    }
+
+    /// Restores a backup into the open file; the file as it was is kept aside for Undo
+    /// restore. On failure nothing changes and the reason is shown.
+    pub(super) fn restore(&mut self, backup: &Path) {
+        let Some(backups) = self.backups() else {
+            return;
+        };
+        let tr = self.tr();
+        let now = crate::store::write::now_ms();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match backups.restore(store, backup, now) {
+            Ok(aside) => {
+                self.data.undo_restore = Some(aside);
+                self.data.backups = None;
+                self.data.info = Some(tr.get("restored").to_owned());
+                self.refresh_after_restore();
+            }
+            Err(e) => {
+                self.data.status =
+                    Some(tr.fmt("restore_failed", &[("error", &format!("{e:#}"))]));
+            }
+        }
+    }
+
+    /// Puts back the file as it was before the last restore.
+    pub(super) fn undo_restore(&mut self) {
+        let (Some(backups), Some(aside)) = (self.backups(), self.data.undo_restore.clone()) else {
+            return;
+        };
+        let tr = self.tr();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match backups.undo_restore(store, &aside) {
+            Ok(()) => {
+                self.data.undo_restore = None;
+                self.data.info = Some(tr.get("restore_undone").to_owned());
+                self.refresh_after_restore();
+            }
+            Err(e) => {
+                self.data.status =
+                    Some(tr.fmt("restore_failed", &[("error", &format!("{e:#}"))]));
+            }
+        }
+    }
+
+    /// Shows the restored content: kinds, list, home page, search, from the start.
+    fn refresh_after_restore(&mut self) {
+        if let Db::Open(store) = &self.db {
+            self.data.kinds = store.kinds().unwrap_or_default();
+            if let Some(f) = &mut self.data.file {
+                f.example = crate::seed::example(store).ok().flatten();
+            }
+        }
+        self.data.nav = Default::default();
+        self.data.entity = None;
+        self.reload_list();
+        self.show_page();
+        debug_assert_eq!(self.page(), Page::Home);
+        self.run_search();
+    }
+
+    /// Writes a consistent copy of the open file at `dest`.
+    pub(super) fn save_copy(&mut self, dest: &Path) {
+        let tr = self.tr();
+        let dest = super::files::expand_home(dest, super::files::home_dir().as_deref());
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match store.save_copy(&dest) {
+            Ok(()) => {
+                self.data.file_dialog.open = false;
+                self.data.file_dialog.error = None;
+                self.data.info = Some(tr.fmt(
+                    "copy_saved",
+                    &[("path", &dest.display().to_string())],
+                ));
+            }
+            Err(e) => {
+                let message = tr.fmt("copy_failed", &[("error", &e.to_string())]);
+                if self.data.file_dialog.open {
+                    self.data.file_dialog.error = Some(message);
+                } else {
+                    self.data.status = Some(message);
+                }
+            }
+        }
+    }
+
+    /// Says once per file what a read-only file, or one in a cloud-sync or network
+    /// folder, means for the user's data.
+    pub(super) fn notice_once(&mut self) {
+        let tr = self.tr();
+        let Some(path) = self.store().and_then(|s| s.path()).map(Path::to_owned) else {
+            return;
+        };
+        let shown = path.display().to_string();
+        let notice = if self.data.read_only {
+            let reason = self
+                .store()
+                .map(|s| s.blocked_by())
+                .filter(|b| !b.is_empty())
+                .map(|_| tr.get("read_only_other_user"))
+                .unwrap_or_else(|| tr.get("read_only_no_write"));
+            Notice {
+                key: format!("read_only:{shown}"),
+                title: tr.get("read_only_title").to_owned(),
+                text: tr.fmt("read_only_text", &[("reason", reason)]),
+            }
+        } else {
+            match synced_place(&path) {
+                Some(SyncedPlace::Cloud(service)) => Notice {
+                    key: format!("cloud:{shown}"),
+                    title: tr.fmt("cloud_title", &[("service", service)]),
+                    text: tr.get("cloud_text").to_owned(),
+                },
+                Some(SyncedPlace::Network) => Notice {
+                    key: format!("network:{shown}"),
+                    title: tr.get("network_title").to_owned(),
+                    text: tr.get("network_text").to_owned(),
+                },
+                None => return,
+            }
+        };
+        if !self.data.settings.notices_seen.contains(&notice.key) {
+            self.data.notice = Some(notice);
+        }
+    }
+}
+
+impl BackupRow {
+    /// The translation key of why the backup was made.
+    pub fn kind_key(&self) -> &'static str {
+        match self.kind {
+            BackupKind::Daily => "backup_daily",
+            BackupKind::BeforeMigration => "backup_migration",
+            BackupKind::BeforeRestore => "backup_before_restore",
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Files from the window: New (empty or with the example), Open recent, Save a copy,
+//! and the backups restored and the restore undone.
+
+#![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
+
+use crate::common::{app_on, seeded_db};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use lienket::store::write::NewEntity;
+use lienket::store::{Create, Store};
+use lienket::ui::{Action, LienketApp, Settings};
+use std::path::Path;
+
+fn seen() -> Settings {
+    Settings {
+        welcome_seen: true,
+        ..Settings::default()
+    }
+}
+
+fn type_path(h: &mut Harness<'static, LienketApp>, path: &Path) {
+    h.get_by_role_and_label(Role::TextInput, "Đường dẫn tệp")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Đường dẫn tệp")
+        .type_text(&path.display().to_string());
+    h.run();
+}
+
+fn entities(path: &Path) -> i64 {
+    let store = Store::open(path, Create::No).unwrap();
+    store.stats().unwrap().kinds.iter().map(|k| k.count).sum()
+}
+
+#[test]
+fn new_asks_empty_or_example_and_creates_an_empty_base() {
+    let (dir, path) = seeded_db();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Cơ sở tri thức mới");
+    h.get_by_label("Cơ sở tri thức trống").click();
+    h.run();
+    h.get_by_label("Chọn nơi lưu…").click();
+    h.run();
+    let ours = dir.path().join("ngo.db");
+    type_path(&mut h, &ours);
+    h.get_by_label("Tạo tệp mới tại đây").click();
+    h.run();
+    let store = h.state().store().unwrap();
+    assert_eq!(store.path(), Some(ours.as_path()));
+    assert!(!store.kinds().unwrap().is_empty(), "no kinds to add with");
+    assert_eq!(entities(&ours), 0);
+    assert_eq!(h.state().window_title(), "ngo.db — Lienket");
+
+    // And with the example.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Có ví dụ có sẵn").click();
+    h.run();
+    h.get_by_label("Chọn nơi lưu…").click();
+    h.run();
+    let class = dir.path().join("class.db");
+    type_path(&mut h, &class);
+    h.get_by_label("Tạo tệp mới tại đây").click();
+    h.run();
+    assert_eq!(entities(&class), entities(&path));
+    assert!(h.state().window_title().contains("ví dụ có sẵn"));
+}
+
+#[test]
+fn open_recent_lists_the_last_files_and_marks_missing_ones() {
+    let (dir, path) = seeded_db();
+    let second = dir.path().join("second.db");
+    let gone = dir.path().join("gone.db");
+    for p in [&second, &gone] {
+        drop(lienket::location::open_or_create(p, false).unwrap());
+    }
+    let mut h = app_on(&path, seen());
+    h.run();
+    for p in [&gone, &second, &path] {
+        h.state_mut().act(Action::OpenFile(p.to_path_buf()));
+        h.run();
+    }
+    assert_eq!(
+        h.state().data.settings.recent,
+        vec![path.clone(), second.clone(), gone.clone()]
+    );
+    lienket::store::remove_files(&gone);
+    h.get_by_label("Tệp").click();
+    h.run();
+    h.get_by_label("Mở gần đây").hover();
+    h.run();
+    let missing = h.get_by_label("gone.db (không tìm thấy)");
+    assert!(missing.accesskit_node().is_disabled());
+    h.get_by_label("second.db").click();
+    h.run();
+    assert_eq!(h.state().store().unwrap().path(), Some(second.as_path()));
+    assert_eq!(h.state().data.settings.recent[0], second);
+}
+
+#[test]
+fn save_a_copy_writes_a_file_that_opens_with_the_same_content() {
+    let (dir, path) = seeded_db();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.get_by_label("Tệp").click();
+    h.run();
+    h.get_by_label("Lưu bản sao…").click();
+    h.run();
+    let copy = dir.path().join("for-colleague.db");
+    type_path(&mut h, &copy);
+    h.get_by_label("Lưu bản sao tại đây").click();
+    h.run();
+    h.get_by_label_contains("Đã lưu bản sao");
+    assert_eq!(h.state().store().unwrap().path(), Some(path.as_path()));
+    h.state_mut().act(Action::OpenFile(copy.clone()));
+    h.run();
+    assert_eq!(h.state().store().unwrap().path(), Some(copy.as_path()));
+    assert_eq!(entities(&copy), entities(&path));
+}
+
+#[test]
+fn a_backup_is_listed_restored_and_the_restore_undone() {
+    let (dir, path) = seeded_db();
+    let backups = dir.path().join("backups");
+    // Opening an edited file makes the day's backup.
+    let mut h = app_on(&path, seen());
+    h.run();
+    let made = lienket::backups::Backups::under(&backups, &path).list();
+    assert_eq!(made.len(), 1, "{made:?}");
+    let before = entities(&path);
+    // An edit after the backup.
+    {
+        let mut store = Store::open(&path, Create::No).unwrap();
+        store
+            .edit("later", |w| {
+                w.add_entity(&NewEntity {
+                    kind: "organisation".into(),
+                    name: "Hội Bảo trợ Mới".into(),
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+    }
+    assert_eq!(entities(&path), before + 1);
+    h.get_by_label("Tệp").click();
+    h.run();
+    h.get_by_label("Khôi phục từ bản sao lưu…").click();
+    h.run();
+    h.get_by_label("Khôi phục từ bản sao lưu");
+    h.get_by_label(&format!("{before} thực thể"));
+    h.get_by_label("hằng ngày");
+    h.get_by_label("Khôi phục").click();
+    h.run();
+    assert_eq!(entities(&path), before, "the backup was not restored");
+    h.get_by_label_contains("Đã khôi phục");
+    assert!(h.state().store().unwrap().find_exact("Hội Bảo trợ Mới").unwrap().is_empty());
+    // Undo restore, from the File menu.
+    h.get_by_label("Tệp").click();
+    h.run();
+    h.get_by_label("Hoàn tác khôi phục").click();
+    h.run();
+    assert_eq!(entities(&path), before + 1);
+    assert_eq!(h.state().store().unwrap().find_exact("Hội Bảo trợ Mới").unwrap().len(), 1);
+}
