@@ -376,7 +376,10 @@ impl LienketApp {
             .data
             .list
             .iter()
-            .filter(|r| seen.get(&crate::text::fold(&r.name)).is_some_and(|n| *n > 1))
+            .filter(|r| {
+                seen.get(&crate::text::fold(&r.name))
+                    .is_some_and(|n| *n > 1)
+            })
             .map(|r| r.id)
             .collect();
         self.data.namesakes.clear();

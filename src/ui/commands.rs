@@ -198,7 +198,9 @@ mod tests {
             for c in Command::ALL {
                 for s in c.shortcuts(mac) {
                     assert!(
-                        s.modifiers.command || s.modifiers.alt || s.logical_key.name().starts_with('F'),
+                        s.modifiers.command
+                            || s.modifiers.alt
+                            || s.logical_key.name().starts_with('F'),
                         "{c:?}: a plain key would be typed into the search box"
                     );
                     assert!(

@@ -15,11 +15,11 @@ mod app;
 pub mod commands;
 mod entity_view;
 mod files;
-mod safekeeping;
-mod keys;
-pub mod look;
 pub mod fonts;
 pub mod format;
+mod keys;
+pub mod look;
+mod safekeeping;
 mod state;
 mod views;
 pub mod worker;
@@ -27,11 +27,11 @@ pub mod worker;
 pub use action::{Action, PaletteAction};
 pub use app::LienketApp;
 pub use entity_view::{EntityView, FIRST_ROWS, Group, PAGE, SourceGroup, SourceQuote};
+pub use look::kind_color;
 pub use state::{
     BackupRow, FileDialog, FileInfo, FilePurpose, FilterState, Nav, Notice, OpenFailure, Palette,
     PaletteItem, ViewData,
 };
-pub use look::kind_color;
 pub use views::kind_icon;
 
 use crate::i18n::Lang;

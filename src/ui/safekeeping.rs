@@ -67,8 +67,7 @@ impl LienketApp {
                 self.refresh_after_restore();
             }
             Err(e) => {
-                self.data.status =
-                    Some(tr.fmt("restore_failed", &[("error", &format!("{e:#}"))]));
+                self.data.status = Some(tr.fmt("restore_failed", &[("error", &format!("{e:#}"))]));
             }
         }
     }
@@ -89,8 +88,7 @@ impl LienketApp {
                 self.refresh_after_restore();
             }
             Err(e) => {
-                self.data.status =
-                    Some(tr.fmt("restore_failed", &[("error", &format!("{e:#}"))]));
+                self.data.status = Some(tr.fmt("restore_failed", &[("error", &format!("{e:#}"))]));
             }
         }
     }
@@ -122,10 +120,8 @@ impl LienketApp {
             Ok(()) => {
                 self.data.file_dialog.open = false;
                 self.data.file_dialog.error = None;
-                self.data.info = Some(tr.fmt(
-                    "copy_saved",
-                    &[("path", &dest.display().to_string())],
-                ));
+                self.data.info =
+                    Some(tr.fmt("copy_saved", &[("path", &dest.display().to_string())]));
             }
             Err(e) => {
                 let message = tr.fmt("copy_failed", &[("error", &e.to_string())]);

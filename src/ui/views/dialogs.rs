@@ -73,7 +73,12 @@ pub(super) fn about_dialog(ctx: &egui::Context, data: &ViewData, actions: &mut V
 
 /// A message shown once for the open file: what a read-only file, or one in a cloud or
 /// network folder, means for the user's data.
-pub(super) fn notice_bar(ui: &mut egui::Ui, data: &ViewData, notice: &Notice, actions: &mut Vec<Action>) {
+pub(super) fn notice_bar(
+    ui: &mut egui::Ui,
+    data: &ViewData,
+    notice: &Notice,
+    actions: &mut Vec<Action>,
+) {
     let tr = data.tr();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());

@@ -4,10 +4,10 @@
 
 use super::ViewData;
 use super::widgets::{citation_lines, entity_link, kind_dot, kind_label};
-use crate::ui::look::kind_color;
 use crate::i18n::{Lang, Tr};
 use crate::model::RelationView;
 use crate::ui::format;
+use crate::ui::look::kind_color;
 use crate::ui::{Action, EntityView, Group, SourceGroup, SourceQuote};
 use egui::{RichText, Ui};
 
@@ -37,7 +37,10 @@ pub(super) fn entity_ui(
     let lang = data.settings.lang;
     ui.horizontal(|ui| {
         kind_dot(ui, &e.kind);
-        ui.label(RichText::new(kind_label(&data.kinds, lang, &e.kind)).color(kind_color(&e.kind, ui.visuals().dark_mode)));
+        ui.label(
+            RichText::new(kind_label(&data.kinds, lang, &e.kind))
+                .color(kind_color(&e.kind, ui.visuals().dark_mode)),
+        );
     });
     ui.heading(RichText::new(&e.name).size(24.0));
     if let Some(en) = &e.name_en {
@@ -189,7 +192,9 @@ fn group_filter(ui: &mut Ui, data: &ViewData, index: usize, g: &Group, actions: 
             .hint_text(tr.get("group_filter_hint").to_owned())
             .desired_width(180.0),
     );
-    let r = r.labelled_by(label.id).on_hover_text(tr.get("group_filter_hint"));
+    let r = r
+        .labelled_by(label.id)
+        .on_hover_text(tr.get("group_filter_hint"));
     if r.changed() {
         actions.push(Action::FilterGroup(index, text));
     }

@@ -176,14 +176,16 @@ pub(super) fn backups_dialog(
                             ui.label(format::date_time(tr, b.made_ms));
                             ui.label(RichText::new(tr.get(b.kind_key())).weak());
                             ui.label(match b.entities {
-                                Some(n) => tr.fmt(
-                                    "backup_entities",
-                                    &[("n", &format::number(tr, n))],
-                                ),
+                                Some(n) => {
+                                    tr.fmt("backup_entities", &[("n", &format::number(tr, n))])
+                                }
                                 None => tr.get("backup_unreadable").to_owned(),
                             });
                             let restore = ui
-                                .add_enabled(b.entities.is_some(), egui::Button::new(tr.get("restore")))
+                                .add_enabled(
+                                    b.entities.is_some(),
+                                    egui::Button::new(tr.get("restore")),
+                                )
                                 .on_hover_text(b.path.display().to_string());
                             if restore.clicked() {
                                 actions.push(Action::Restore(b.path.clone()));

@@ -89,8 +89,11 @@ pub(super) fn left_panel_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Acti
 /// The list of entities with nothing typed: by name, namesakes with their context, the
 /// line chosen with ↑/↓ marked.
 fn entity_list(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) {
-    let rows: Vec<&crate::store::EntityRow> =
-        data.list.iter().filter(|r| data.visible(r.private)).collect();
+    let rows: Vec<&crate::store::EntityRow> = data
+        .list
+        .iter()
+        .filter(|r| data.visible(r.private))
+        .collect();
     if data.list_truncated {
         ui.label(
             RichText::new(tr.fmt(
@@ -125,7 +128,12 @@ fn entity_list(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) 
                     if chosen {
                         resp.scroll_to_me(None);
                     }
-                    let resp = resp.on_hover_text(full_name(data, &r.name, r.name_en.as_deref(), context.as_deref()));
+                    let resp = resp.on_hover_text(full_name(
+                        data,
+                        &r.name,
+                        r.name_en.as_deref(),
+                        context.as_deref(),
+                    ));
                     if resp.clicked() {
                         actions.push(Action::Open(r.id));
                     }
@@ -260,7 +268,11 @@ fn date_filter(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) 
 /// The hits of the search box: kind, the name with what matched emphasised, and where
 /// the entity sits. Rows have one height, so long lists are virtualised.
 fn search_results(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) {
-    let hits: Vec<&Hit> = data.hits.iter().filter(|h| data.visible(h.entity.private)).collect();
+    let hits: Vec<&Hit> = data
+        .hits
+        .iter()
+        .filter(|h| data.visible(h.entity.private))
+        .collect();
     let n = format::number(tr, hits.len() as u64);
     let count = if data.hits_more {
         tr.fmt("results_more", &[("n", &n)])

@@ -59,8 +59,10 @@ pub(super) fn toolbar_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>
                 ui.label(RichText::new(tr.get("example_badge")).weak());
             }
             if data.read_only {
-                ui.label(RichText::new(tr.get("read_only_badge")).color(ui.visuals().warn_fg_color))
-                    .on_hover_text(tr.get("read_only_banner"));
+                ui.label(
+                    RichText::new(tr.get("read_only_badge")).color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(tr.get("read_only_banner"));
             }
         }
         ui.separator();

@@ -132,12 +132,11 @@ pub(super) fn kind_label<'a>(kinds: &'a [KindInfo], lang: Lang, kind: &'a str) -
 pub(super) fn kind_dot(ui: &mut Ui, kind: &str) {
     let size = ui.text_style_height(&egui::TextStyle::Body) * 0.55;
     let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    ui.painter()
-        .circle_filled(
-            rect.center(),
-            size / 2.0,
-            kind_color(kind, ui.visuals().dark_mode),
-        );
+    ui.painter().circle_filled(
+        rect.center(),
+        size / 2.0,
+        kind_color(kind, ui.visuals().dark_mode),
+    );
 }
 
 /// A translated message for a file that could not be opened.
