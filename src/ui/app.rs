@@ -304,7 +304,9 @@ impl LienketApp {
                         if let Some(p) = &mut d.palette
                             && seq == p.seq
                         {
+                            let presentation = d.presentation;
                             p.hits = results.hits;
+                            p.hits.retain(|h| !(presentation && h.entity.private));
                             p.reading = results.reading;
                             p.refresh_items();
                         }
@@ -561,5 +563,7 @@ impl eframe::App for LienketApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.data.settings);
+        // Called every half minute and on close: a day spent editing gets its backup.
+        self.backup_if_due();
     }
 }

@@ -169,6 +169,47 @@ fn a_theme_filter_lists_its_entities_with_nothing_typed_and_combines_with_kind()
 }
 
 #[test]
+fn a_date_range_lists_the_events_of_a_year_with_nothing_typed() {
+    let (_dir, path) = seeded_db();
+    let dated = |name: &str, date: &str| NewEntity {
+        date_start: Some(date.into()),
+        ..entity("event", name)
+    };
+    add(
+        &path,
+        &[
+            dated("Tập huấn tháng Ba", "2023-03-14"),
+            dated("Hội nghị cuối năm", "2023-12"),
+            dated("Hội thảo năm sau", "2024-01-05"),
+        ],
+        &[],
+    );
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut()
+        .act(lienket::ui::Action::FilterKind(Some("event".into())));
+    h.run();
+    for field in ["Từ", "đến"] {
+        h.get_by_role_and_label(Role::TextInput, field).click();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, field)
+            .type_text("2023");
+        h.run();
+    }
+    let names: Vec<&str> = h
+        .state()
+        .data
+        .hits
+        .iter()
+        .map(|x| x.entity.name.as_str())
+        .collect();
+    assert_eq!(names, ["Hội nghị cuối năm", "Tập huấn tháng Ba"]);
+    // Dates as Vietnamese write them, under each name.
+    h.get_by_label("14/03/2023");
+    h.get_by_label("12/2023");
+}
+
+#[test]
 fn counts_say_more_than_when_capped_and_show_more_shows_them() {
     let (_dir, path) = seeded_db();
     let many: Vec<NewEntity> = (0..150)

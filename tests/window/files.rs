@@ -191,3 +191,28 @@ fn a_backup_is_listed_restored_and_the_restore_undone() {
         1
     );
 }
+
+#[test]
+fn a_file_in_a_cloud_folder_is_explained_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Dropbox").join("NGO");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("partners.db");
+    drop(lienket::location::open_or_create(&path, false).unwrap());
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.get_by_label("Tệp này nằm trong thư mục đồng bộ Dropbox");
+    h.get_by_label_contains("Lưu bản sao");
+    h.get_by_label("Đã hiểu").click();
+    h.run();
+    assert!(h.query_by_label_contains("thư mục đồng bộ").is_none());
+    let settings = h.state().data.settings.clone();
+    let mut h = app_on(&path, settings);
+    h.run();
+    assert!(h.query_by_label_contains("thư mục đồng bộ").is_none());
+    // A file elsewhere has no such message.
+    let (_other_dir, other) = seeded_db();
+    let mut h = app_on(&other, seen());
+    h.run();
+    assert!(h.query_by_label_contains("thư mục đồng bộ").is_none());
+}

@@ -43,6 +43,18 @@ fn a_read_only_file_opens_with_a_banner_and_refuses_writes() {
     h.get_by_label("Thuộc");
     let store = h.state().store().unwrap();
     assert!(store.is_read_only());
+    // What it means, said once, with the reason; not again for this file.
+    h.get_by_label("Tệp này chỉ đọc");
+    h.get_by_label_contains("bạn không có quyền ghi");
+    h.get_by_label("Đã hiểu").click();
+    h.run();
+    assert!(h.query_by_label("Tệp này chỉ đọc").is_none());
+    let settings = h.state().data.settings.clone();
+    drop(h);
+    let mut h = app_on(&path, settings);
+    h.run();
+    assert!(h.query_by_label("Tệp này chỉ đọc").is_none());
+    h.get_by_label("Chỉ đọc");
     drop(h);
     assert_eq!(
         std::fs::read(&path).unwrap(),

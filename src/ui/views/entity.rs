@@ -88,7 +88,7 @@ pub(super) fn entity_ui(
     for (gi, g) in view.groups.iter().enumerate() {
         relation_group(ui, data, gi, g, actions);
     }
-    sources_section(ui, tr, &view.sources, actions);
+    sources_section(ui, data, &view.sources, actions);
 }
 
 /// One relation group: its label and count, then its rows (virtualised when long).
@@ -236,8 +236,14 @@ fn relation_row(ui: &mut Ui, tr: Tr, r: &RelationView, actions: &mut Vec<Action>
 
 /// Every document cited for the entity or one of its relations, with what it says and
 /// where. A long list is virtualised, one line per document, its quotes on hover.
-fn sources_section(ui: &mut Ui, tr: Tr, sources: &[SourceGroup], actions: &mut Vec<Action>) {
-    if sources.is_empty() {
+fn sources_section(
+    ui: &mut Ui,
+    data: &ViewData,
+    sources: &[SourceGroup],
+    actions: &mut Vec<Action>,
+) {
+    let tr = data.tr();
+    if sources.is_empty() || sources.iter().all(|s| !data.visible(s.doc.private)) {
         return;
     }
     ui.add_space(12.0);
@@ -249,7 +255,7 @@ fn sources_section(ui: &mut Ui, tr: Tr, sources: &[SourceGroup], actions: &mut V
         }
     });
     if sources.len() <= LONG_GROUP {
-        for s in sources {
+        for s in sources.iter().filter(|s| data.visible(s.doc.private)) {
             ui.horizontal_wrapped(|ui| {
                 entity_link(ui, &s.doc.kind, &s.doc.name, s.doc.id, actions);
             });
@@ -269,6 +275,10 @@ fn sources_section(ui: &mut Ui, tr: Tr, sources: &[SourceGroup], actions: &mut V
         .auto_shrink([false, true])
         .show_rows(ui, h, sources.len(), |ui, range| {
             for s in &sources[range] {
+                if !data.visible(s.doc.private) {
+                    ui.label(RichText::new("…").weak());
+                    continue;
+                }
                 ui.horizontal(|ui| {
                     let resp = entity_link(ui, &s.doc.kind, &s.doc.name, s.doc.id, actions);
                     if !s.quotes.is_empty() {
