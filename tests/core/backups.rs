@@ -4,7 +4,6 @@
 
 use crate::support::raw;
 use lienket::backups::{BackupKind, Backups, KEEP_DAILY};
-use lienket::store::search::Query;
 use lienket::store::write::NewEntity;
 use lienket::store::{Create, LATEST_VERSION, OpenError, Store, StoreError, peek};
 use std::path::{Path, PathBuf};
@@ -99,15 +98,9 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 fn finds(store: &Store, text: &str, name: &str) -> bool {
-    store
-        .search(&Query {
-            text: text.into(),
-            kind: None,
-            limit: 20,
-        })
-        .expect("search")
+    crate::support::names_found(store, text)
         .iter()
-        .any(|h| h.entity.name == name)
+        .any(|n| n == name)
 }
 
 /// A file of schema 1 holding one entity, as Lienket 0.1 left it.

@@ -2,8 +2,8 @@
 //! row per row it touched; undo and redo are edits too and keep the search index right;
 //! a failed edit writes nothing.
 
+use crate::support::names_found;
 use lienket::model::EntityId;
-use lienket::store::search::Query;
 use lienket::store::write::{
     Change, CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation, Op,
 };
@@ -41,19 +41,6 @@ fn last_edit_changes(store: &Store) -> Vec<(String, String)> {
 /// Rows that break a foreign key.
 fn foreign_key_violations(store: &Store) -> i64 {
     store.check().expect("check").foreign_key_violations
-}
-
-fn names_found(store: &Store, text: &str) -> Vec<String> {
-    store
-        .search(&Query {
-            text: text.into(),
-            kind: None,
-            limit: 20,
-        })
-        .expect("search")
-        .into_iter()
-        .map(|h| h.entity.name)
-        .collect()
 }
 
 fn entity(kind: &str, name: &str) -> NewEntity {

@@ -1,5 +1,5 @@
 //! What the core tests share: the store's file seen from outside, as another program
-//! would see it.
+//! would see it, and the names a search finds.
 
 use lienket::store::Store;
 
@@ -18,4 +18,18 @@ pub fn external_write(store: &Store, sql: &str) {
         .expect("open the file")
         .execute_batch(sql)
         .expect("external write");
+}
+
+/// The names of the first 20 hits for `text`, best first.
+pub fn names_found(store: &Store, text: &str) -> Vec<String> {
+    store
+        .search(&lienket::store::search::Query {
+            text: text.into(),
+            kind: None,
+            limit: 20,
+        })
+        .expect("search")
+        .into_iter()
+        .map(|h| h.entity.name)
+        .collect()
 }

@@ -66,6 +66,16 @@ fn entity(kind: &str, name: &str) -> NewEntity {
     }
 }
 
+/// The window on the page of entity `id`.
+fn app_on_entity(path: &Path, id: i64) -> Harness<'static, LienketApp> {
+    let mut h = app_on(path, seen());
+    h.run();
+    h.state_mut()
+        .act(lienket::ui::Action::Open(lienket::model::EntityId(id)));
+    h.run();
+    h
+}
+
 fn id_of(path: &Path, name: &str) -> i64 {
     let store = Store::open(path, Create::No).unwrap();
     store.resolve(name).unwrap().unwrap().0
@@ -262,13 +272,7 @@ fn a_long_group_is_filtered_by_typing() {
         .map(|i| (i, "holds_position", department))
         .collect();
     add(&path, &people, &links);
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut()
-        .act(lienket::ui::Action::Open(lienket::model::EntityId(
-            department,
-        )));
-    h.run();
+    let mut h = app_on_entity(&path, department);
     h.get_by_role_and_label(Role::TextInput, "Lọc").click();
     h.run();
     h.get_by_role_and_label(Role::TextInput, "Lọc")
@@ -318,13 +322,7 @@ fn presentation_mode_zooms_hides_the_sidebar_and_private_entities() {
     let mut secret = entity("person", "Người Riêng Tư");
     secret.private = true;
     add(&path, &[secret], &[(0, "holds_position", department)]);
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut()
-        .act(lienket::ui::Action::Open(lienket::model::EntityId(
-            department,
-        )));
-    h.run();
+    let mut h = app_on_entity(&path, department);
     h.get_by_role_and_label(Role::Link, "Người Riêng Tư");
     h.get_by_label("100 %");
     press(&mut h, Key::F5);
