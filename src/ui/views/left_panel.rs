@@ -89,18 +89,22 @@ pub(super) fn left_panel_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Acti
 /// The list of entities with nothing typed: by name, namesakes with their context, the
 /// line chosen with ↑/↓ marked.
 fn entity_list(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) {
-    let rows: Vec<&crate::store::EntityRow> = data
-        .list
-        .iter()
-        .filter(|r| data.visible(r.private))
-        .collect();
+    // Private entities are left out in presentation mode only: ordinary frames borrow the
+    // list as it is.
+    let kept: Option<Vec<&crate::store::EntityRow>> = data.presentation.then(|| {
+        data.list
+            .iter()
+            .filter(|r| data.visible(r.private))
+            .collect()
+    });
+    let count = kept.as_ref().map_or(data.list.len(), Vec::len);
+    let row_at = |i: usize| match &kept {
+        Some(k) => k[i],
+        None => &data.list[i],
+    };
     if data.list_truncated {
         ui.label(
-            RichText::new(tr.fmt(
-                "list_truncated",
-                &[("n", &format::number(tr, rows.len() as u64))],
-            ))
-            .weak(),
+            RichText::new(tr.fmt("list_truncated", &[("n", &format::number(tr, count))])).weak(),
         );
     }
     let current = data.current_entity();
@@ -112,9 +116,10 @@ fn entity_list(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) 
     egui::ScrollArea::vertical()
         .id_salt("entity_list")
         .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for (i, r) in rows[range.clone()].iter().enumerate() {
-                let chosen = data.selected == Some(range.start + i);
+        .show_rows(ui, row_height, count, |ui, range| {
+            for i in range {
+                let r = row_at(i);
+                let chosen = data.selected == Some(i);
                 ui.horizontal(|ui| {
                     ui.set_min_height(row_height);
                     kind_dot(ui, &r.kind);
