@@ -9,6 +9,7 @@
 
 mod copy;
 mod error;
+mod in_process;
 mod merge;
 mod migrate;
 mod open;
@@ -67,6 +68,8 @@ pub struct Store {
     path: Option<PathBuf>,
     read_only: bool,
     author: String,
+    /// This process's hold on the file (see `in_process.rs`), released on drop.
+    _held: Option<in_process::Held>,
 }
 
 /// The OS user name, the default author of edits.

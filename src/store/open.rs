@@ -6,7 +6,7 @@
 use super::copy::vacuum_into;
 use super::error::classify_sqlite_error;
 use super::migrate::{self, MIGRATIONS};
-use super::{APPLICATION_ID, Create, LATEST_VERSION, OpenError, Store, default_author};
+use super::{APPLICATION_ID, Create, LATEST_VERSION, OpenError, Store, default_author, in_process};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -303,6 +303,9 @@ impl Store {
     /// A file that cannot be written opens read-only.
     pub fn open(path: &Path, create: Create) -> Result<Self, OpenError> {
         check_path(path)?;
+        if let Some(read_only) = in_process::open_here(path) {
+            return Self::open_again(path, read_only);
+        }
         let exists = path.exists();
         let blocked_by = if exists {
             foreign_side_files(path)
@@ -347,6 +350,7 @@ impl Store {
                 read_only: true,
                 blocked_by,
                 author: default_author(),
+                _held: in_process::hold(path, true),
             });
         }
         if let Inspection::Lienket(v) = inspection
@@ -367,12 +371,36 @@ impl Store {
             // Leave nothing behind of a file that could not be made.
             remove_files(path);
         }
+        let conn = opened?;
         Ok(Store {
-            conn: opened?,
+            conn,
             path: Some(path.to_owned()),
             read_only: false,
             blocked_by: Vec::new(),
             author: default_author(),
+            _held: in_process::hold(path, false),
+        })
+    }
+
+    /// Another store on a file this process already holds open: it was inspected and
+    /// migrated then, and reading it outside SQLite now would drop the process's locks on
+    /// it (see `in_process.rs`). Opened as the first one was, writable or read-only.
+    fn open_again(path: &Path, read_only: bool) -> Result<Self, OpenError> {
+        let sqlite = |e| classify_sqlite_error(path, e);
+        let conn = if read_only {
+            let mut conn = open_for_reader(path).map_err(sqlite)?;
+            configure(&mut conn).map_err(sqlite)?;
+            conn
+        } else {
+            open_for_writing(path)?
+        };
+        Ok(Store {
+            conn,
+            path: Some(path.to_owned()),
+            read_only,
+            blocked_by: Vec::new(),
+            author: default_author(),
+            _held: in_process::hold(path, read_only),
         })
     }
 
@@ -391,6 +419,7 @@ impl Store {
             read_only: false,
             blocked_by: Vec::new(),
             author: default_author(),
+            _held: None,
         })
     }
 }

@@ -786,3 +786,56 @@ mod other_users {
         assert!(side_files(&db).is_empty(), "{:?}", side_files(&db));
     }
 }
+
+/// A second store on a file this process has open (as the window's worker is) keeps the
+/// process's locks: another program then sees the file in use, leaves its `-wal` alone,
+/// and every commit of both programs lands in the file.
+#[test]
+fn a_second_store_in_one_process_keeps_the_file_locked_for_other_programs() {
+    let dir = tempfile::tempdir().expect("dir");
+    let home = dir.path().join("home");
+    let path = dir.path().join("kb.db");
+    let mut first = Store::open(&path, Create::IfMissing).expect("first store");
+    lienket::seed::install_vocabulary(&mut first).expect("vocabulary");
+    let second = Store::open(&path, Create::No).expect("second store");
+    assert!(!second.is_read_only());
+    let wal = {
+        let mut w = path.as_os_str().to_owned();
+        w.push("-wal");
+        PathBuf::from(w)
+    };
+    let out = lienket(
+        &home,
+        &[
+            "--db",
+            path.to_str().expect("utf-8"),
+            "add-entity",
+            "--kind",
+            "organisation",
+            "Hội Chữ thập đỏ",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        wal.exists(),
+        "the other program removed the WAL of an open file"
+    );
+    first
+        .edit("after the other program", |w| {
+            w.add_entity(&NewEntity {
+                kind: "organisation".into(),
+                name: "Hội Người cao tuổi".into(),
+                ..Default::default()
+            })
+        })
+        .expect("edit");
+    drop((first, second));
+    let store = Store::open(&path, Create::No).expect("reopen");
+    for name in ["Hội Chữ thập đỏ", "Hội Người cao tuổi"] {
+        assert_eq!(
+            store.find_exact(name).expect("find").len(),
+            1,
+            "{name} was lost"
+        );
+    }
+}
