@@ -15,8 +15,8 @@ use std::path::PathBuf;
 
 /// The database the window shows, or none (the reason is in the view data).
 pub(super) enum Db {
-    /// Open.
-    Open(Store),
+    /// Open (boxed: a store is large beside the other variant).
+    Open(Box<Store>),
     /// Could not be opened.
     Failed,
 }
@@ -176,7 +176,7 @@ impl LienketApp {
                     });
                     self.remember_recent(&path);
                 }
-                self.db = Db::Open(store);
+                self.db = Db::Open(Box::new(store));
                 self.notice_once();
                 self.backup_if_due();
                 self.reload_list();
