@@ -35,8 +35,14 @@ pub enum Action {
     NewBase(Option<bool>),
     /// Ask where to create the new knowledge base chosen in the New dialog.
     NewBaseWhere,
-    /// Write a copy of the open file here.
-    SaveCopy(PathBuf),
+    /// Write a copy of the open file here; an existing file is replaced only when
+    /// `replace` (the person confirmed it).
+    SaveCopy {
+        /// Where.
+        path: PathBuf,
+        /// Replace a file that is there.
+        replace: bool,
+    },
     /// Forget the recent files.
     ClearRecent,
     /// Replace the open file's content by this backup (the current one is kept aside).

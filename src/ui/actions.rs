@@ -66,7 +66,7 @@ impl LienketApp {
                     self.ask_for_file(FilePurpose::Create { example }, window);
                 }
             }
-            Action::SaveCopy(path) => self.save_copy(&path),
+            Action::SaveCopy { path, replace } => self.save_copy(&path, replace),
             Action::ClearRecent => self.data.settings.recent.clear(),
             Action::Restore(path) => self.restore(&path),
             Action::CloseBackups => self.data.backups = None,

@@ -45,7 +45,11 @@ impl LienketApp {
         self.act(match purpose {
             FilePurpose::Open => Action::OpenFile(path),
             FilePurpose::Create { example } => Action::CreateFile { path, example },
-            FilePurpose::SaveCopy => Action::SaveCopy(path),
+            // The system dialog has asked about replacing a file that is there.
+            FilePurpose::SaveCopy => Action::SaveCopy {
+                path,
+                replace: true,
+            },
         });
     }
 
@@ -58,11 +62,20 @@ impl LienketApp {
         window: Option<&eframe::Frame>,
     ) -> Option<PathBuf> {
         let tr = self.tr();
+        let copy_name = self.copy_name();
         let fallback = |app: &mut Self| {
             let d = &mut app.data.file_dialog;
+            if d.purpose != purpose {
+                // A path typed to open is not where a copy should go, nor the reverse.
+                d.typed_path.clear();
+            }
+            if purpose == FilePurpose::SaveCopy {
+                d.typed_path = copy_name.display().to_string();
+            }
             d.purpose = purpose;
             d.open = true;
             d.error = None;
+            d.confirm_replace = None;
         };
         if self.inline_jobs {
             fallback(self);
@@ -85,15 +98,11 @@ impl LienketApp {
             FilePurpose::Open => dialog.pick_file(),
             FilePurpose::Create { .. } => dialog.set_file_name("lienket.db").save_file(),
             FilePurpose::SaveCopy => {
-                let name = self
-                    .data
-                    .file
-                    .as_ref()
-                    .and_then(|f| f.path.file_stem())
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "lienket".to_owned());
-                let name = tr.fmt("copy_file_name", &[("name", &name)]);
-                dialog.set_file_name(format!("{name}.db")).save_file()
+                let name = copy_name
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                dialog.set_file_name(name).save_file()
             }
         };
         // A person cancelling takes longer than this; a missing backend does not.
@@ -101,6 +110,20 @@ impl LienketApp {
             fallback(self);
         }
         picked
+    }
+
+    /// Where a copy of the open file goes by default: beside it, "kb (bản sao).db".
+    fn copy_name(&self) -> PathBuf {
+        let path = self.data.file.as_ref().map(|f| f.path.as_path());
+        let stem = path
+            .and_then(Path::file_stem)
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "lienket".to_owned());
+        let name = format!("{}.db", self.tr().fmt("copy_file_name", &[("name", &stem)]));
+        match path.and_then(Path::parent) {
+            Some(dir) => dir.join(name),
+            None => PathBuf::from(name),
+        }
     }
 
     /// The window's title: the file's name, and that it is the example when it is.

@@ -72,17 +72,20 @@ impl LienketApp {
         }
     }
 
-    /// Puts back the file as it was before the last restore.
+    /// Puts back the file as it was before the last restore. It is a restore too: what the
+    /// file holds now (edits made since the restore included) is put aside first, and
+    /// listed among the backups.
     pub(super) fn undo_restore(&mut self) {
         let (Some(backups), Some(aside)) = (self.backups(), self.data.undo_restore.clone()) else {
             return;
         };
         let tr = self.tr();
+        let now = crate::store::write::now_ms();
         let Some(store) = self.store_mut() else {
             return;
         };
-        match backups.undo_restore(store, &aside) {
-            Ok(()) => {
+        match backups.restore(store, &aside, now) {
+            Ok(_) => {
                 self.data.undo_restore = None;
                 self.data.info = Some(tr.get("restore_undone").to_owned());
                 self.refresh_after_restore();
@@ -109,10 +112,31 @@ impl LienketApp {
         self.run_search();
     }
 
-    /// Writes a consistent copy of the open file at `dest`.
-    pub(super) fn save_copy(&mut self, dest: &Path) {
+    /// Writes a consistent copy of the open file at `dest`. A file that is there is
+    /// replaced only when `replace`; otherwise the dialog says what it holds and asks.
+    pub(super) fn save_copy(&mut self, dest: &Path, replace: bool) {
         let tr = self.tr();
+        let typed = dest.to_owned();
         let dest = super::files::expand_home(dest, super::files::home_dir().as_deref());
+        if !replace && dest.exists() {
+            let what = match crate::store::peek(&dest) {
+                Ok(p) => tr.fmt(
+                    "backup_entities",
+                    &[("n", &super::format::number(tr, p.entities))],
+                ),
+                Err(_) => tr.get("replace_other_file").to_owned(),
+            };
+            let d = &mut self.data.file_dialog;
+            d.open = true;
+            d.purpose = super::state::FilePurpose::SaveCopy;
+            d.error = Some(tr.fmt(
+                "replace_question",
+                &[("path", &dest.display().to_string()), ("what", &what)],
+            ));
+            // As typed, for the dialog to match against its field.
+            d.confirm_replace = Some(typed);
+            return;
+        }
         let Some(store) = self.store_mut() else {
             return;
         };
@@ -120,6 +144,7 @@ impl LienketApp {
             Ok(()) => {
                 self.data.file_dialog.open = false;
                 self.data.file_dialog.error = None;
+                self.data.file_dialog.confirm_replace = None;
                 self.data.info =
                     Some(tr.fmt("copy_saved", &[("path", &dest.display().to_string())]));
             }

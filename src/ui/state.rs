@@ -373,4 +373,6 @@ pub struct FileDialog {
     pub open: bool,
     /// Why the last file asked for could not be opened, while the current one stays open.
     pub error: Option<String>,
+    /// The copy's destination holds a file: replacing it waits for a confirmation.
+    pub confirm_replace: Option<PathBuf>,
 }

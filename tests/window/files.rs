@@ -117,6 +117,11 @@ fn save_a_copy_writes_a_file_that_opens_with_the_same_content() {
     h.run();
     h.get_by_label_contains("Lưu bản sao…").click();
     h.run();
+    // Offered beside the file, under a name of its own.
+    assert_eq!(
+        h.state().data.file_dialog.typed_path,
+        dir.path().join("kb (bản sao).db").display().to_string()
+    );
     let copy = dir.path().join("for-colleague.db");
     type_path(&mut h, &copy);
     h.get_by_label("Lưu bản sao tại đây").click();
@@ -127,6 +132,27 @@ fn save_a_copy_writes_a_file_that_opens_with_the_same_content() {
     h.run();
     assert_eq!(h.state().store().unwrap().path(), Some(copy.as_path()));
     assert_eq!(entities(&copy), entities(&path));
+}
+
+#[test]
+fn a_copy_replaces_a_file_that_is_there_only_when_asked_to() {
+    let (dir, path) = seeded_db();
+    let theirs = dir.path().join("theirs.db");
+    drop(lienket::location::open_or_create(&theirs, false).unwrap());
+    let bytes = std::fs::read(&theirs).unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    type_path(&mut h, &theirs);
+    h.get_by_label("Lưu bản sao tại đây").click();
+    h.run();
+    h.get_by_label_contains("đã có (0 thực thể)");
+    assert_eq!(std::fs::read(&theirs).unwrap(), bytes, "replaced unasked");
+    h.get_by_label("Thay thế tệp đó").click();
+    h.run();
+    h.get_by_label_contains("Đã lưu bản sao");
+    assert_eq!(entities(&theirs), entities(&path));
 }
 
 #[test]

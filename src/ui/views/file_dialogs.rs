@@ -131,7 +131,20 @@ pub(super) fn path_dialog(
                 }
                 FilePurpose::SaveCopy => {
                     if ui.button(tr.get("save_copy_typed")).clicked() {
-                        actions.push(Action::SaveCopy(typed));
+                        actions.push(Action::SaveCopy {
+                            path: typed.clone(),
+                            replace: false,
+                        });
+                    }
+                    // A file is there: replacing it is a second, explicit click.
+                    if let Some(existing) = &data.file_dialog.confirm_replace
+                        && *existing == typed
+                        && ui.button(tr.get("replace")).clicked()
+                    {
+                        actions.push(Action::SaveCopy {
+                            path: typed,
+                            replace: true,
+                        });
                     }
                 }
             }
