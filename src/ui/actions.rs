@@ -291,6 +291,9 @@ impl LienketApp {
             Command::Presentation => self.toggle_presentation(),
             Command::ZoomIn => self.zoom_by(1.1),
             Command::ZoomOut => self.zoom_by(1.0 / 1.1),
+            Command::ZoomReset if self.data.presentation => {
+                self.zoom_to(super::look::PRESENTATION_ZOOM);
+            }
             Command::ZoomReset => self.zoom_to(1.0),
             Command::Welcome => {
                 self.data.welcome_open = true;

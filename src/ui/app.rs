@@ -44,6 +44,8 @@ pub struct LienketApp {
     pub(super) backups_root: Option<PathBuf>,
     /// Make the day's backup of the file when it was edited.
     pub(super) daily_backup: bool,
+    /// The zoom last set, until egui has applied it.
+    pub(super) zoom_asked: Option<f32>,
 }
 
 /// Most entities loaded into the list at once.
@@ -76,6 +78,7 @@ impl LienketApp {
             title: String::new(),
             backups_root: options.backups_root.clone(),
             daily_backup: options.daily_backup,
+            zoom_asked: None,
         };
         app.data.welcome_open = !app.data.settings.welcome_seen;
         app.apply_look();
@@ -547,12 +550,7 @@ impl eframe::App for LienketApp {
             }
             ui.ctx().request_repaint();
         }
-        // Zooming by keyboard is egui's own: keep what it set (presentation mode has a
-        // zoom of its own, not saved).
-        let zoom = ui.ctx().zoom_factor();
-        if !self.data.presentation && (zoom - self.data.settings.zoom).abs() > f32::EPSILON {
-            self.data.settings.zoom = zoom;
-        }
+        self.follow_keyboard_zoom(ui.ctx());
         let title = self.window_title();
         if title != self.title {
             ui.ctx()

@@ -1,6 +1,6 @@
 //! The keyboard: every command's shortcut, the mouse's back and forward buttons, and
-//! the list keys (↑/↓ choose a line, Enter opens it, Esc clears the search box or leaves
-//! presentation mode) when no text field takes them.
+//! the list keys (↑/↓ choose a line, Enter opens it, Esc clears the search box) when no
+//! text field takes them; in presentation mode, Esc leaves the mode.
 
 use super::action::Action;
 use super::app::LienketApp;
@@ -55,6 +55,13 @@ impl LienketApp {
         if dialog || d.ime_composing {
             return;
         }
+        if d.presentation {
+            // The list is hidden: Esc leaves the mode, and nothing else is taken.
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                self.act(Action::Run(Command::Presentation));
+            }
+            return;
+        }
         let focused = ctx.memory(|m| m.focused());
         let search_focused = focused == Some(super::views::search_box_id());
         if focused.is_some() && !search_focused {
@@ -78,12 +85,8 @@ impl LienketApp {
         if enter {
             self.act(Action::OpenSelected);
         }
-        if esc {
-            if !self.data.search_text.is_empty() {
-                self.act(Action::Search(String::new()));
-            } else if self.data.presentation {
-                self.act(Action::Run(Command::Presentation));
-            }
+        if esc && !self.data.search_text.is_empty() {
+            self.act(Action::Search(String::new()));
         }
     }
 }

@@ -5,8 +5,21 @@
 use super::app::LienketApp;
 use egui::{Color32, Visuals};
 
-/// Zoom of presentation mode.
+/// Zoom of presentation mode, at first.
 pub const PRESENTATION_ZOOM: f32 = 1.75;
+
+/// The zooms presentation mode keeps to: large enough for the back of a room, small
+/// enough for a page to fit.
+pub const PRESENTATION_RANGE: std::ops::RangeInclusive<f32> = 1.5..=2.0;
+
+/// A presentation zoom within [`PRESENTATION_RANGE`].
+pub fn presentation_zoom(zoom: f32) -> f32 {
+    if zoom.is_finite() {
+        zoom.clamp(*PRESENTATION_RANGE.start(), *PRESENTATION_RANGE.end())
+    } else {
+        PRESENTATION_ZOOM
+    }
+}
 
 /// Zoom limits of the zoom commands.
 const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
@@ -174,7 +187,7 @@ fn over(top: Color32, bottom: Color32) -> Color32 {
 
 impl LienketApp {
     /// Applies the theme, the zoom and presentation mode's spacing.
-    pub(super) fn apply_look(&self) {
+    pub(super) fn apply_look(&mut self) {
         let s = &self.data.settings;
         self.ctx.set_visuals_of(egui::Theme::Light, visuals(false));
         self.ctx.set_visuals_of(egui::Theme::Dark, visuals(true));
@@ -183,13 +196,11 @@ impl LienketApp {
         } else {
             egui::Theme::Light
         });
-        let zoom = if self.data.presentation {
-            PRESENTATION_ZOOM
-        } else {
-            s.zoom
-        };
+        let zoom = self.data.zoom();
         if zoom.is_finite() && ZOOM_RANGE.contains(&zoom) {
+            // Takes effect at the end of the frame: until then the old zoom is not news.
             self.ctx.set_zoom_factor(zoom);
+            self.zoom_asked = Some(zoom);
         }
         let presentation = self.data.presentation;
         self.ctx.all_styles_mut(|style| {
@@ -207,19 +218,43 @@ impl LienketApp {
         self.apply_look();
     }
 
-    /// Multiplies the zoom (outside presentation mode, which has its own).
+    /// Multiplies the zoom (of presentation mode when it is on).
     pub(super) fn zoom_by(&mut self, factor: f32) {
         self.zoom_to(self.data.zoom() * factor);
     }
 
-    /// Sets the zoom, within bounds, rounded to whole percents.
+    /// Sets the zoom, within bounds, rounded to whole percents; in presentation mode, the
+    /// mode's own zoom (150–200 %), staying in the mode.
     pub(super) fn zoom_to(&mut self, zoom: f32) {
-        let zoom = ((zoom * 100.0).round() / 100.0).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        let zoom = (zoom * 100.0).round() / 100.0;
         if self.data.presentation {
-            self.data.presentation = false;
+            self.data.settings.presentation_zoom = presentation_zoom(zoom);
+        } else {
+            self.data.settings.zoom = zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
         }
-        self.data.settings.zoom = zoom;
         self.apply_look();
+    }
+
+    /// Keeps what egui's own zoom keys (Ctrl +/−/0) did: the normal zoom, or presentation
+    /// mode's within its range.
+    pub(super) fn follow_keyboard_zoom(&mut self, ctx: &egui::Context) {
+        let zoom = ctx.zoom_factor();
+        match self.zoom_asked {
+            Some(asked) if (asked - zoom).abs() > f32::EPSILON => return,
+            Some(_) => self.zoom_asked = None,
+            None => {}
+        }
+        if !self.data.presentation {
+            if (zoom - self.data.settings.zoom).abs() > f32::EPSILON {
+                self.data.settings.zoom = zoom;
+            }
+            return;
+        }
+        let kept = presentation_zoom(zoom);
+        self.data.settings.presentation_zoom = kept;
+        if (kept - zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(kept);
+        }
     }
 }
 

@@ -63,6 +63,8 @@ pub struct Settings {
     pub notices_seen: Vec<String>,
     /// Width of the sidebar at 100 % zoom, in points.
     pub sidebar_width: f32,
+    /// Zoom of presentation mode (150–200 %).
+    pub presentation_zoom: f32,
 }
 
 /// Files kept in Open recent.
@@ -81,6 +83,7 @@ impl Default for Settings {
             welcome_seen: false,
             notices_seen: Vec::new(),
             sidebar_width: 340.0,
+            presentation_zoom: look::PRESENTATION_ZOOM,
         }
     }
 }

@@ -146,7 +146,7 @@ impl ViewData {
     /// The zoom in effect (presentation mode has its own).
     pub fn zoom(&self) -> f32 {
         if self.presentation {
-            super::look::PRESENTATION_ZOOM
+            super::look::presentation_zoom(self.settings.presentation_zoom)
         } else {
             self.settings.zoom
         }

@@ -336,8 +336,23 @@ fn presentation_mode_zooms_hides_the_sidebar_and_private_entities() {
     );
     assert!(h.query_by_label("Người Riêng Tư").is_none());
     h.get_by_role_and_label(Role::Link, "Tô Đức");
-    // F5 again: back to normal, zoom as it was.
-    press(&mut h, Key::F5);
+    // Zooming stays in the mode, within 150–200 %.
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+        h.run();
+    }
+    assert!(
+        h.state().data.presentation,
+        "zooming left presentation mode"
+    );
+    assert!((h.ctx.zoom_factor() - 2.0).abs() < 0.01);
+    h.get_by_label("200 %");
+    // The hidden list takes no keys; Esc leaves the mode, zoom as it was.
+    let page = h.state().page();
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().page(), page);
+    press(&mut h, Key::Escape);
     assert!(!h.state().data.presentation);
     h.get_by_label("100 %");
     h.get_by_role_and_label(Role::Link, "Người Riêng Tư");
@@ -365,6 +380,15 @@ fn the_sidebar_keeps_its_width_through_zooming() {
     h.run();
     assert!((h.state().data.settings.zoom - 1.0).abs() < 0.01);
     assert!((width(&h) - before).abs() < 2.0, "{before} → {}", width(&h));
+    // The menu's Zoom in, as the keys do.
+    h.get_by_label("Xem").click();
+    h.run();
+    h.get_by_label_contains("Phóng to").click();
+    h.run();
+    h.run();
+    assert!((h.state().data.settings.zoom - 1.1).abs() < 0.01);
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 0.01);
+    h.get_by_label("110 %");
 }
 
 #[test]

@@ -112,23 +112,12 @@ fn relation_group(
             group_filter(ui, data, index, g, actions);
         }
     });
-    // The rows shown: all (`None`), or those the group's filter keeps; private ones
-    // hidden in presentation mode. Borrowed, not rebuilt, on ordinary frames.
-    let kept: Option<std::borrow::Cow<'_, [usize]>> = match (&g.filter, data.presentation) {
-        (Some((_, m)), false) => Some(m.as_slice().into()),
-        (filter, true) => Some(
-            filter
-                .as_ref()
-                .map_or_else(|| (0..g.items.len()).collect(), |(_, m)| m.clone())
-                .into_iter()
-                .filter(|&i| data.visible(g.items[i].other.private))
-                .collect::<Vec<usize>>()
-                .into(),
-        ),
-        (None, false) => None,
-    };
-    let filtered = kept.is_some();
-    let rows: &[usize] = kept.as_deref().unwrap_or(&[]);
+    // The rows shown: all (`None`), or those the group's filter keeps, borrowed. Private
+    // ones are skipped as they are drawn in presentation mode, so a long group still
+    // scrolls and reads its next pages.
+    let rows: Option<&[usize]> = g.filter.as_ref().map(|(_, m)| m.as_slice());
+    let filtered = rows.is_some();
+    let rows = rows.unwrap_or(&[]);
     if filtered && rows.is_empty() {
         ui.label(RichText::new(tr.get("no_results")).weak());
         return;
@@ -142,7 +131,7 @@ fn relation_group(
             } else {
                 Box::new(all)
             };
-            for i in shown {
+            for i in shown.filter(|&i| data.visible(g.items[i].other.private)) {
                 ui.horizontal_wrapped(|ui| relation_row(ui, tr, &g.items[i], actions));
             }
         });
@@ -167,6 +156,10 @@ fn relation_group(
                     g.items.get(i)
                 };
                 match item {
+                    Some(r) if !data.visible(r.other.private) => {
+                        // Kept off the projector; the row keeps its place.
+                        ui.label(RichText::new("·").weak());
+                    }
                     Some(r) => {
                         ui.horizontal(|ui| {
                             ui.add_space(ui.spacing().indent);
