@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::entity_view::{EntityView, FIRST_ROWS, PAGE};
-use super::state::{FileInfo, OpenFailure, ViewData};
+use super::state::{FileInfo, FilePurpose, OpenFailure, ViewData};
 use super::worker::{self, Done, Job, Target, Worker};
 use super::{AppOptions, Page, SETTINGS_KEY, fonts, views};
 use crate::i18n::Tr;
@@ -108,10 +108,18 @@ impl LienketApp {
     /// kept; the search box is searched again in the new file.
     pub(super) fn switch_db(&mut self, opened: Result<Store, (PathBuf, OpenError)>) {
         match opened {
-            Err((_, e)) if matches!(self.db, Db::Open(_)) => {
+            Err((path, e)) if matches!(self.db, Db::Open(_)) => {
                 let message = views::open_error_message(self.tr(), &e);
-                self.data.file_dialog.open = true;
-                self.data.file_dialog.error = Some(message);
+                let d = &mut self.data.file_dialog;
+                if !d.open || d.purpose == FilePurpose::SaveCopy {
+                    // Not typed here (Open recent, the system dialog): show which file,
+                    // in a dialog that opens or creates, not one that saves a copy.
+                    d.typed_path = path.display().to_string();
+                    d.purpose = FilePurpose::Open;
+                }
+                d.confirm_replace = None;
+                d.open = true;
+                d.error = Some(message);
             }
             opened => {
                 self.data.file_dialog.error = None;
@@ -151,6 +159,7 @@ impl LienketApp {
             Ok(mut store) => {
                 self.store_calls += 1;
                 self.data.file_dialog.open = false;
+                self.data.new_base = None;
                 if !self.data.settings.author.trim().is_empty() {
                     store.set_author(&self.data.settings.author);
                 }

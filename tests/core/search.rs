@@ -1148,3 +1148,48 @@ fn a_file_with_an_empty_index_is_searched_by_name_until_prepared() {
         Some("Cục Bảo trợ xã hội")
     );
 }
+
+#[test]
+fn namesakes_with_no_relation_of_their_own_are_told_apart_by_who_links_to_them() {
+    use lienket::store::write::{NewEntity, NewRelation};
+    let (_dir, mut store) = seeded();
+    let entity = |kind: &str, name: &str| NewEntity {
+        kind: kind.into(),
+        name: name.into(),
+        ..Default::default()
+    };
+    store
+        .edit("namesakes", |w| {
+            let a = w.add_entity(&entity("person", "Bùi Hoài Bình"))?;
+            let b = w.add_entity(&entity("person", "Bùi Hoài Bình"))?;
+            for (doc, person) in [("Báo cáo tỉnh Yên Bái", a), ("Báo cáo tỉnh Cà Mau", b)] {
+                let d = w.add_entity(&entity("document", doc))?;
+                w.add_relation(&NewRelation {
+                    subject: d.0,
+                    predicate: "mentions".into(),
+                    object: person.0,
+                    ..Default::default()
+                })?;
+            }
+            Ok(())
+        })
+        .expect("edit");
+    let hits = find(&store, "bui hoai binh", None, 10);
+    let mut others: Vec<Option<String>> = hits
+        .iter()
+        .filter(|h| h.entity.name == "Bùi Hoài Bình")
+        .map(|h| h.context.as_ref().and_then(|c| c.other.clone()))
+        .collect();
+    others.sort();
+    assert_eq!(
+        others,
+        [
+            Some("Báo cáo tỉnh Cà Mau".to_owned()),
+            Some("Báo cáo tỉnh Yên Bái".to_owned())
+        ]
+    );
+    // A name nobody shares keeps an empty context: the theme at the top of its tree.
+    let top = find(&store, "giam ngheo", Some("theme"), 1);
+    assert_eq!(top[0].entity.name, "giảm nghèo");
+    assert!(top[0].context.as_ref().is_none_or(|c| c.other.is_none()));
+}

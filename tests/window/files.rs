@@ -242,3 +242,27 @@ fn a_file_in_a_cloud_folder_is_explained_once() {
     h.run();
     assert!(h.query_by_label_contains("thư mục đồng bộ").is_none());
 }
+
+#[test]
+fn the_buttons_of_the_cannot_open_dialog_lead_somewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.db");
+    std::fs::write(&notes, b"not a database").unwrap();
+    let mut h = app_on(&notes, seen());
+    h.run();
+    h.get_by_label("Không mở được cơ sở dữ liệu");
+    h.get_by_label("Tạo mới…").click();
+    h.run();
+    h.get_by_label("Cơ sở tri thức trống").click();
+    h.run();
+    h.get_by_label("Chọn nơi lưu…").click();
+    h.run();
+    let fresh = dir.path().join("fresh.db");
+    type_path(&mut h, &fresh);
+    h.get_by_label("Tạo tệp mới tại đây").click();
+    h.run();
+    assert_eq!(h.state().store().unwrap().path(), Some(fresh.as_path()));
+    assert_eq!(entities(&fresh), 0);
+    assert!(h.query_by_label("Cơ sở tri thức mới").is_none());
+    assert_eq!(std::fs::read(&notes).unwrap(), b"not a database");
+}

@@ -350,7 +350,10 @@ impl<'c> Engine<'c> {
         let mut out = Vec::new();
         for &id in ids {
             if let Some(row) = self.row(id.0)? {
-                let c = self.context(id.0, &row)?;
+                let mut c = self.context(id.0, &row)?;
+                if c.role.is_none() && c.other.is_none() {
+                    c.other = self.linked_from(id.0)?;
+                }
                 if !c.is_empty() {
                     out.push((id, c));
                 }
@@ -690,6 +693,7 @@ impl<'c> Engine<'c> {
                 context: (!context.is_empty()).then_some(context),
             });
         }
+        self.tell_namesakes_apart(&mut out)?;
         Ok(out)
     }
 
@@ -713,6 +717,42 @@ impl<'c> Engine<'c> {
             }
         }
         Ok(None)
+    }
+
+    /// Hits of one name with nothing to tell them apart get the first entity linking to
+    /// them as their context ("Bùi Hoài Bình · Bản tin …").
+    fn tell_namesakes_apart(&self, hits: &mut [Hit]) -> Result<()> {
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for h in hits.iter() {
+            *names.entry(text::fold(&h.entity.name)).or_default() += 1;
+        }
+        for h in hits.iter_mut() {
+            let bare = h
+                .context
+                .as_ref()
+                .is_none_or(|c| c.role.is_none() && c.other.is_none());
+            if !bare || names.get(&text::fold(&h.entity.name)).is_none_or(|n| *n < 2) {
+                continue;
+            }
+            let Some(id) = h.entity.id else { continue };
+            if let Some(other) = self.linked_from(id.0)? {
+                h.context.get_or_insert_with(Context::default).other = Some(other);
+            }
+        }
+        Ok(())
+    }
+
+    /// The name of the first entity with a relation to `id` (for an entity with none of
+    /// its own).
+    fn linked_from(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT e.name FROM relation r JOIN entity e ON e.id = r.subject_id
+                 WHERE r.object_id = ?1 ORDER BY r.id LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
     }
 
     /// Context of a hit: its own dates and the relation that places it: by kind, the first

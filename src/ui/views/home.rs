@@ -82,7 +82,13 @@ fn welcome(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
         ui.set_width(ui.available_width());
         ui.heading(tr.get("welcome_title"));
         ui.add_space(4.0);
-        for key in ["welcome_example", "welcome_search", "welcome_empty"] {
+        let has_example = data.file.as_ref().is_some_and(|f| f.example.is_some());
+        let first = if has_example {
+            "welcome_example"
+        } else {
+            "welcome_own"
+        };
+        for key in [first, "welcome_search", "welcome_empty"] {
             ui.label(tr.get(key));
             ui.add_space(2.0);
         }

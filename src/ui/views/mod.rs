@@ -35,7 +35,12 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
     status_bar(ui, data, actions);
     if let Some(failure) = &data.open_error {
         egui::CentralPanel::default().show(ui, |_| {});
-        file_dialogs::path_dialog(ui.ctx(), data, actions, Some(failure));
+        if data.new_base.is_some() || data.file_dialog.open {
+            // What the failure dialog's buttons asked for, in its place.
+            dialogs_ui(ui.ctx(), data, actions);
+        } else {
+            file_dialogs::path_dialog(ui.ctx(), data, actions, Some(failure));
+        }
         return;
     }
     dialogs_ui(ui.ctx(), data, actions);
