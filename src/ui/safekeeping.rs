@@ -67,7 +67,7 @@ impl LienketApp {
                 self.refresh_after_restore();
             }
             Err(e) => {
-                self.data.status = Some(tr.fmt("restore_failed", &[("error", &format!("{e:#}"))]));
+                self.data.status = Some(tr.fmt("restore_failed", &[("error", &explain(tr, &e))]));
             }
         }
     }
@@ -91,7 +91,7 @@ impl LienketApp {
                 self.refresh_after_restore();
             }
             Err(e) => {
-                self.data.status = Some(tr.fmt("restore_failed", &[("error", &format!("{e:#}"))]));
+                self.data.status = Some(tr.fmt("restore_failed", &[("error", &explain(tr, &e))]));
             }
         }
     }
@@ -118,6 +118,14 @@ impl LienketApp {
         let tr = self.tr();
         let typed = dest.to_owned();
         let dest = super::files::expand_home(dest, super::files::home_dir().as_deref());
+        let own = self.store().and_then(|s| s.path()).map(std::fs::canonicalize);
+        if let (Some(Ok(own)), Ok(target)) = (own, std::fs::canonicalize(&dest))
+            && own == target
+        {
+            self.data.file_dialog.error =
+                Some(tr.fmt("err_same_file", &[("path", &dest.display().to_string())]));
+            return;
+        }
         if !replace && dest.exists() {
             let what = match crate::store::peek(&dest) {
                 Ok(p) => tr.fmt(
@@ -149,7 +157,10 @@ impl LienketApp {
                     Some(tr.fmt("copy_saved", &[("path", &dest.display().to_string())]));
             }
             Err(e) => {
-                let message = tr.fmt("copy_failed", &[("error", &e.to_string())]);
+                let message = tr.fmt(
+                    "copy_failed",
+                    &[("error", &super::views::store_error_message(tr, &e))],
+                );
                 if self.data.file_dialog.open {
                     self.data.file_dialog.error = Some(message);
                 } else {
@@ -197,6 +208,15 @@ impl LienketApp {
         if !self.data.settings.notices_seen.contains(&notice.key) {
             self.data.notice = Some(notice);
         }
+    }
+}
+
+/// A failed backup or restore in the interface language where the store's error is
+/// known, else as it was said.
+pub(super) fn explain(tr: crate::i18n::Tr, e: &anyhow::Error) -> String {
+    match e.downcast_ref::<crate::store::StoreError>() {
+        Some(e) => super::views::store_error_message(tr, e),
+        None => format!("{e:#}"),
     }
 }
 

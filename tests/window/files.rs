@@ -153,6 +153,17 @@ fn a_copy_replaces_a_file_that_is_there_only_when_asked_to() {
     h.run();
     h.get_by_label_contains("Đã lưu bản sao");
     assert_eq!(entities(&theirs), entities(&path));
+    // The open file itself is never the copy's destination, and the dialog says so in
+    // the interface's language.
+    let bytes = std::fs::read(&path).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    type_path(&mut h, &path);
+    h.get_by_label("Lưu bản sao tại đây").click();
+    h.run();
+    h.get_by_label_contains("là chính tệp đang mở");
+    assert!(h.query_by_label("Thay thế tệp đó").is_none());
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
 
 #[test]

@@ -11,7 +11,7 @@ mod palette;
 mod toolbar;
 mod widgets;
 
-pub use widgets::{kind_icon, open_error_message};
+pub use widgets::{kind_icon, open_error_message, store_error_message};
 
 use super::{Action, Page, ViewData};
 use egui::{RichText, Ui};

@@ -3,7 +3,7 @@
 
 use crate::i18n::{Lang, Tr};
 use crate::model::{Citation, EntityId, KindInfo};
-use crate::store::OpenError;
+use crate::store::{OpenError, StoreError};
 use crate::store::search::Hit;
 use crate::ui::Action;
 use crate::ui::format;
@@ -180,6 +180,22 @@ pub fn open_error_message(tr: Tr, e: &OpenError) -> String {
             "err_path_too_long",
             &[("path", &path(p)), ("max", &max_path.to_string())],
         ),
+    }
+}
+
+/// A translated message for a failed copy or restore: the open errors and the copy's own
+/// refusals in the interface language, anything else as the store says it.
+pub fn store_error_message(tr: Tr, e: &StoreError) -> String {
+    let path = |p: &std::path::Path| p.display().to_string();
+    match e {
+        StoreError::Open(e) => open_error_message(tr, e),
+        StoreError::SameFile(p) => tr.fmt("err_same_file", &[("path", &path(p))]),
+        StoreError::InUse(p) => tr.fmt("err_in_use", &[("path", &path(p))]),
+        StoreError::Io { path: p, source } => tr.fmt(
+            "err_io",
+            &[("path", &path(p)), ("detail", &source.to_string())],
+        ),
+        other => other.to_string(),
     }
 }
 
