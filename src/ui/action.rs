@@ -69,6 +69,8 @@ pub enum Action {
     TypedPath(String),
     /// Close the typed-path file dialog.
     CloseFileDialog,
+    /// The typed-path field took the focus it was asked to take.
+    PathFocused,
     /// Something happened in the command palette.
     Palette(PaletteAction),
     /// The theme picker's text changed.

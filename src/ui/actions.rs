@@ -104,6 +104,7 @@ impl LienketApp {
             Action::FilterGroup(group, text) => self.filter_group(group, text),
             Action::SidebarWidth(w) => self.data.settings.sidebar_width = w,
             Action::TypedPath(text) => self.data.file_dialog.typed_path = text,
+            Action::PathFocused => self.data.file_dialog.focus = false,
             Action::CloseFileDialog => {
                 self.data.file_dialog.open = false;
                 self.data.file_dialog.error = None;

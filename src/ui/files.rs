@@ -76,6 +76,7 @@ impl LienketApp {
             d.open = true;
             d.error = None;
             d.confirm_replace = None;
+            d.focus = true;
         };
         if self.inline_jobs {
             fallback(self);

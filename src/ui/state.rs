@@ -375,4 +375,6 @@ pub struct FileDialog {
     pub error: Option<String>,
     /// The copy's destination holds a file: replacing it waits for a confirmation.
     pub confirm_replace: Option<PathBuf>,
+    /// The path field should take the focus (the dialog just opened).
+    pub focus: bool,
 }

@@ -277,3 +277,21 @@ fn the_buttons_of_the_cannot_open_dialog_lead_somewhere() {
     assert!(h.query_by_label("Cơ sở tri thức mới").is_none());
     assert_eq!(std::fs::read(&notes).unwrap(), b"not a database");
 }
+
+#[test]
+fn the_path_dialog_works_from_the_keyboard_alone() {
+    let (dir, path) = seeded_db();
+    let other = dir.path().join("other.db");
+    drop(lienket::location::open_or_create(&other, false).unwrap());
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    // The cursor is in the field: typing goes there, Enter opens.
+    h.event(egui::Event::Text(other.display().to_string()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().store().unwrap().path(), Some(other.as_path()));
+    assert!(h.query_by_label("Mở hoặc tạo tệp").is_none());
+}

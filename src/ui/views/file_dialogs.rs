@@ -107,8 +107,27 @@ pub(super) fn path_dialog(
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        if data.file_dialog.focus {
+            field.request_focus();
+            actions.push(Action::PathFocused);
+        }
+        // Enter in the field presses the dialog's first button.
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             let typed = PathBuf::from(text.trim());
+            if enter && !text.trim().is_empty() {
+                actions.push(match purpose {
+                    FilePurpose::Open => Action::OpenFile(typed.clone()),
+                    FilePurpose::Create { example } => Action::CreateFile {
+                        path: typed.clone(),
+                        example,
+                    },
+                    FilePurpose::SaveCopy => Action::SaveCopy {
+                        path: typed.clone(),
+                        replace: false,
+                    },
+                });
+            }
             match purpose {
                 FilePurpose::Open => {
                     if ui.button(tr.get("open_typed")).clicked() {
