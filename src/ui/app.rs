@@ -46,6 +46,8 @@ pub struct LienketApp {
     pub(super) daily_backup: bool,
     /// The zoom last set, until egui has applied it.
     pub(super) zoom_asked: Option<f32>,
+    /// The day's backup running on a thread of its own, until it reports.
+    pub(super) backup_running: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
 }
 
 /// Most entities loaded into the list at once.
@@ -79,6 +81,7 @@ impl LienketApp {
             backups_root: options.backups_root.clone(),
             daily_backup: options.daily_backup,
             zoom_asked: None,
+            backup_running: None,
         };
         app.data.welcome_open = !app.data.settings.welcome_seen;
         app.apply_look();
@@ -345,10 +348,6 @@ impl LienketApp {
                 }
             }
             Done::Sources(_, Err(e)) => d.status = Some(e.to_string()),
-            Done::Backup(Ok(_)) => {}
-            Done::Backup(Err(e)) => {
-                d.status = Some(tr.fmt("backup_failed", &[("error", &e)]));
-            }
             Done::Unavailable(e) => {
                 d.status = Some(tr.fmt("worker_failed", &[("error", &e.to_string())]));
             }
@@ -547,6 +546,7 @@ impl eframe::App for LienketApp {
                 self.receive(done);
             }
         }
+        self.poll_backup();
         self.read_shortcuts(ctx);
     }
 

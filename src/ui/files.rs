@@ -11,14 +11,14 @@ use std::path::{Path, PathBuf};
 impl LienketApp {
     /// Opens the file at a typed or picked path; on failure the current one stays open.
     pub(super) fn open_path(&mut self, path: &Path) {
-        let path = expand_home(path, home_dir().as_deref());
+        let path = absolute(&expand_home(path, home_dir().as_deref()));
         let opened = Store::open(&path, Create::No).map_err(|e| (path, e));
         self.switch_db(opened);
     }
 
     /// Creates a knowledge base at `path` (refusing a file that has content) and opens it.
     pub(super) fn create_path(&mut self, path: &Path, example: bool) {
-        let path = expand_home(path, home_dir().as_deref());
+        let path = absolute(&expand_home(path, home_dir().as_deref()));
         let has_content = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
         let opened = if has_content {
             Err((path.clone(), OpenError::AlreadyExists(path)))
@@ -147,6 +147,11 @@ impl LienketApp {
             None => "Lienket".to_owned(),
         }
     }
+}
+
+/// A typed path made absolute, so the recent files still name it from another folder.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// The user's home folder, for `~` in typed paths.

@@ -19,15 +19,68 @@ impl LienketApp {
         }
     }
 
-    /// Makes the day's backup of the open file when it was edited since the last one.
+    /// Makes the day's backup of the open file when it was edited since the last one: on
+    /// a thread of its own with its own connection (a large file takes seconds to copy,
+    /// and searches must not wait behind it), inline in test mode.
     pub(super) fn backup_if_due(&mut self) {
-        if self.data.read_only || !self.daily_backup {
+        if self.data.read_only || !self.daily_backup || self.backup_running.is_some() {
             return;
         }
         let Some(backups) = self.backups() else {
             return;
         };
-        self.submit(super::worker::Job::DailyBackup(backups));
+        let now = crate::store::write::now_ms();
+        if self.inline_jobs {
+            if let Some(store) = self.store()
+                && let Err(e) = backups.daily_if_due(store, now)
+            {
+                self.backup_failed(&format!("{e:#}"));
+            }
+            return;
+        }
+        let Some(path) = self.store().and_then(|s| s.path()).map(Path::to_owned) else {
+            return;
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = self.ctx.clone();
+        let started = std::thread::Builder::new()
+            .name("lienket-backup".into())
+            .spawn(move || {
+                let done = crate::store::Store::open(&path, crate::store::Create::No)
+                    .map_err(|e| e.to_string())
+                    .and_then(|store| {
+                        backups
+                            .daily_if_due(&store, now)
+                            .map(|_| ())
+                            .map_err(|e| format!("{e:#}"))
+                    });
+                let _ = tx.send(done);
+                ctx.request_repaint();
+            });
+        match started {
+            Ok(_) => self.backup_running = Some(rx),
+            Err(e) => self.backup_failed(&e.to_string()),
+        }
+    }
+
+    /// Hears from the backup thread, once it is done.
+    pub(super) fn poll_backup(&mut self) {
+        let Some(rx) = &self.backup_running else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(())) => self.backup_running = None,
+            Ok(Err(e)) => {
+                self.backup_running = None;
+                self.backup_failed(&e);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.backup_running = None,
+        }
+    }
+
+    fn backup_failed(&mut self, error: &str) {
+        self.data.status = Some(self.tr().fmt("backup_failed", &[("error", error)]));
     }
 
     /// Opens the restore dialog with the backups of the open file.
@@ -118,7 +171,10 @@ impl LienketApp {
         let tr = self.tr();
         let typed = dest.to_owned();
         let dest = super::files::expand_home(dest, super::files::home_dir().as_deref());
-        let own = self.store().and_then(|s| s.path()).map(std::fs::canonicalize);
+        let own = self
+            .store()
+            .and_then(|s| s.path())
+            .map(std::fs::canonicalize);
         if let (Some(Ok(own)), Ok(target)) = (own, std::fs::canonicalize(&dest))
             && own == target
         {

@@ -4,7 +4,6 @@
 //! only that search: the check and the interruption happen under the lock the thread takes
 //! to switch jobs. Errors cross the channel typed. In test mode the same jobs run inline.
 
-use crate::backups::Backups;
 use crate::model::{Citation, EntityId};
 use crate::store::search::{Filters, Query, Results};
 use crate::store::{Create, EntityRow, Interrupt, OpenError, Stats, Store, StoreError};
@@ -55,8 +54,6 @@ pub enum Job {
     Home,
     /// Read the citations of every relation of an entity (its sources section).
     Sources(EntityId),
-    /// Make the day's backup of the file if it was edited since the last one.
-    DailyBackup(Backups),
 }
 
 /// Work done.
@@ -79,8 +76,6 @@ pub enum Done {
     Home(Result<HomeData, StoreError>),
     /// The citations of every relation of an entity.
     Sources(EntityId, Result<Vec<Citation>, StoreError>),
-    /// The day's backup: the file made, none due, or why it failed.
-    Backup(Result<Option<PathBuf>, String>),
     /// The worker could not open the file: it runs no job.
     Unavailable(OpenError),
 }
@@ -128,11 +123,6 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
             })
         })),
         Job::Sources(id) => Done::Sources(*id, store.relation_citations(*id)),
-        Job::DailyBackup(backups) => Done::Backup(
-            backups
-                .daily_if_due(store, crate::store::write::now_ms())
-                .map_err(|e| format!("{e:#}")),
-        ),
     }
 }
 

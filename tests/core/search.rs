@@ -1162,7 +1162,8 @@ fn namesakes_with_no_relation_of_their_own_are_told_apart_by_who_links_to_them()
         .edit("namesakes", |w| {
             let a = w.add_entity(&entity("person", "Bùi Hoài Bình"))?;
             let b = w.add_entity(&entity("person", "Bùi Hoài Bình"))?;
-            for (doc, person) in [("Báo cáo tỉnh Yên Bái", a), ("Báo cáo tỉnh Cà Mau", b)] {
+            for (doc, person) in [("Báo cáo tỉnh Yên Bái", a), ("Báo cáo tỉnh Cà Mau", b)]
+            {
                 let d = w.add_entity(&entity("document", doc))?;
                 w.add_relation(&NewRelation {
                     subject: d.0,

@@ -731,7 +731,11 @@ impl<'c> Engine<'c> {
                 .context
                 .as_ref()
                 .is_none_or(|c| c.role.is_none() && c.other.is_none());
-            if !bare || names.get(&text::fold(&h.entity.name)).is_none_or(|n| *n < 2) {
+            if !bare
+                || names
+                    .get(&text::fold(&h.entity.name))
+                    .is_none_or(|n| *n < 2)
+            {
                 continue;
             }
             let Some(id) = h.entity.id else { continue };

@@ -217,6 +217,8 @@ fn theme_filter(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>)
         let width = ui.available_width();
         for h in &data.filter.theme_hits {
             ui.horizontal(|ui| {
+                // Within the panel as it is: typing must not widen it.
+                ui.set_max_width(width);
                 ui.add_space(12.0);
                 kind_badge(ui, &data.kinds, lang, &h.entity.kind);
                 let context = hit_context(tr, h);

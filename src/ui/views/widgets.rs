@@ -3,8 +3,8 @@
 
 use crate::i18n::{Lang, Tr};
 use crate::model::{Citation, EntityId, KindInfo};
-use crate::store::{OpenError, StoreError};
 use crate::store::search::Hit;
+use crate::store::{OpenError, StoreError};
 use crate::ui::Action;
 use crate::ui::format;
 use crate::ui::look::kind_color;
