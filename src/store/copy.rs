@@ -106,10 +106,18 @@ impl Store {
         restored
     }
 
-    /// The id and time (unix ms) of the newest edit; `None` if the database was never
-    /// edited.
+    /// The id and time (unix ms) of the newest edit a person made; `None` if there is
+    /// none. Installing the built-in kinds and example is not one: a file nobody has
+    /// edited needs no backup.
     pub fn last_edit(&self) -> Result<Option<(i64, i64)>> {
-        Ok(newest_edit(&self.conn)?)
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, at FROM edit WHERE base = 0 ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 
     fn page_size(&self) -> Result<i64> {

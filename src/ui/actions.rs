@@ -194,7 +194,7 @@ impl LienketApp {
     fn palette_action(&mut self, a: PaletteAction) {
         match a {
             PaletteAction::Toggle if self.data.palette.is_some() => self.data.palette = None,
-            PaletteAction::Toggle => self.data.palette = Some(Palette::new()),
+            PaletteAction::Toggle => self.data.palette = Some(Palette::new(&self.data)),
             PaletteAction::Close => self.data.palette = None,
             PaletteAction::Text(text) => {
                 let seq = self.next_seq();

@@ -251,13 +251,21 @@ pub struct Palette {
     pub reading: Option<String>,
     /// Its lines, rebuilt when the text or the hits change.
     pub items: Vec<PaletteItem>,
+    /// Commands that could not run when it opened (not offered).
+    pub(super) unavailable: Vec<Command>,
     pub(super) seq: u64,
 }
 
 impl Palette {
-    /// An empty palette, listing every command.
-    pub fn new() -> Self {
-        let mut p = Palette::default();
+    /// An empty palette, listing every command that can run now.
+    pub fn new(data: &ViewData) -> Self {
+        let mut p = Palette {
+            unavailable: Command::ALL
+                .into_iter()
+                .filter(|c| !data.can_run(*c))
+                .collect(),
+            ..Palette::default()
+        };
         p.refresh_items();
         p
     }
@@ -268,7 +276,7 @@ impl Palette {
         let typed = crate::text::fold_words(&self.text);
         let mut items: Vec<PaletteItem> = Command::ALL
             .into_iter()
-            .filter(|c| *c != Command::Palette)
+            .filter(|c| *c != Command::Palette && !self.unavailable.contains(c))
             .filter(|c| {
                 let mut words = Vec::new();
                 for lang in Lang::ALL {

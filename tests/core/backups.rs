@@ -13,9 +13,12 @@ const DAY0: i64 = 1_749_945_600_000;
 const DAY: i64 = 86_400_000;
 const HOUR: i64 = 3_600_000;
 
+/// The built-in knowledge base with one edit a person made (installing it alone is not
+/// an edit that calls for a backup).
 fn seeded(dir: &Path, name: &str) -> Store {
     let mut store = Store::open(&dir.join(name), Create::IfMissing).expect("create");
     lienket::seed::install(&mut store).expect("built-in knowledge base");
+    add(&mut store, "Câu lạc bộ Của tôi");
     store
 }
 
@@ -434,6 +437,13 @@ fn a_never_edited_store_is_not_backed_up() {
     let backups = Backups::under(&dir.path().join("data"), store.path().expect("a file"));
     assert_eq!(backups.daily_if_due(&store, DAY0).expect("backup"), None);
     assert!(backups.list().is_empty());
+    // Nor one holding only the built-in knowledge base, as installed.
+    let mut example =
+        Store::open(&dir.path().join("example.db"), Create::IfMissing).expect("create");
+    lienket::seed::install(&mut example).expect("built-in knowledge base");
+    assert_eq!(example.last_edit().expect("last edit"), None);
+    let backups = Backups::under(&dir.path().join("data"), example.path().expect("a file"));
+    assert_eq!(backups.daily_if_due(&example, DAY0).expect("backup"), None);
 }
 
 #[test]

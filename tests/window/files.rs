@@ -32,6 +32,19 @@ fn type_path(h: &mut Harness<'static, LienketApp>, path: &Path) {
     h.run();
 }
 
+fn add_organisation(path: &Path, name: &str) {
+    let mut store = Store::open(path, Create::No).unwrap();
+    store
+        .edit("added", |w| {
+            w.add_entity(&NewEntity {
+                kind: "organisation".into(),
+                name: name.into(),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+}
+
 fn entities(path: &Path) -> i64 {
     let store = Store::open(path, Create::No).unwrap();
     store.stats().unwrap().kinds.iter().map(|k| k.count).sum()
@@ -170,25 +183,23 @@ fn a_copy_replaces_a_file_that_is_there_only_when_asked_to() {
 fn a_backup_is_listed_restored_and_the_restore_undone() {
     let (dir, path) = seeded_db();
     let backups = dir.path().join("backups");
-    // Opening an edited file makes the day's backup.
+    // The example as installed needs no backup; once a person has edited it, opening it
+    // makes the day's backup.
+    let h = app_on(&path, seen());
+    assert!(
+        lienket::backups::Backups::under(&backups, &path)
+            .list()
+            .is_empty()
+    );
+    drop(h);
+    add_organisation(&path, "Nhóm Tình nguyện");
     let mut h = app_on(&path, seen());
     h.run();
     let made = lienket::backups::Backups::under(&backups, &path).list();
     assert_eq!(made.len(), 1, "{made:?}");
     let before = entities(&path);
     // An edit after the backup.
-    {
-        let mut store = Store::open(&path, Create::No).unwrap();
-        store
-            .edit("later", |w| {
-                w.add_entity(&NewEntity {
-                    kind: "organisation".into(),
-                    name: "Hội Bảo trợ Mới".into(),
-                    ..Default::default()
-                })
-            })
-            .unwrap();
-    }
+    add_organisation(&path, "Hội Bảo trợ Mới");
     assert_eq!(entities(&path), before + 1);
     h.get_by_label("Tệp").click();
     h.run();

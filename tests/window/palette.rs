@@ -173,11 +173,24 @@ fn the_shortcuts_of_the_palette_are_in_the_catalogue_and_it_lists_every_other_co
             PaletteItem::Entity(_) => None,
         })
         .collect();
+    // Every command that can run; on a fresh window, with nothing to go back to and no
+    // restore to undo, those three are left out.
     let expected: Vec<Command> = Command::ALL
         .into_iter()
-        .filter(|c| *c != Command::Palette)
+        .filter(|c| {
+            ![
+                Command::Palette,
+                Command::Back,
+                Command::Forward,
+                Command::UndoRestore,
+            ]
+            .contains(c)
+        })
         .collect();
-    assert_eq!(commands, expected, "an empty palette lists every command");
+    assert_eq!(
+        commands, expected,
+        "an empty palette lists every command that can run"
+    );
     press(&mut h, Key::Escape);
 }
 

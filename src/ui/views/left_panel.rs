@@ -1,7 +1,9 @@
 //! The left panel: the search box and its filters, then the hits or the entity list.
 
 use super::ViewData;
-use super::widgets::{highlighted, hit_context, kind_badge, kind_dot, kind_label, roomy_layouter};
+use super::widgets::{
+    full_name, highlighted, hit_context, kind_badge, kind_dot, kind_label, roomy_layouter,
+};
 use crate::i18n::Tr;
 use crate::store::search::Hit;
 use crate::ui::{Action, FilterState, format};
@@ -133,34 +135,21 @@ fn entity_list(ui: &mut Ui, tr: Tr, data: &ViewData, actions: &mut Vec<Action>) 
                     if chosen {
                         resp.scroll_to_me(None);
                     }
-                    let resp = resp.on_hover_text(full_name(
-                        data,
-                        &r.name,
-                        r.name_en.as_deref(),
-                        context.as_deref(),
-                    ));
+                    // Built only while hovered.
+                    let resp = resp.on_hover_ui(|ui| {
+                        ui.label(full_name(
+                            data,
+                            &r.name,
+                            r.name_en.as_deref(),
+                            context.as_deref(),
+                        ));
+                    });
                     if resp.clicked() {
                         actions.push(Action::Open(r.id));
                     }
                 });
             }
         });
-}
-
-/// The tooltip of a name that may be cut off: the whole name, its English name in the
-/// English interface, and its context.
-fn full_name(data: &ViewData, name: &str, name_en: Option<&str>, context: Option<&str>) -> String {
-    let mut out = name.to_owned();
-    if data.settings.lang == crate::i18n::Lang::En
-        && let Some(en) = name_en
-    {
-        out = format!("{en}\n{name}");
-    }
-    if let Some(c) = context {
-        out.push('\n');
-        out.push_str(c);
-    }
-    out
 }
 
 /// Where an entity sits, in one line: its dates, its role and the entity that places it.
@@ -344,12 +333,14 @@ fn hit_row(
                 resp.scroll_to_me(None);
             }
             let context = hit_context(tr, h);
-            let resp = resp.on_hover_text(full_name(
-                data,
-                &h.entity.name,
-                h.entity.name_en.as_deref(),
-                (!context.is_empty()).then_some(context.as_str()),
-            ));
+            let resp = resp.on_hover_ui(|ui| {
+                ui.label(full_name(
+                    data,
+                    &h.entity.name,
+                    h.entity.name_en.as_deref(),
+                    (!context.is_empty()).then_some(context.as_str()),
+                ));
+            });
             if resp.clicked()
                 && let Some(id) = h.entity.id
             {

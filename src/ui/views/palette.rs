@@ -89,8 +89,16 @@ pub(super) fn palette_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec
                                     kind_badge(ui, &data.kinds, lang, &h.entity.kind);
                                     let job =
                                         highlighted(ui, &h.entity.name, &h.highlight, width * 0.6);
-                                    let r =
-                                        ui.add(egui::Button::selectable(selected, job).truncate());
+                                    let r = ui
+                                        .add(egui::Button::selectable(selected, job).truncate())
+                                        .on_hover_ui(|ui| {
+                                            ui.label(super::widgets::full_name(
+                                                data,
+                                                &h.entity.name,
+                                                h.entity.name_en.as_deref(),
+                                                None,
+                                            ));
+                                        });
                                     let context = hit_context(tr, h);
                                     if !context.is_empty() {
                                         ui.add(

@@ -116,6 +116,27 @@ pub(super) fn hit_context(tr: Tr, h: &Hit) -> String {
     parts.join(" · ")
 }
 
+/// The tooltip of a name that may be cut off: the whole name, its English name in the
+/// English interface, and its context.
+pub(super) fn full_name(
+    data: &crate::ui::ViewData,
+    name: &str,
+    name_en: Option<&str>,
+    context: Option<&str>,
+) -> String {
+    let mut out = name.to_owned();
+    if data.settings.lang == crate::i18n::Lang::En
+        && let Some(en) = name_en
+    {
+        out = format!("{en}\n{name}");
+    }
+    if let Some(c) = context {
+        out.push('\n');
+        out.push_str(c);
+    }
+    out
+}
+
 /// The label of a kind in the interface language.
 pub(super) fn kind_label<'a>(kinds: &'a [KindInfo], lang: Lang, kind: &'a str) -> &'a str {
     kinds
