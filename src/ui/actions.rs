@@ -49,6 +49,10 @@ impl LienketApp {
             }
             Action::SetLang(lang) => {
                 self.data.settings.lang = lang;
+                if self.data.notice.is_some() {
+                    // Said again in the new language.
+                    self.notice_once();
+                }
                 if let Some(failure) = &self.data.open_error {
                     // Re-translate the error by opening again.
                     let path = failure.path.clone();

@@ -8,6 +8,9 @@ use std::sync::Arc;
 const SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const MONO: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 
+/// The fonts' licence, shipped inside the program with them (Help › About shows it).
+pub const DEJAVU_LICENCE: &str = include_str!("../../assets/fonts/LICENSE-DejaVu.txt");
+
 /// Font definitions with DejaVu first in the proportional and monospace families.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();

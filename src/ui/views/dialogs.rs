@@ -52,6 +52,13 @@ pub(super) fn about_dialog(ctx: &egui::Context, data: &ViewData, actions: &mut V
         ui.label(RichText::new(tr.get("about_licences")).strong());
         ui.label(tr.fmt("about_licence", &[("licence", env!("CARGO_PKG_LICENSE"))]));
         ui.label(tr.get("about_font_licence"));
+        egui::CollapsingHeader::new(tr.get("about_font_licence_text")).show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    ui.label(RichText::new(crate::ui::fonts::DEJAVU_LICENCE).small());
+                });
+        });
         ui.label(tr.get("about_example_licence"));
         ui.add_space(6.0);
         ui.label(RichText::new(tr.get("about_file")).strong());

@@ -10,12 +10,16 @@ use egui::{RichText, Ui};
 /// The home page.
 pub(super) fn home_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
     let tr = data.tr();
-    if data.welcome_open {
+    // On the projector: neither the welcome (with the file's path) nor a pointer to the
+    // hidden sidebar.
+    if data.welcome_open && !data.presentation {
         welcome(ui, data, actions);
         ui.add_space(12.0);
     }
     ui.heading(tr.get("home_title"));
-    ui.label(tr.get("home_intro"));
+    if !data.presentation {
+        ui.label(tr.get("home_intro"));
+    }
     if let Some(example) = data.file.as_ref().and_then(|f| f.example.as_ref()) {
         ui.add_space(8.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -68,8 +72,13 @@ pub(super) fn home_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
         }
         ui.horizontal(|ui| {
             entity_link(ui, &row.kind, &row.name, Some(row.id), actions);
+            let key = if *n == 1 {
+                "relation_count_one"
+            } else {
+                "relation_count"
+            };
             let n = format::number(tr, *n);
-            ui.label(RichText::new(tr.fmt("relation_count", &[("n", &n)])).weak());
+            ui.label(RichText::new(tr.fmt(key, &[("n", &n)])).weak());
         });
     }
 }

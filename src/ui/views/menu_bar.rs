@@ -32,19 +32,14 @@ pub(super) fn menu_bar_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action
 }
 
 /// A command as a menu line: its name, its shortcut, greyed out when it cannot run; a
-/// mode that is on is ticked.
+/// mode that is on shows selected.
 fn command_item(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>, c: Command) {
     let tr = data.tr();
-    let on = match c {
-        Command::Presentation => Some(data.presentation),
-        Command::ToggleTheme => Some(data.settings.dark),
-        _ => None,
-    };
-    let mut label = tr.get(c.label_key()).to_owned();
-    if let Some(on) = on {
-        label = format!("{} {label}", if on { "✔" } else { "  " });
-    }
-    let button = egui::Button::new(label).shortcut_text(c.shortcut_text(ui.ctx()));
+    // A mode that is on shows selected, as a toggle does.
+    let on = c == Command::Presentation && data.presentation;
+    let button = egui::Button::new(tr.get(c.label_key()))
+        .selected(on)
+        .shortcut_text(c.shortcut_text(ui.ctx()));
     if ui.add_enabled(data.can_run(c), button).clicked() {
         actions.push(Action::Run(c));
     }
