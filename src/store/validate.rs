@@ -3,7 +3,7 @@
 //! these). Each broken rule is a typed [`Rule`] with a message in both languages.
 
 use crate::i18n::{Lang, tr};
-use crate::model::{DateError, PartialDate};
+use crate::model::{DateError, DateValue, PartialDate};
 use crate::text;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -246,9 +246,20 @@ pub fn date_range(start: Option<&str>, end: Option<&str>) -> Result<(), Rule> {
     let (Some(a), Some(b)) = (start, end) else {
         return Ok(());
     };
-    let (Ok(x), Ok(y)) = (PartialDate::parse(a), PartialDate::parse(b)) else {
+    let (Ok(x), Ok(y)) = (DateValue::parse(a), DateValue::parse(b)) else {
         return Ok(());
     };
+    if x.qualified() || y.qualified() {
+        // Qualified dates are in order unless the end cannot be after the start at all.
+        return match (x.bounds(), y.bounds()) {
+            (Some((lo, _)), Some((_, hi))) if hi < lo => Err(Rule::EndBeforeStart {
+                start: a.to_owned(),
+                end: b.to_owned(),
+            }),
+            _ => Ok(()),
+        };
+    }
+    let (x, y) = (x.date(), y.date());
     // Compare only the leading parts both dates know: 2024 and 2024-05 are in order.
     let both = |p: &PartialDate| -> Vec<i64> {
         let mut v = Vec::new();
@@ -283,9 +294,9 @@ pub fn date(s: Option<&str>) -> Result<Option<String>, Rule> {
     let Some(s) = optional(s) else {
         return Ok(None);
     };
-    match PartialDate::parse(&s) {
+    match DateValue::parse(&s) {
         // There was no year 0: the year before 1 is 1 BC.
-        Ok(d) if d.year == Some(0) => Err(Rule::ImpossibleDate(s)),
+        Ok(d) if d.date().year == Some(0) => Err(Rule::ImpossibleDate(s)),
         Ok(d) => Ok(Some(d.to_string())),
         Err(DateError::Format(x)) => Err(Rule::BadDate(x)),
         Err(DateError::Impossible(x)) => Err(Rule::ImpossibleDate(x)),

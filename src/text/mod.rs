@@ -7,6 +7,7 @@
 
 mod acronym;
 mod collation;
+pub mod dates;
 mod marks;
 mod telex;
 #[cfg(test)]

@@ -327,21 +327,22 @@ pub struct FilterState {
 }
 
 impl FilterState {
-    /// A typed date is usable: empty, or a partial date with a year.
+    /// A typed date is usable: empty, or a date with a year, as people write it.
     pub fn date_ok(typed: &str) -> bool {
-        let t = typed.trim();
-        t.is_empty()
-            || crate::model::PartialDate::parse(t)
-                .map(|d| d.year.is_some())
-                .unwrap_or(false)
+        typed.trim().is_empty() || Self::stored(typed).is_some()
+    }
+
+    /// A typed date in its stored form, when it reads as a date with a year.
+    fn stored(typed: &str) -> Option<String> {
+        crate::text::dates::read(typed)
+            .ok()
+            .filter(|d| d.bounds().is_some())
+            .map(|d| d.to_string())
     }
 
     /// The filters for the search engine (a date that does not parse is left out).
     pub fn filters(&self) -> Filters {
-        let date = |t: &str| {
-            let t = t.trim();
-            (!t.is_empty() && Self::date_ok(t)).then(|| t.to_owned())
-        };
+        let date = |t: &str| Self::stored(t);
         Filters {
             theme: self.theme.as_ref().map(|t| t.0),
             from: date(&self.from),

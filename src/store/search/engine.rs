@@ -5,7 +5,7 @@ use super::index;
 use super::plan::{Alt, EXPANSION, PREFIX_INDEX, Plan, word_expr};
 use super::rank::{highlight, marks_match};
 use super::{CANDIDATES, Context, FILTER_SCAN, Filters, Hit, MatchTier, Query};
-use crate::model::{EntityId, EntityRef, PartialDate};
+use crate::model::{DateValue, EntityId, EntityRef};
 use crate::store::Result;
 use crate::text;
 use rusqlite::{Connection, OptionalExtension};
@@ -34,22 +34,10 @@ struct Row {
     private: bool,
 }
 
-/// Date bounds as yyyymmdd numbers.
+/// Date bounds as yyyymmdd numbers: the days a stored date may be (qualified dates
+/// included, see `model::DateValue`).
 fn date_bounds(stored: &str) -> Option<(u32, u32)> {
-    let d = PartialDate::parse(stored).ok()?;
-    let y = u32::try_from(d.year?).ok()?;
-    let (lo_m, hi_m) = match d.month {
-        Some(m) => (u32::from(m), u32::from(m)),
-        None => (1, 12),
-    };
-    let (lo_d, hi_d) = match d.day {
-        Some(x) => (u32::from(x), u32::from(x)),
-        None => (1, 31),
-    };
-    Some((
-        y * 10_000 + lo_m * 100 + lo_d,
-        y * 10_000 + hi_m * 100 + hi_d,
-    ))
+    DateValue::parse(stored).ok()?.bounds()
 }
 
 /// One search over one connection: the filters, and the lookups of each tier.
@@ -837,5 +825,7 @@ mod tests {
         assert_eq!(date_bounds("2015-03"), Some((20150301, 20150331)));
         assert_eq!(date_bounds("2015-03-20"), Some((20150320, 20150320)));
         assert_eq!(date_bounds("--12-30"), None);
+        assert_eq!(date_bounds("~1990"), Some((19880101, 19921231)));
+        assert_eq!(date_bounds("1990..1995"), Some((19900101, 19951231)));
     }
 }
