@@ -45,10 +45,12 @@ impl DateValue {
     pub fn parse(s: &str) -> Result<Self, DateError> {
         let s = s.trim();
         let bad = || DateError::Format(s.to_owned());
-        let one = |p: &str| PartialDate::parse(p).map_err(|e| match e {
-            DateError::Format(_) => bad(),
-            other => other,
-        });
+        let one = |p: &str| {
+            PartialDate::parse(p).map_err(|e| match e {
+                DateError::Format(_) => bad(),
+                other => other,
+            })
+        };
         let value = if let Some(rest) = s.strip_prefix('~') {
             DateValue::About(one(rest)?)
         } else if let Some(rest) = s.strip_prefix('<') {
@@ -94,7 +96,10 @@ impl DateValue {
             let y = u32::try_from(d.year?).ok()?;
             let (lo_m, hi_m) = d.month.map_or((1, 12), |m| (u32::from(m), u32::from(m)));
             let (lo_d, hi_d) = d.day.map_or((1, 31), |x| (u32::from(x), u32::from(x)));
-            Some((y * 10_000 + lo_m * 100 + lo_d, y * 10_000 + hi_m * 100 + hi_d))
+            Some((
+                y * 10_000 + lo_m * 100 + lo_d,
+                y * 10_000 + hi_m * 100 + hi_d,
+            ))
         };
         match self {
             DateValue::Exact(d) => span(d),
@@ -136,8 +141,15 @@ mod tests {
     #[test]
     fn every_stored_form_reads_back_as_written() {
         for s in [
-            "2015", "2015-12", "2015-12-30", "--12-30", "~1990", "<2001", ">2005-06",
-            "1990..1995", "2001-03..2001-05",
+            "2015",
+            "2015-12",
+            "2015-12-30",
+            "--12-30",
+            "~1990",
+            "<2001",
+            ">2005-06",
+            "1990..1995",
+            "2001-03..2001-05",
         ] {
             assert_eq!(DateValue::parse(s).expect(s).to_string(), s);
         }
@@ -145,7 +157,16 @@ mod tests {
 
     #[test]
     fn bad_forms_are_refused() {
-        for s in ["", "~", "<--12-30", "1995..1990", "2015-02-30", "1990..", "..1990", "~x"] {
+        for s in [
+            "",
+            "~",
+            "<--12-30",
+            "1995..1990",
+            "2015-02-30",
+            "1990..",
+            "..1990",
+            "~x",
+        ] {
             assert!(DateValue::parse(s).is_err(), "{s} was accepted");
         }
         assert!(matches!(

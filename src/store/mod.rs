@@ -98,6 +98,14 @@ impl Store {
         self.read_only
     }
 
+    /// A number that changes when another connection commits to the file (SQLite's
+    /// `data_version`): how the window notices edits made elsewhere.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// Another user's side files that keep this file read-only (empty when none do).
     pub fn blocked_by(&self) -> &[PathBuf] {
         &self.blocked_by

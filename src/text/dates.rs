@@ -176,7 +176,9 @@ fn plain(text: &str) -> Result<PartialDate, DateError> {
     let bad = || DateError::Format(text.to_owned());
     // "…, năm không rõ" / "…, year unknown": said of a date with no year.
     let t = match t.rsplit_once(',') {
-        Some((head, tail)) if words("date_words_year_unknown").contains(&tail.trim().to_lowercase()) => {
+        Some((head, tail))
+            if words("date_words_year_unknown").contains(&tail.trim().to_lowercase()) =>
+        {
             head.trim()
         }
         _ => t,
@@ -207,8 +209,8 @@ fn plain(text: &str) -> Result<PartialDate, DateError> {
             .then(|| w.parse().ok())
             .flatten()
     };
-    let month_named = lower.contains(char::is_alphabetic)
-        && tokens.iter().any(|w| month_word(w).is_some());
+    let month_named =
+        lower.contains(char::is_alphabetic) && tokens.iter().any(|w| month_word(w).is_some());
     let mut day: Option<u32> = None;
     let mut month: Option<u32> = None;
     let mut year: Option<u32> = None;
@@ -228,7 +230,10 @@ fn plain(text: &str) -> Result<PartialDate, DateError> {
             }
         }
     } else {
-        let nums: Vec<u32> = tokens.iter().map(|w| num(w).ok_or_else(bad)).collect::<Result<_, _>>()?;
+        let nums: Vec<u32> = tokens
+            .iter()
+            .map(|w| num(w).ok_or_else(bad))
+            .collect::<Result<_, _>>()?;
         let four = |i: usize| tokens.get(i).is_some_and(|w| w.len() == 4);
         match nums.as_slice() {
             [y] if four(0) => year = Some(*y),
@@ -259,7 +264,9 @@ mod tests {
     use super::*;
 
     fn stored(text: &str) -> String {
-        read(text).unwrap_or_else(|e| panic!("{text}: {e}")).to_string()
+        read(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .to_string()
     }
 
     #[test]
@@ -300,7 +307,13 @@ mod tests {
         assert!(matches!(read("29/02/2023"), Err(DateError::Impossible(_))));
         assert!(read("29/02/2024").is_ok());
         for t in [
-            "", "hôm qua", "13/2015", "khoảng", "giữa 1995 và 1990", "about 30/12", "1/2/3/4",
+            "",
+            "hôm qua",
+            "13/2015",
+            "khoảng",
+            "giữa 1995 và 1990",
+            "about 30/12",
+            "1/2/3/4",
             "tháng 12",
         ] {
             assert!(read(t).is_err(), "{t} was accepted");
@@ -310,17 +323,34 @@ mod tests {
     #[test]
     fn what_is_shown_reads_back_the_same_in_both_languages() {
         for s in [
-            "2015-12-30", "2015-12", "2015", "--12-30", "~1990", "<2001", ">2005-06-01",
-            "1990..1995", "~2015-12",
+            "2015-12-30",
+            "2015-12",
+            "2015",
+            "--12-30",
+            "~1990",
+            "<2001",
+            ">2005-06-01",
+            "1990..1995",
+            "~2015-12",
         ] {
             let v = DateValue::parse(s).expect(s);
             for lang in Lang::ALL {
                 let shown = show(Tr(lang), &v);
-                assert_eq!(read(&shown).as_ref(), Ok(&v), "{lang:?}: {s} shown as {shown}");
+                assert_eq!(
+                    read(&shown).as_ref(),
+                    Ok(&v),
+                    "{lang:?}: {s} shown as {shown}"
+                );
             }
         }
-        assert_eq!(show(Tr(Lang::Vi), &DateValue::parse("2015-12-30").expect("d")), "30/12/2015");
-        assert_eq!(show(Tr(Lang::Vi), &DateValue::parse("~1990").expect("d")), "khoảng 1990");
+        assert_eq!(
+            show(Tr(Lang::Vi), &DateValue::parse("2015-12-30").expect("d")),
+            "30/12/2015"
+        );
+        assert_eq!(
+            show(Tr(Lang::Vi), &DateValue::parse("~1990").expect("d")),
+            "khoảng 1990"
+        );
         assert_eq!(
             show(Tr(Lang::En), &DateValue::parse("1990..1995").expect("d")),
             "between 1990 and 1995"
@@ -343,6 +373,9 @@ mod tests {
         assert!(read_span("từ 2015 đến 2010").is_err());
         // A span shown reads back.
         let shown = show_span(Tr(Lang::Vi), Some("2010-03"), Some("~2015")).expect("span");
-        assert_eq!(span(&shown), (Some("2010-03".to_owned()), Some("~2015".to_owned())));
+        assert_eq!(
+            span(&shown),
+            (Some("2010-03".to_owned()), Some("~2015".to_owned()))
+        );
     }
 }

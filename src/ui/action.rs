@@ -65,6 +65,20 @@ pub enum Action {
     FilterGroup(usize, String),
     /// The sidebar was resized to this width (points at 100 %).
     SidebarWidth(f32),
+    /// A field of the entity form changed.
+    FormField(super::editor::Field, String),
+    /// The entity form's kind changed.
+    FormKind(String),
+    /// The entity form's private flag changed.
+    FormPrivate(bool),
+    /// Save the entity form (checked first).
+    SaveForm,
+    /// Close the entity form without saving.
+    CloseForm,
+    /// Delete the entity the confirmation is about.
+    ConfirmDelete,
+    /// Keep it.
+    CancelDelete,
     /// The path typed in the file dialog changed.
     TypedPath(String),
     /// Close the typed-path file dialog.

@@ -107,6 +107,25 @@ impl LienketApp {
             }
             Action::FilterGroup(group, text) => self.filter_group(group, text),
             Action::SidebarWidth(w) => self.data.settings.sidebar_width = w,
+            Action::FormField(field, text) => {
+                if let Some(f) = &mut self.data.form {
+                    f.values.insert(field, text);
+                }
+            }
+            Action::FormKind(kind) => {
+                if let Some(f) = &mut self.data.form {
+                    f.kind = kind;
+                }
+            }
+            Action::FormPrivate(on) => {
+                if let Some(f) = &mut self.data.form {
+                    f.private = on;
+                }
+            }
+            Action::SaveForm => self.save_form(),
+            Action::CloseForm => self.data.form = None,
+            Action::ConfirmDelete => self.delete_confirmed(),
+            Action::CancelDelete => self.data.confirm_delete = None,
             Action::TypedPath(text) => self.data.file_dialog.typed_path = text,
             Action::PathFocused => self.data.file_dialog.focus = false,
             Action::CloseFileDialog => {
@@ -308,6 +327,19 @@ impl LienketApp {
             Command::Quit => {
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Command::NewEntity => self.open_form(None),
+            Command::EditEntity => {
+                if let Some(id) = self.data.current_entity() {
+                    self.open_form(Some(id));
+                }
+            }
+            Command::DeleteEntity => {
+                if let Some(id) = self.data.current_entity() {
+                    self.ask_delete(id);
+                }
+            }
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
             Command::Palette => {
                 if self.data.store_open {
                     self.palette_action(PaletteAction::Toggle);

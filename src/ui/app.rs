@@ -48,6 +48,12 @@ pub struct LienketApp {
     pub(super) zoom_asked: Option<f32>,
     /// The day's backup running on a thread of its own, until it reports.
     pub(super) backup_running: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
+    /// The file's `data_version` when last read.
+    pub(super) data_version: Option<i64>,
+    /// When the file was last asked whether it changed.
+    pub(super) version_checked: std::time::Instant,
+    /// Edits made in this window.
+    pub(super) window_edits: Vec<i64>,
 }
 
 /// Most entities loaded into the list at once.
@@ -82,6 +88,9 @@ impl LienketApp {
             daily_backup: options.daily_backup,
             zoom_asked: None,
             backup_running: None,
+            data_version: None,
+            version_checked: std::time::Instant::now(),
+            window_edits: Vec::new(),
         };
         app.data.welcome_open = !app.data.settings.welcome_seen;
         app.apply_look();
@@ -191,6 +200,7 @@ impl LienketApp {
                     });
                     self.remember_recent(&path);
                 }
+                self.data_version = store.data_version().ok();
                 self.db = Db::Open(Box::new(store));
                 self.notice_once();
                 self.backup_if_due();
@@ -547,6 +557,7 @@ impl eframe::App for LienketApp {
             }
         }
         self.poll_backup();
+        self.follow_external_changes(ctx);
         self.read_shortcuts(ctx);
     }
 

@@ -46,6 +46,16 @@ pub enum Command {
     About,
     /// Close the window.
     Quit,
+    /// A new entity.
+    NewEntity,
+    /// Edit the entity shown.
+    EditEntity,
+    /// Delete the entity shown (after a confirmation).
+    DeleteEntity,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
 }
 
 /// The menus of the menu bar, in order.
@@ -86,16 +96,21 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 25] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
         Command::Backups,
         Command::UndoRestore,
         Command::Quit,
+        Command::Undo,
+        Command::Redo,
+        Command::EditEntity,
+        Command::DeleteEntity,
         Command::FocusSearch,
         Command::Palette,
         Command::Preferences,
+        Command::NewEntity,
         Command::Back,
         Command::Forward,
         Command::Home,
@@ -114,7 +129,10 @@ impl Command {
         use Command::*;
         match self {
             NewFile | OpenFile | SaveCopy | Backups | UndoRestore | Quit => Menu::File,
-            FocusSearch | Palette | Preferences => Menu::Edit,
+            Undo | Redo | EditEntity | DeleteEntity | FocusSearch | Palette | Preferences => {
+                Menu::Edit
+            }
+            NewEntity => Menu::Add,
             Back | Forward | Home | Presentation | ZoomIn | ZoomOut | ZoomReset | ToggleTheme
             | ToggleLanguage => Menu::View,
             Welcome | About => Menu::Help,
@@ -144,6 +162,11 @@ impl Command {
             Command::Welcome => "cmd_welcome",
             Command::About => "cmd_about",
             Command::Quit => "cmd_quit",
+            Command::NewEntity => "cmd_new_entity",
+            Command::EditEntity => "cmd_edit_entity",
+            Command::DeleteEntity => "cmd_delete_entity",
+            Command::Undo => "cmd_undo",
+            Command::Redo => "cmd_redo",
         }
     }
 
@@ -174,7 +197,34 @@ impl Command {
             Command::ZoomReset => vec![s(cmd, Key::Num0)],
             Command::Welcome => vec![s(Modifiers::NONE, Key::F1)],
             Command::Quit => vec![s(cmd, Key::Q)],
+            Command::NewEntity => vec![s(cmd, Key::E)],
+            Command::EditEntity => vec![s(Modifiers::NONE, Key::F2)],
+            Command::DeleteEntity => vec![s(cmd, Key::Delete)],
+            Command::Undo => vec![s(cmd, Key::Z)],
+            Command::Redo => vec![s(cmd.plus(Modifiers::SHIFT), Key::Z), s(cmd, Key::Y)],
         }
+    }
+
+    /// Every shortcut with its command, in the order they are to be taken: those with more
+    /// modifiers first, because egui matches Ctrl+Z on Ctrl+Shift+Z too.
+    pub fn consumption_order(mac: bool) -> Vec<(Command, KeyboardShortcut)> {
+        let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .into_iter()
+            .flat_map(|c| c.shortcuts(mac).into_iter().map(move |s| (c, s)))
+            .collect();
+        let weight = |m: Modifiers| {
+            usize::from(m.shift)
+                + usize::from(m.alt)
+                + usize::from(m.command || m.ctrl || m.mac_cmd)
+        };
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));
+        all
+    }
+
+    /// Whether it changes the knowledge base (and so waits while a text field has the
+    /// keys: there Ctrl+Z edits the field).
+    pub fn edits(self) -> bool {
+        matches!(self, Command::Undo | Command::Redo)
     }
 
     /// The first shortcut as text, for tooltips.
@@ -190,6 +240,36 @@ impl Command {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shortcut_that_another_contains_is_taken_after_it() {
+        // Shortcuts that differ only by Shift or Alt overlap: egui matches the plainer one
+        // on the other's keys. The more specific must come first.
+        for mac in [false, true] {
+            let order = Command::consumption_order(mac);
+            for (i, (a, sa)) in order.iter().enumerate() {
+                for (b, sb) in &order[i + 1..] {
+                    let same_key = sa.logical_key == sb.logical_key;
+                    let plain = |m: Modifiers| Modifiers {
+                        shift: false,
+                        alt: false,
+                        ..m
+                    };
+                    let overlap = same_key && plain(sa.modifiers) == plain(sb.modifiers);
+                    let more = |x: Modifiers, y: Modifiers| {
+                        usize::from(x.shift) + usize::from(x.alt)
+                            > usize::from(y.shift) + usize::from(y.alt)
+                    };
+                    assert!(
+                        !overlap || more(sa.modifiers, sb.modifiers),
+                        "{b:?} would be taken on the keys of {a:?}"
+                    );
+                }
+            }
+        }
+        let total: usize = Command::ALL.iter().map(|c| c.shortcuts(false).len()).sum();
+        assert_eq!(Command::consumption_order(false).len(), total);
+    }
 
     #[test]
     fn no_two_commands_share_a_shortcut() {

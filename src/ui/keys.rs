@@ -12,12 +12,16 @@ impl LienketApp {
         let mac = ctx.os() == egui::os::OperatingSystem::Mac;
         let mut fired = Vec::new();
         let mut composing = self.data.ime_composing;
+        // Undo and redo belong to a text field while it has the keys, and to an input
+        // method while it composes.
+        let field_keys = ctx.egui_wants_keyboard_input() || self.data.ime_composing;
         ctx.input_mut(|i| {
-            for c in Command::ALL {
-                for s in c.shortcuts(mac) {
-                    if i.consume_shortcut(&s) {
-                        fired.push(c);
-                    }
+            for (c, s) in Command::consumption_order(mac) {
+                if c.edits() && field_keys {
+                    continue;
+                }
+                if i.consume_shortcut(&s) {
+                    fired.push(c);
                 }
             }
             if i.pointer.button_pressed(egui::PointerButton::Extra1) {

@@ -13,6 +13,7 @@ mod action;
 mod actions;
 mod app;
 pub mod commands;
+pub mod editor;
 mod entity_view;
 mod files;
 pub mod fonts;
@@ -21,6 +22,7 @@ mod keys;
 pub mod look;
 mod safekeeping;
 mod state;
+mod undo;
 mod views;
 pub mod worker;
 

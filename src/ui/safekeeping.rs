@@ -2,8 +2,7 @@
 //! backup (the current file kept aside, Undo restore), saving a consistent copy, and the
 //! once-per-file notice of a read-only file or one in a cloud or network folder.
 
-use super::Page;
-use super::app::{Db, LienketApp};
+use super::app::LienketApp;
 use super::state::{BackupRow, Notice};
 use crate::backups::{BackupKind, Backups};
 use crate::places::{SyncedPlace, synced_place};
@@ -117,7 +116,7 @@ impl LienketApp {
                 self.data.undo_restore = Some(aside);
                 self.data.backups = None;
                 self.data.info = Some(tr.get("restored").to_owned());
-                self.refresh_after_restore();
+                self.refresh_all();
             }
             Err(e) => {
                 self.data.status = Some(tr.fmt("restore_failed", &[("error", &explain(tr, &e))]));
@@ -141,28 +140,12 @@ impl LienketApp {
             Ok(_) => {
                 self.data.undo_restore = None;
                 self.data.info = Some(tr.get("restore_undone").to_owned());
-                self.refresh_after_restore();
+                self.refresh_all();
             }
             Err(e) => {
                 self.data.status = Some(tr.fmt("restore_failed", &[("error", &explain(tr, &e))]));
             }
         }
-    }
-
-    /// Shows the restored content: kinds, list, home page, search, from the start.
-    fn refresh_after_restore(&mut self) {
-        if let Db::Open(store) = &self.db {
-            self.data.kinds = store.kinds().unwrap_or_default();
-            if let Some(f) = &mut self.data.file {
-                f.example = crate::seed::example(store).ok().flatten();
-            }
-        }
-        self.data.nav = Default::default();
-        self.data.entity = None;
-        self.reload_list();
-        self.show_page();
-        debug_assert_eq!(self.page(), Page::Home);
-        self.run_search();
     }
 
     /// Writes a consistent copy of the open file at `dest`. A file that is there is

@@ -95,6 +95,10 @@ pub struct ViewData {
     pub hits_more: bool,
     /// The hits are a filtered list with nothing typed (a theme or dates).
     pub browsing: bool,
+    /// The entity form, when open.
+    pub form: Option<super::editor::EntityForm>,
+    /// The delete confirmation, when asked.
+    pub confirm_delete: Option<super::editor::DeleteConfirm>,
     /// Context lines of list entries that share their name with another entry.
     pub namesakes: std::collections::HashMap<EntityId, Context>,
 }
@@ -159,7 +163,12 @@ impl ViewData {
             Command::Back => open && self.nav.can_go_back(),
             Command::Forward => open && self.nav.can_go_forward(),
             Command::Home | Command::FocusSearch | Command::Palette | Command::SaveCopy => open,
-            Command::Backups => open && !self.read_only,
+            Command::Backups | Command::NewEntity | Command::Undo | Command::Redo => {
+                open && !self.read_only
+            }
+            Command::EditEntity | Command::DeleteEntity => {
+                open && !self.read_only && self.current_entity().is_some()
+            }
             Command::UndoRestore => open && self.undo_restore.is_some(),
             _ => true,
         }

@@ -1,10 +1,11 @@
 //! The real app driven headless by its accessible labels, linked as one binary: the main
 //! window (search, entity view, hubs page by page, errors, fonts), the saved window
 //! settings and preferences, the command palette with the keyboard only, the menu bar
-//! and browsing, presentation mode, and files (new, recent, copies, backups).
+//! and browsing, presentation mode, files (new, recent, copies, backups), and editing.
 
 mod classroom;
 mod common;
+mod editing;
 mod files;
 mod palette;
 #[cfg(unix)]

@@ -41,6 +41,9 @@ pub(super) fn entity_ui(
             RichText::new(kind_label(&data.kinds, lang, &e.kind))
                 .color(kind_color(&e.kind, ui.visuals().dark_mode)),
         );
+        if !data.presentation {
+            edit_buttons(ui, data, actions);
+        }
     });
     ui.heading(RichText::new(&e.name).size(24.0));
     if let Some(en) = &e.name_en {
@@ -89,6 +92,29 @@ pub(super) fn entity_ui(
         relation_group(ui, data, gi, g, actions);
     }
     sources_section(ui, data, &view.sources, actions);
+}
+
+/// Edit and Delete, greyed out with the reason on a read-only file.
+fn edit_buttons(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    ui.add_space(12.0);
+    for c in [
+        crate::ui::commands::Command::EditEntity,
+        crate::ui::commands::Command::DeleteEntity,
+    ] {
+        let r = ui.add_enabled(
+            data.can_run(c),
+            egui::Button::new(tr.get(c.label_key())).small(),
+        );
+        let r = if data.read_only {
+            r.on_disabled_hover_text(tr.get("read_only_no_edit"))
+        } else {
+            r.on_hover_text(c.shortcut_text(ui.ctx()))
+        };
+        if r.clicked() {
+            actions.push(Action::Run(c));
+        }
+    }
 }
 
 /// One relation group: its label and count, then its rows (virtualised when long).

@@ -2,6 +2,7 @@
 //! the data per frame, writes it, or touches the store.
 
 mod dialogs;
+mod editor;
 mod entity;
 mod file_dialogs;
 mod home;
@@ -106,6 +107,12 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     }
     if data.about_open {
         dialogs::about_dialog(ctx, data, actions);
+    }
+    if let Some(form) = &data.form {
+        editor::form_dialog(ctx, data, form, actions);
+    }
+    if let Some(c) = &data.confirm_delete {
+        editor::delete_dialog(ctx, data, c, actions);
     }
 }
 

@@ -216,6 +216,24 @@ pub fn store_error_message(tr: Tr, e: &StoreError) -> String {
             "err_io",
             &[("path", &path(p)), ("detail", &source.to_string())],
         ),
+        StoreError::Rule(rule) => rule.message(tr.0),
+        StoreError::ReadOnly => tr.get("read_only_no_edit").to_owned(),
+        StoreError::NothingTo("undo") => tr.get("nothing_to_undo").to_owned(),
+        StoreError::NothingTo(_) => tr.get("nothing_to_redo").to_owned(),
+        StoreError::Vocabulary => tr.get("undo_vocabulary").to_owned(),
+        StoreError::BuiltIn => tr.get("undo_builtin").to_owned(),
+        StoreError::Locked => tr.get("err_locked_write").to_owned(),
+        StoreError::Conflict(edits) => tr.fmt(
+            "undo_conflict",
+            &[(
+                "edits",
+                &edits
+                    .iter()
+                    .map(|e| format!("#{} {}", e.id, e.description))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )],
+        ),
         other => other.to_string(),
     }
 }

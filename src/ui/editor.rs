@@ -1,0 +1,386 @@
+//! Editing entities from the window: the entity form (new or existing) with its fields
+//! checked as they are saved and each message beside its field, and deleting with a
+//! confirmation that says what goes with the entity. Every change is one edit of the
+//! store's write path: validated, recorded, undoable.
+
+use super::Page;
+use super::app::LienketApp;
+use crate::model::EntityId;
+use crate::store::write::{EntityPatch, NewEntity};
+use serde_json::{Map, Value};
+
+/// A field of the entity form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Vietnamese name.
+    Name,
+    /// English name.
+    NameEn,
+    /// Other names to add, one per line.
+    NewAliases,
+    /// Dates, as a span ("từ 2010 đến 2015", "khoảng 1990").
+    Dates,
+    /// Summary.
+    Summary,
+    /// Website.
+    Website,
+    /// Phone.
+    Phone,
+    /// E-mail.
+    Email,
+    /// Address.
+    Address,
+    /// A free note.
+    Note,
+}
+
+impl Field {
+    /// The typed properties, stored under these keys.
+    pub const PROPERTIES: [(Field, &'static str); 5] = [
+        (Field::Website, "website"),
+        (Field::Phone, "phone"),
+        (Field::Email, "email"),
+        (Field::Address, "address"),
+        (Field::Note, "note"),
+    ];
+}
+
+/// The entity form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntityForm {
+    /// The entity edited; `None` for a new one.
+    pub id: Option<EntityId>,
+    /// Kind.
+    pub kind: String,
+    /// What each field holds, as typed.
+    pub values: std::collections::HashMap<Field, String>,
+    /// The other names it has.
+    pub aliases: Vec<String>,
+    /// Kept off exports, shared changes and presentation mode.
+    pub private: bool,
+    /// Properties the form has no field for, kept as they are.
+    pub other_properties: Map<String, Value>,
+    /// Why a field was refused, beside it.
+    pub errors: std::collections::HashMap<Field, String>,
+}
+
+impl EntityForm {
+    /// What a field holds.
+    pub fn get(&self, f: Field) -> &str {
+        self.values.get(&f).map_or("", String::as_str)
+    }
+}
+
+/// What deleting an entity takes with it, for the confirmation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeleteConfirm {
+    /// The entity.
+    pub id: EntityId,
+    /// Its name.
+    pub name: String,
+    /// Its relations, both directions.
+    pub relations: i64,
+    /// Its other names.
+    pub aliases: usize,
+    /// Its own citations.
+    pub citations: usize,
+}
+
+impl LienketApp {
+    /// Opens the form: empty for a new entity (of the listed kind, or an organisation), or
+    /// filled from the store.
+    pub(super) fn open_form(&mut self, id: Option<EntityId>) {
+        if self.data.read_only || !self.data.store_open {
+            self.data.status = Some(self.tr().get("read_only_no_edit").to_owned());
+            return;
+        }
+        let mut form = EntityForm {
+            kind: self
+                .data
+                .kind_filter
+                .clone()
+                .unwrap_or_else(|| "organisation".to_owned()),
+            ..EntityForm::default()
+        };
+        if let Some(id) = id {
+            let tr = self.tr();
+            let Some(store) = self.store_mut() else {
+                return;
+            };
+            let head = match store.detail_head(id) {
+                Ok(h) => h,
+                Err(e) => {
+                    self.data.status = Some(super::views::store_error_message(tr, &e));
+                    return;
+                }
+            };
+            let e = head.entity;
+            let dates =
+                crate::text::dates::show_span(tr, e.date_start.as_deref(), e.date_end.as_deref());
+            let mut values = std::collections::HashMap::new();
+            values.insert(Field::Name, e.name);
+            values.insert(Field::NameEn, e.name_en.unwrap_or_default());
+            values.insert(Field::Summary, e.summary.unwrap_or_default());
+            values.insert(Field::Dates, dates.unwrap_or_default());
+            let mut other = e.properties;
+            for (field, key) in Field::PROPERTIES {
+                if let Some(v) = other.remove(key) {
+                    values.insert(
+                        field,
+                        v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                    );
+                }
+            }
+            form = EntityForm {
+                id: Some(id),
+                kind: e.kind,
+                values,
+                aliases: head.aliases,
+                private: e.private,
+                other_properties: other,
+                errors: Default::default(),
+            };
+        }
+        self.data.form = Some(form);
+    }
+
+    /// Checks the form and saves it as one edit; a refused field keeps the form open with
+    /// its message beside it, and nothing is written.
+    pub(super) fn save_form(&mut self) {
+        let tr = self.tr();
+        let Some(mut form) = self.data.form.take() else {
+            return;
+        };
+        form.errors.clear();
+        let name = form.get(Field::Name).trim().to_owned();
+        if name.is_empty() {
+            form.errors
+                .insert(Field::Name, tr.get("field_required").to_owned());
+        }
+        let (start, end) = match crate::text::dates::read_span(form.get(Field::Dates)) {
+            Ok((a, b)) => (a.map(|d| d.to_string()), b.map(|d| d.to_string())),
+            Err(e) => {
+                let key = match e {
+                    crate::model::DateError::Impossible(_) => "date_impossible",
+                    crate::model::DateError::Format(_) => "date_unreadable",
+                };
+                form.errors.insert(Field::Dates, tr.get(key).to_owned());
+                (None, None)
+            }
+        };
+        let mut properties = form.other_properties.clone();
+        for (field, key) in Field::PROPERTIES {
+            let v = form.get(field).trim().to_owned();
+            if v.is_empty() {
+                continue;
+            }
+            if let Some(problem) = property_problem(field, &v) {
+                form.errors.insert(field, tr.get(problem).to_owned());
+            }
+            properties.insert(key.to_owned(), Value::String(v));
+        }
+        if !form.errors.is_empty() {
+            self.data.form = Some(form);
+            return;
+        }
+        let text = |f: Field| form.get(f).trim().to_owned();
+        let new_aliases: Vec<String> = form
+            .get(Field::NewAliases)
+            .lines()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let id = form.id;
+        let kind = form.kind.clone();
+        let private = form.private;
+        let description = if id.is_some() {
+            "edit entity in the window"
+        } else {
+            "add entity in the window"
+        };
+        let Some(store) = self.store_mut() else {
+            self.data.form = Some(form);
+            return;
+        };
+        let result = store.edit(description, |w| {
+            let id = match id {
+                Some(id) => {
+                    w.update_entity(
+                        id,
+                        &EntityPatch {
+                            name: Some(name.clone()),
+                            kind: Some(kind.clone()),
+                            name_en: Some(text(Field::NameEn)),
+                            summary: Some(text(Field::Summary)),
+                            date_start: Some(start.clone().unwrap_or_default()),
+                            date_end: Some(end.clone().unwrap_or_default()),
+                            properties: Some(properties.clone()),
+                            private: Some(private),
+                        },
+                    )?;
+                    id
+                }
+                None => w.add_entity(&NewEntity {
+                    uid: None,
+                    kind: kind.clone(),
+                    name: name.clone(),
+                    name_en: Some(text(Field::NameEn)).filter(|s| !s.is_empty()),
+                    summary: Some(text(Field::Summary)).filter(|s| !s.is_empty()),
+                    date_start: start.clone(),
+                    date_end: end.clone(),
+                    properties: properties.clone(),
+                    private,
+                })?,
+            };
+            for a in &new_aliases {
+                w.add_alias(id, a, None)?;
+            }
+            Ok((id, w.edit_id()))
+        });
+        match result {
+            Ok((id, edit)) => {
+                self.window_edits.push(edit);
+                self.after_edit();
+                if self.page() == Page::Entity(id) {
+                    self.show_page();
+                } else {
+                    self.navigate(Page::Entity(id));
+                }
+            }
+            Err(crate::store::StoreError::Rule(rule)) => {
+                let field = match rule {
+                    crate::store::validate::Rule::BadDate(_)
+                    | crate::store::validate::Rule::ImpossibleDate(_)
+                    | crate::store::validate::Rule::EndBeforeStart { .. } => Field::Dates,
+                    crate::store::validate::Rule::DuplicateAlias(_) => Field::NewAliases,
+                    _ => Field::Name,
+                };
+                form.errors.insert(field, rule.message(tr.0));
+                self.data.form = Some(form);
+            }
+            Err(e) => {
+                form.errors
+                    .insert(Field::Name, super::views::store_error_message(tr, &e));
+                self.data.form = Some(form);
+            }
+        }
+    }
+
+    /// Asks before deleting: what goes with the entity.
+    pub(super) fn ask_delete(&mut self, id: EntityId) {
+        if self.data.read_only {
+            return;
+        }
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        let (Ok(head), Ok(relations)) = (store.detail_head(id), store.degree(id)) else {
+            return;
+        };
+        self.data.confirm_delete = Some(DeleteConfirm {
+            id,
+            name: head.entity.name,
+            relations,
+            aliases: head.aliases.len(),
+            citations: head.citations.len(),
+        });
+    }
+
+    /// Deletes the entity the confirmation is about, as one undoable edit.
+    pub(super) fn delete_confirmed(&mut self) {
+        let tr = self.tr();
+        let Some(c) = self.data.confirm_delete.take() else {
+            return;
+        };
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match store.edit("delete entity in the window", |w| {
+            w.delete_entity(c.id)?;
+            Ok(w.edit_id())
+        }) {
+            Ok(edit) => {
+                self.window_edits.push(edit);
+                self.data.info = Some(tr.fmt("deleted", &[("name", &c.name)]));
+                self.after_edit();
+                self.navigate(Page::Home);
+            }
+            Err(e) => self.data.status = Some(super::views::store_error_message(tr, &e)),
+        }
+    }
+
+    /// After an edit: the list, kinds, home figures and search show the new state.
+    pub(super) fn after_edit(&mut self) {
+        if let Some(store) = self.store() {
+            self.data.kinds = store.kinds().unwrap_or_default();
+        }
+        self.reload_list();
+        self.submit(super::worker::Job::Home);
+        self.run_search();
+        if let Some(store) = self.store() {
+            self.data_version = store.data_version().ok();
+        }
+    }
+}
+
+/// What is wrong with a typed property, as a translation key; `None` when it looks right.
+pub fn property_problem(field: Field, v: &str) -> Option<&'static str> {
+    let ok = match field {
+        Field::Email => {
+            let mut parts = v.split('@');
+            matches!(
+                (parts.next(), parts.next(), parts.next()),
+                (Some(user), Some(host), None)
+                    if !user.is_empty() && host.contains('.') && !host.starts_with('.')
+                        && !host.ends_with('.') && !v.contains(char::is_whitespace)
+            )
+        }
+        Field::Website => {
+            let rest = v
+                .strip_prefix("https://")
+                .or_else(|| v.strip_prefix("http://"))
+                .unwrap_or(v);
+            rest.contains('.') && !rest.starts_with('.') && !v.contains(char::is_whitespace)
+        }
+        Field::Phone => {
+            let digits = v.chars().filter(char::is_ascii_digit).count();
+            (6..=15).contains(&digits)
+                && v.chars()
+                    .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
+        }
+        _ => true,
+    };
+    (!ok).then_some(match field {
+        Field::Email => "bad_email",
+        Field::Website => "bad_website",
+        _ => "bad_phone",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_properties_are_checked_for_their_format() {
+        assert_eq!(property_problem(Field::Email, "lan@ngo.org.vn"), None);
+        assert_eq!(property_problem(Field::Email, "lan@ngo"), Some("bad_email"));
+        assert_eq!(
+            property_problem(Field::Email, "lan ngo@x.vn"),
+            Some("bad_email")
+        );
+        assert_eq!(
+            property_problem(Field::Website, "https://molisa.gov.vn"),
+            None
+        );
+        assert_eq!(property_problem(Field::Website, "molisa.gov.vn"), None);
+        assert_eq!(
+            property_problem(Field::Website, "molisa"),
+            Some("bad_website")
+        );
+        assert_eq!(property_problem(Field::Phone, "+84 24 3826 9556"), None);
+        assert_eq!(property_problem(Field::Phone, "024.3826.9556"), None);
+        assert_eq!(property_problem(Field::Phone, "gọi tôi"), Some("bad_phone"));
+        assert_eq!(property_problem(Field::Address, "số 12, phố X"), None);
+    }
+}

@@ -1,0 +1,103 @@
+//! Undo and redo from the window (the store's own, so they survive a restart), and
+//! following edits made elsewhere: when the file changes underneath (the command line,
+//! another window), the open page and lists are read again within a second. The check is
+//! `PRAGMA data_version`, asked once a second, never per frame.
+
+use super::app::{Db, LienketApp};
+use std::time::{Duration, Instant};
+
+/// How often the file is asked whether another connection changed it.
+pub const CHANGE_CHECK: Duration = Duration::from_millis(800);
+
+impl LienketApp {
+    /// Undoes the last edit (one completed edit, never a keystroke).
+    pub(super) fn undo(&mut self) {
+        self.step(true);
+    }
+
+    /// Redoes the last undone edit.
+    pub(super) fn redo(&mut self) {
+        self.step(false);
+    }
+
+    fn step(&mut self, undo: bool) {
+        if self.data.read_only {
+            return;
+        }
+        let tr = self.tr();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        let done = if undo { store.undo() } else { store.redo() };
+        match done {
+            Ok(info) => {
+                let key = if undo { "undone" } else { "redone" };
+                let what = store_description(tr, &info.description);
+                self.data.info = Some(tr.fmt(key, &[("what", &what)]));
+                self.refresh_all();
+            }
+            Err(e) => self.data.status = Some(super::views::store_error_message(tr, &e)),
+        }
+    }
+
+    /// Reads everything shown again: after an undo, a redo, or a change from elsewhere.
+    pub(super) fn refresh_all(&mut self) {
+        if let Db::Open(store) = &self.db {
+            self.data.kinds = store.kinds().unwrap_or_default();
+            if let Some(f) = &mut self.data.file {
+                f.example = crate::seed::example(store).ok().flatten();
+            }
+        }
+        // The entity shown may be gone: then the home page.
+        if let Some(id) = self.data.current_entity()
+            && self.store().is_some_and(|s| s.detail_head(id).is_err())
+        {
+            self.data.nav = Default::default();
+        }
+        self.reload_list();
+        self.show_page();
+        self.run_search();
+        if let Some(store) = self.store() {
+            self.data_version = store.data_version().ok();
+        }
+    }
+
+    /// Once every [`CHANGE_CHECK`]: whether another connection changed the file, and if
+    /// so, reads what is shown again.
+    pub(super) fn follow_external_changes(&mut self, ctx: &egui::Context) {
+        if !self.data.store_open {
+            return;
+        }
+        // Test mode checks every frame, and asks for no timed repaints.
+        if !self.inline_jobs {
+            let now = Instant::now();
+            ctx.request_repaint_after(CHANGE_CHECK);
+            if now.duration_since(self.version_checked) < CHANGE_CHECK {
+                return;
+            }
+            self.version_checked = now;
+        }
+        let version = self.store().and_then(|s| s.data_version().ok());
+        if version.is_some() && self.data_version.is_some() && version != self.data_version {
+            self.refresh_all();
+        }
+        self.data_version = version;
+    }
+}
+
+/// An edit's description as the window says it ("add entity in the window" → "thêm
+/// thực thể"), or as recorded when it is not one of the window's.
+fn store_description(tr: crate::i18n::Tr, recorded: &str) -> String {
+    let recorded = recorded
+        .strip_prefix("undo: ")
+        .or_else(|| recorded.strip_prefix("redo: "))
+        .unwrap_or(recorded);
+    let key = match recorded {
+        "add entity in the window" => "edit_add_entity",
+        "edit entity in the window" => "edit_edit_entity",
+        "delete entity in the window" => "edit_delete_entity",
+        "add relation in the window" => "edit_add_relation",
+        _ => return recorded.to_owned(),
+    };
+    tr.get(key).to_owned()
+}

@@ -1,0 +1,189 @@
+//! The entity form and the delete confirmation.
+
+use super::ViewData;
+use super::widgets::{kind_label, roomy_layouter};
+use crate::ui::Action;
+use crate::ui::editor::{DeleteConfirm, EntityForm, Field};
+use egui::{RichText, Ui};
+
+/// The entity form: kind, names, other names, dates as people write them, summary, typed
+/// properties, private. Each refused field says why beside it.
+pub(super) fn form_dialog(
+    ctx: &egui::Context,
+    data: &ViewData,
+    form: &EntityForm,
+    actions: &mut Vec<Action>,
+) {
+    let tr = data.tr();
+    let lang = data.settings.lang;
+    let modal = egui::Modal::new(egui::Id::unique("entity_form")).show(ctx, |ui| {
+        ui.set_width(ctx.content_rect().width().min(640.0) - 60.0);
+        let title = if form.id.is_some() {
+            "form_edit_title"
+        } else {
+            "form_new_title"
+        };
+        ui.heading(tr.get(title));
+        ui.add_space(6.0);
+        egui::ScrollArea::vertical()
+            .max_height(ctx.content_rect().height() * 0.7)
+            .show(ui, |ui| {
+                egui::Grid::new("form_fields")
+                    .num_columns(2)
+                    .spacing([10.0, 6.0])
+                    .show(ui, |ui| {
+                        let label = ui.label(tr.get("kind_filter"));
+                        egui::ComboBox::from_id_salt("form_kind")
+                            .selected_text(kind_label(&data.kinds, lang, &form.kind))
+                            .show_ui(ui, |ui| {
+                                for k in &data.kinds {
+                                    let text = kind_label(&data.kinds, lang, &k.name);
+                                    if ui.selectable_label(form.kind == k.name, text).clicked() {
+                                        actions.push(Action::FormKind(k.name.clone()));
+                                    }
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        for (field, key, hint, multiline) in [
+                            (Field::Name, "form_name", "", false),
+                            (Field::NameEn, "form_name_en", "", false),
+                            (
+                                Field::NewAliases,
+                                "form_new_aliases",
+                                "form_new_aliases_hint",
+                                true,
+                            ),
+                            (Field::Dates, "form_dates", "form_dates_hint", false),
+                            (Field::Summary, "form_summary", "", true),
+                            (Field::Website, "prop_website", "https://…", false),
+                            (Field::Phone, "prop_phone", "+84 …", false),
+                            (Field::Email, "prop_email", "…@…", false),
+                            (Field::Address, "prop_address", "", false),
+                            (Field::Note, "form_note", "", true),
+                        ] {
+                            field_row(ui, data, form, field, key, hint, multiline, actions);
+                            if field == Field::NewAliases && !form.aliases.is_empty() {
+                                ui.label("");
+                                ui.label(
+                                    RichText::new(tr.fmt(
+                                        "form_aliases_now",
+                                        &[("names", &form.aliases.join(" · "))],
+                                    ))
+                                    .weak(),
+                                );
+                                ui.end_row();
+                            }
+                        }
+                        ui.label("");
+                        let mut private = form.private;
+                        if ui
+                            .checkbox(&mut private, tr.get("form_private"))
+                            .on_hover_text(tr.get("form_private_hint"))
+                            .changed()
+                        {
+                            actions.push(Action::FormPrivate(private));
+                        }
+                        ui.end_row();
+                    });
+            });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr.get("save")).clicked() {
+                actions.push(Action::SaveForm);
+            }
+            if ui.button(tr.get("cancel")).clicked() {
+                actions.push(Action::CloseForm);
+            }
+            if !form.errors.is_empty() {
+                ui.label(
+                    RichText::new(tr.get("form_has_errors")).color(ui.visuals().error_fg_color),
+                );
+            }
+        });
+    });
+    if modal.should_close() {
+        actions.push(Action::CloseForm);
+    }
+}
+
+/// One field: its label, the text box, and why it was refused under it.
+#[allow(clippy::too_many_arguments)]
+fn field_row(
+    ui: &mut Ui,
+    data: &ViewData,
+    form: &EntityForm,
+    field: Field,
+    key: &str,
+    hint: &str,
+    multiline: bool,
+    actions: &mut Vec<Action>,
+) {
+    let tr = data.tr();
+    let label = ui.label(tr.get(key));
+    ui.vertical(|ui| {
+        let mut text = form.get(field).to_owned();
+        let hint = if hint.is_empty() {
+            String::new()
+        } else {
+            tr.get(hint).to_owned()
+        };
+        let mut layouter = roomy_layouter;
+        let edit = if multiline {
+            egui::TextEdit::multiline(&mut text).desired_rows(2)
+        } else {
+            egui::TextEdit::singleline(&mut text).layouter(&mut layouter)
+        };
+        let r = ui
+            .add(edit.hint_text(hint).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if r.changed() {
+            actions.push(Action::FormField(field, text));
+        }
+        if let Some(error) = form.errors.get(&field) {
+            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        }
+    });
+    ui.end_row();
+}
+
+/// Delete? With what goes along: relations, other names, sources.
+pub(super) fn delete_dialog(
+    ctx: &egui::Context,
+    data: &ViewData,
+    c: &DeleteConfirm,
+    actions: &mut Vec<Action>,
+) {
+    let tr = data.tr();
+    let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {
+        ui.set_max_width(480.0);
+        ui.heading(tr.fmt("delete_title", &[("name", &c.name)]));
+        ui.add_space(6.0);
+        let n = |x: usize| crate::ui::format::number(tr, x);
+        ui.label(tr.fmt(
+            "delete_goes_with",
+            &[
+                ("relations", &crate::ui::format::number(tr, c.relations)),
+                ("aliases", &n(c.aliases)),
+                ("citations", &n(c.citations)),
+            ],
+        ));
+        ui.label(RichText::new(tr.get("delete_undo_hint")).weak());
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(tr.get("delete")).color(ui.visuals().error_fg_color))
+                .clicked()
+            {
+                actions.push(Action::ConfirmDelete);
+            }
+            if ui.button(tr.get("cancel")).clicked() {
+                actions.push(Action::CancelDelete);
+            }
+        });
+    });
+    if modal.should_close() {
+        actions.push(Action::CancelDelete);
+    }
+}

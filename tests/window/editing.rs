@@ -1,0 +1,230 @@
+//! Keeping the knowledge base from the window: the entity form (new, edit, checked fields,
+//! dates as people write them), delete with its confirmation, undo and redo, and an edit
+//! made elsewhere showing up. Each flow checks the store afterwards.
+
+#![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
+
+use crate::common::{app_on, seeded_db};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lienket::model::EntityId;
+use lienket::store::write::EntityPatch;
+use lienket::store::{Create, Store};
+use lienket::ui::{Action, LienketApp, Page, Settings};
+use std::path::Path;
+
+fn seen() -> Settings {
+    Settings {
+        welcome_seen: true,
+        ..Settings::default()
+    }
+}
+
+fn fill(h: &mut Harness<'static, LienketApp>, label: &str, text: &str) {
+    // A one-line field, or a field of several lines.
+    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
+        Role::TextInput
+    } else {
+        Role::MultilineTextInput
+    };
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+fn found(path: &Path, name: &str) -> Vec<lienket::store::EntityRow> {
+    Store::open(path, Create::No)
+        .unwrap()
+        .find_exact(name)
+        .unwrap()
+}
+
+#[test]
+fn a_new_entity_is_checked_field_by_field_then_saved_with_its_dates() {
+    let (_dir, path) = seeded_db();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Thực thể mới");
+    fill(
+        &mut h,
+        "Tên (tiếng Việt)",
+        "Hội Bảo trợ Người khuyết tật Hà Nội",
+    );
+    fill(&mut h, "Thời gian", "31/02/2015");
+    fill(&mut h, "Thư điện tử", "hoi@ngo");
+    h.get_by_label("Lưu").click();
+    h.run();
+    // Each refusal beside its field; nothing written.
+    h.get_by_label_contains("Không có ngày này");
+    h.get_by_label_contains("Địa chỉ thư điện tử chưa đúng dạng");
+    assert!(found(&path, "Hội Bảo trợ Người khuyết tật Hà Nội").is_empty());
+    fill(&mut h, "Thời gian", "từ khoảng 1990 đến 12/2015");
+    fill(&mut h, "Thư điện tử", "hoi@ngo.org.vn");
+    fill(&mut h, "Thêm tên khác", "Hội BTNKT HN");
+    h.get_by_label("Lưu").click();
+    h.run();
+    let rows = found(&path, "Hội Bảo trợ Người khuyết tật Hà Nội");
+    assert_eq!(rows.len(), 1);
+    let store = Store::open(&path, Create::No).unwrap();
+    let head = store.detail_head(rows[0].id).unwrap();
+    assert_eq!(head.entity.kind, "organisation");
+    assert_eq!(head.entity.date_start.as_deref(), Some("~1990"));
+    assert_eq!(head.entity.date_end.as_deref(), Some("2015-12"));
+    assert_eq!(head.entity.properties["email"], "hoi@ngo.org.vn");
+    assert_eq!(head.aliases, ["Hội BTNKT HN"]);
+    // Its page is open, the dates as they were typed.
+    assert_eq!(h.state().page(), Page::Entity(rows[0].id));
+    h.get_by_label("khoảng 1990 – 12/2015");
+    // Found by its new other name.
+    assert_eq!(store.resolve("hoi btnkt hn").unwrap(), Some(rows[0].id));
+}
+
+#[test]
+fn an_entity_is_edited_in_place_and_the_edit_undone_and_redone() {
+    let (_dir, path) = seeded_db();
+    let id = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Cục Bảo trợ xã hội")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(id));
+    h.run();
+    h.get_by_label("Sửa thực thể…").click();
+    h.run();
+    h.get_by_label("Sửa thực thể");
+    fill(&mut h, "Trang web", "https://molisa.gov.vn/cuc-btxh");
+    fill(&mut h, "Thời gian", "trước 2001");
+    h.get_by_label("Lưu").click();
+    h.run();
+    let after = |path: &Path| {
+        Store::open(path, Create::No)
+            .unwrap()
+            .detail_head(id)
+            .unwrap()
+    };
+    assert_eq!(
+        after(&path).entity.properties["website"],
+        "https://molisa.gov.vn/cuc-btxh"
+    );
+    assert_eq!(after(&path).entity.date_start.as_deref(), Some("<2001"));
+    h.get_by_label("trước 2001");
+    // Ctrl+Z in the search box edits the box, not the knowledge base.
+    h.get_by_role_and_label(Role::TextInput, "Tìm kiếm").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tìm kiếm")
+        .type_text("cuc");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(after(&path).entity.date_start.as_deref(), Some("<2001"));
+    // Out of the box, Ctrl+Z undoes the edit, Ctrl+Shift+Z redoes it.
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Home));
+    h.run();
+    h.ctx.memory_mut(|m| m.request_focus(egui::Id::NULL));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(after(&path).entity.date_start, None, "not undone");
+    h.get_by_label_contains("Đã hoàn tác: sửa thực thể");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(after(&path).entity.date_start.as_deref(), Some("<2001"));
+}
+
+#[test]
+fn delete_says_what_goes_with_it_and_undo_brings_it_back() {
+    let (_dir, path) = seeded_db();
+    let id = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Tô Đức")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(id));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Delete);
+    h.run();
+    h.get_by_label("Xóa “Tô Đức”?");
+    h.get_by_label_contains("Cùng bị xóa: 2 liên kết");
+    h.get_by_label("Hủy").click();
+    h.run();
+    assert_eq!(found(&path, "Tô Đức").len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Delete);
+    h.run();
+    h.get_by_label("Xóa").click();
+    h.run();
+    assert!(found(&path, "Tô Đức").is_empty());
+    assert_eq!(h.state().page(), Page::Home);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(found(&path, "Tô Đức").len(), 1);
+}
+
+#[test]
+fn an_edit_made_elsewhere_shows_on_the_open_page() {
+    let (_dir, path) = seeded_db();
+    let id = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Cục Bảo trợ xã hội")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(id));
+    h.run();
+    let mut other = Store::open(&path, Create::No).unwrap();
+    other
+        .edit("from the command line", |w| {
+            w.update_entity(
+                id,
+                &EntityPatch {
+                    summary: Some("Tóm tắt mới từ dòng lệnh.".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    drop(other);
+    h.run();
+    h.get_by_label("Tóm tắt mới từ dòng lệnh.");
+}
+
+#[test]
+fn a_read_only_file_offers_no_editing() {
+    let (_dir, path) = seeded_db();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(EntityId(1)));
+    h.run();
+    assert!(
+        h.state()
+            .data
+            .can_run(lienket::ui::commands::Command::EditEntity)
+    );
+    h.state_mut().data.read_only = true;
+    assert!(
+        !h.state()
+            .data
+            .can_run(lienket::ui::commands::Command::EditEntity)
+    );
+    assert!(
+        !h.state()
+            .data
+            .can_run(lienket::ui::commands::Command::NewEntity)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.state().data.form.is_none());
+}
