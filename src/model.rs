@@ -8,7 +8,9 @@ mod date;
 pub use date::{DateValue, Day};
 
 /// Local row id of an entity (never leaves the database; `uid` does).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct EntityId(pub i64);
 
 /// The kinds every database knows. Users may define more (stored in the `kind` table).
@@ -234,6 +236,52 @@ pub struct Citation {
     pub locator: Option<String>,
     /// The quoted evidence.
     pub quote: Option<String>,
+    /// How far the source can be trusted for the fact (`None`: not stated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// How far a citation's source can be trusted for the fact it supports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Chắc chắn.
+    Certain,
+    /// Cao.
+    High,
+    /// Trung bình.
+    Medium,
+    /// Thấp.
+    Low,
+    /// Không rõ.
+    Unknown,
+}
+
+impl Confidence {
+    /// Every level, surest first.
+    pub const ALL: [Confidence; 5] = [
+        Confidence::Certain,
+        Confidence::High,
+        Confidence::Medium,
+        Confidence::Low,
+        Confidence::Unknown,
+    ];
+
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Certain => "certain",
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+            Confidence::Unknown => "unknown",
+        }
+    }
+
+    /// The level of a stored word.
+    pub fn parse(s: &str) -> Option<Self> {
+        Confidence::ALL.into_iter().find(|c| c.as_str() == s)
+    }
 }
 
 impl Citation {

@@ -91,6 +91,7 @@ impl SeedCitation {
             source: lookup(&self.source)?,
             locator: self.locator.clone(),
             quote: self.quote.clone(),
+            confidence: None,
         })
     }
 }

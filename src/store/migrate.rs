@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("../../migrations/0005_edit_class.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("../../migrations/0006_citation_confidence.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -90,7 +90,7 @@ fn kinds_from_json(s: Option<String>) -> Option<Vec<String>> {
 /// source `entity s`.
 pub(super) const CITATION_COLUMNS: &str = "c.uid AS uid, c.locator AS locator, c.quote AS quote,
      s.id AS source_id, s.uid AS source_uid, s.kind AS source_kind, s.name AS source_name,
-     s.name_en AS source_name_en, s.private AS source_private";
+     s.name_en AS source_name_en, s.private AS source_private, c.confidence AS confidence";
 
 /// The one row mapper for citations.
 pub(super) fn citation_from_row(r: &Row<'_>) -> rusqlite::Result<Citation> {
@@ -98,6 +98,10 @@ pub(super) fn citation_from_row(r: &Row<'_>) -> rusqlite::Result<Citation> {
         uid: r.get("uid")?,
         locator: r.get("locator")?,
         quote: r.get("quote")?,
+        confidence: r
+            .get::<_, Option<String>>("confidence")?
+            .as_deref()
+            .and_then(crate::model::Confidence::parse),
         source: EntityRef {
             id: Some(EntityId(r.get("source_id")?)),
             uid: r.get("source_uid")?,

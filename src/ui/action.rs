@@ -79,6 +79,12 @@ pub enum Action {
     ConfirmDelete,
     /// Keep it.
     CancelDelete,
+    /// A change to the relation form.
+    RelationForm(super::relate::RelationEdit),
+    /// Save the relation form.
+    SaveRelationForm,
+    /// Close the relation form without saving.
+    CloseRelationForm,
     /// The path typed in the file dialog changed.
     TypedPath(String),
     /// Close the typed-path file dialog.

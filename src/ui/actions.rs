@@ -126,6 +126,9 @@ impl LienketApp {
             Action::CloseForm => self.data.form = None,
             Action::ConfirmDelete => self.delete_confirmed(),
             Action::CancelDelete => self.data.confirm_delete = None,
+            Action::RelationForm(change) => self.edit_relation_form(change),
+            Action::SaveRelationForm => self.save_relation_form(),
+            Action::CloseRelationForm => self.data.relation_form = None,
             Action::TypedPath(text) => self.data.file_dialog.typed_path = text,
             Action::PathFocused => self.data.file_dialog.focus = false,
             Action::CloseFileDialog => {
@@ -338,6 +341,7 @@ impl LienketApp {
                     self.ask_delete(id);
                 }
             }
+            Command::AddRelation => self.open_relation_form(),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Palette => {

@@ -48,6 +48,8 @@ pub enum Command {
     Quit,
     /// A new entity.
     NewEntity,
+    /// A new relation from the entity shown.
+    AddRelation,
     /// Edit the entity shown.
     EditEntity,
     /// Delete the entity shown (after a confirmation).
@@ -96,7 +98,7 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 26] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
@@ -111,6 +113,7 @@ impl Command {
         Command::Palette,
         Command::Preferences,
         Command::NewEntity,
+        Command::AddRelation,
         Command::Back,
         Command::Forward,
         Command::Home,
@@ -132,7 +135,7 @@ impl Command {
             Undo | Redo | EditEntity | DeleteEntity | FocusSearch | Palette | Preferences => {
                 Menu::Edit
             }
-            NewEntity => Menu::Add,
+            NewEntity | AddRelation => Menu::Add,
             Back | Forward | Home | Presentation | ZoomIn | ZoomOut | ZoomReset | ToggleTheme
             | ToggleLanguage => Menu::View,
             Welcome | About => Menu::Help,
@@ -163,6 +166,7 @@ impl Command {
             Command::About => "cmd_about",
             Command::Quit => "cmd_quit",
             Command::NewEntity => "cmd_new_entity",
+            Command::AddRelation => "cmd_add_relation",
             Command::EditEntity => "cmd_edit_entity",
             Command::DeleteEntity => "cmd_delete_entity",
             Command::Undo => "cmd_undo",
@@ -198,6 +202,7 @@ impl Command {
             Command::Welcome => vec![s(Modifiers::NONE, Key::F1)],
             Command::Quit => vec![s(cmd, Key::Q)],
             Command::NewEntity => vec![s(cmd, Key::E)],
+            Command::AddRelation => vec![s(cmd, Key::L)],
             Command::EditEntity => vec![s(Modifiers::NONE, Key::F2)],
             Command::DeleteEntity => vec![s(cmd, Key::Delete)],
             Command::Undo => vec![s(cmd, Key::Z)],

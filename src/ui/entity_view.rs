@@ -257,6 +257,7 @@ mod tests {
             source: doc(d),
             locator: locator.map(Into::into),
             quote: quote.map(Into::into),
+            confidence: None,
         }
     }
 

@@ -20,6 +20,7 @@ pub mod fonts;
 pub mod format;
 mod keys;
 pub mod look;
+pub mod relate;
 mod safekeeping;
 mod state;
 mod undo;

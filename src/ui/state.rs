@@ -97,6 +97,8 @@ pub struct ViewData {
     pub browsing: bool,
     /// The entity form, when open.
     pub form: Option<super::editor::EntityForm>,
+    /// The relation form, when open.
+    pub relation_form: Option<super::relate::RelationForm>,
     /// The delete confirmation, when asked.
     pub confirm_delete: Option<super::editor::DeleteConfirm>,
     /// Context lines of list entries that share their name with another entry.
@@ -166,7 +168,7 @@ impl ViewData {
             Command::Backups | Command::NewEntity | Command::Undo | Command::Redo => {
                 open && !self.read_only
             }
-            Command::EditEntity | Command::DeleteEntity => {
+            Command::EditEntity | Command::DeleteEntity | Command::AddRelation => {
                 open && !self.read_only && self.current_entity().is_some()
             }
             Command::UndoRestore => open && self.undo_restore.is_some(),

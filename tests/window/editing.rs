@@ -8,7 +8,7 @@ use crate::common::{app_on, seeded_db};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use lienket::model::EntityId;
 use lienket::store::write::EntityPatch;
 use lienket::store::{Create, Store};
@@ -34,6 +34,15 @@ fn fill(h: &mut Harness<'static, LienketApp>, label: &str, text: &str) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
     h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+/// Clicks the choice of an open list (not a heading that reads the same).
+fn pick(h: &mut Harness<'static, LienketApp>, label: &str) {
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .unwrap_or_else(|| panic!("no choice {label}"))
+        .click();
     h.run();
 }
 
@@ -227,4 +236,64 @@ fn a_read_only_file_offers_no_editing() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
     assert!(h.state().data.form.is_none());
+}
+
+#[test]
+fn a_relation_is_added_with_a_new_entity_made_on_the_spot_and_a_cited_source() {
+    let (_dir, path) = seeded_db();
+    let department = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Cục Bảo trợ xã hội")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(department));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    h.get_by_label("Liên kết mới từ “Cục Bảo trợ xã hội”");
+    // From the department's side, the inverse label of "holds position at".
+    h.get_by_role_and_label(Role::ComboBox, "Quan hệ").click();
+    h.run();
+    pick(&mut h, "Cán bộ, lãnh đạo");
+    h.run();
+    fill(&mut h, "Với", "Nguyễn Thị Mai Hương");
+    fill(&mut h, "Vai trò", "Phó Cục trưởng");
+    fill(&mut h, "Thời gian", "từ 2019");
+    fill(&mut h, "Tài liệu", "ban tin hnmo");
+    // The dialog's list, drawn over the page and so last (the sidebar lists it too).
+    h.get_all_by_label_contains("Bản tin HNMO")
+        .filter(|n| n.accesskit_node().role() == Role::Button)
+        .next_back()
+        .expect("the report among the documents found")
+        .click();
+    h.run();
+    fill(&mut h, "Vị trí", "đoạn 4");
+    h.get_by_role_and_label(Role::ComboBox, "Độ tin cậy")
+        .click();
+    h.run();
+    pick(&mut h, "cao");
+    h.run();
+    h.get_by_label("Lưu").click();
+    h.run();
+    assert!(
+        h.state().data.relation_form.is_none(),
+        "the form stayed open"
+    );
+    let store = Store::open(&path, Create::No).unwrap();
+    let person = store.find_exact("Nguyễn Thị Mai Hương").unwrap();
+    assert_eq!(person.len(), 1);
+    assert_eq!(person[0].kind, "person");
+    let detail = store.detail(person[0].id).unwrap();
+    let r = &detail.relations[0];
+    assert_eq!(r.predicate, "holds_position");
+    assert_eq!(r.other.id, Some(department));
+    assert_eq!(r.role.as_deref(), Some("Phó Cục trưởng"));
+    assert_eq!(r.date_start.as_deref(), Some("2019"));
+    let c = &r.citations[0];
+    assert_eq!(c.locator.as_deref(), Some("đoạn 4"));
+    assert_eq!(c.confidence, Some(lienket::model::Confidence::High));
+    // On the department's page, at once.
+    h.get_by_role_and_label(Role::Link, "Nguyễn Thị Mai Hương");
 }

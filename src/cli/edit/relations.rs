@@ -89,6 +89,9 @@ pub struct CiteArgs {
     /// A short quote from the document.
     #[arg(long)]
     pub quote: Option<String>,
+    /// How far the document can be trusted for it: certain, high, medium, low, unknown.
+    #[arg(long, value_parser = parse_confidence)]
+    pub confidence: Option<crate::model::Confidence>,
     #[command(flatten)]
     pub opts: EditOpts,
 }
@@ -190,6 +193,11 @@ fn relation_to_remove(
     }
 }
 
+fn parse_confidence(s: &str) -> Result<crate::model::Confidence, String> {
+    crate::model::Confidence::parse(s)
+        .ok_or_else(|| "use certain, high, medium, low or unknown".to_owned())
+}
+
 /// `cite`: cites a document for a relation or an entity and prints what it supports.
 pub fn cite(store: &mut Store, args: CiteArgs) -> anyhow::Result<()> {
     author(store, &args.opts);
@@ -208,6 +216,7 @@ pub fn cite(store: &mut Store, args: CiteArgs) -> anyhow::Result<()> {
         source,
         locator: args.locator,
         quote: args.quote,
+        confidence: args.confidence,
     };
     store.edit("cite a source", |w| w.add_citation(&citation))?;
     match (shown, target) {

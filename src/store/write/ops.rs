@@ -3,7 +3,7 @@
 
 use super::tables::{ALIAS, CITATION, ENTITY, Image, KIND, PREDICATE, RELATION};
 use super::{Result, Writer, new_uid};
-use crate::model::EntityId;
+use crate::model::{Confidence, EntityId};
 use crate::store::StoreError;
 use crate::store::validate;
 use crate::text;
@@ -71,6 +71,8 @@ pub struct NewCitation {
     pub locator: Option<String>,
     /// The quoted evidence, if the fact needs it in words.
     pub quote: Option<String>,
+    /// How far the source can be trusted for the fact (`None`: not stated).
+    pub confidence: Option<Confidence>,
 }
 
 impl NewCitation {
@@ -82,6 +84,7 @@ impl NewCitation {
             source,
             locator: None,
             quote: None,
+            confidence: None,
         }
     }
 }
@@ -364,6 +367,10 @@ impl Writer<'_> {
             validate::short(c.locator.as_deref())?.into(),
         );
         i.insert("quote".into(), validate::long(c.quote.as_deref())?.into());
+        i.insert(
+            "confidence".into(),
+            c.confidence.map(Confidence::as_str).into(),
+        );
         self.insert_image(&CITATION, i)?;
         Ok(uid)
     }

@@ -85,6 +85,7 @@ pub(in crate::store) const CITATION: Table = Table {
         "source_id",
         "locator",
         "quote",
+        "confidence",
     ],
     has_id: true,
 };

@@ -99,6 +99,7 @@ fn edit_buttons(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
     let tr = data.tr();
     ui.add_space(12.0);
     for c in [
+        crate::ui::commands::Command::AddRelation,
         crate::ui::commands::Command::EditEntity,
         crate::ui::commands::Command::DeleteEntity,
     ] {

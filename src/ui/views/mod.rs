@@ -9,6 +9,7 @@ mod home;
 mod left_panel;
 mod menu_bar;
 mod palette;
+mod relate;
 mod toolbar;
 mod widgets;
 
@@ -113,6 +114,9 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     }
     if let Some(c) = &data.confirm_delete {
         editor::delete_dialog(ctx, data, c, actions);
+    }
+    if let Some(f) = &data.relation_form {
+        relate::relation_dialog(ctx, data, f, actions);
     }
 }
 

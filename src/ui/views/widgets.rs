@@ -259,6 +259,10 @@ pub(super) fn entity_link(
 /// The sources of a relation: each quote and where it is from.
 pub(super) fn citation_lines(ui: &mut Ui, tr: Tr, citations: &[Citation]) {
     for c in citations {
+        if let Some(level) = c.confidence {
+            let level = tr.get(super::relate::confidence_key(level));
+            ui.label(RichText::new(tr.fmt("confidence_shown", &[("level", level)])).weak());
+        }
         match &c.quote {
             Some(q) => {
                 ui.label(RichText::new(format!("“{q}”")).italics());
