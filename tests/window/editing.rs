@@ -264,8 +264,7 @@ fn a_relation_is_added_with_a_new_entity_made_on_the_spot_and_a_cited_source() {
     fill(&mut h, "Tài liệu", "ban tin hnmo");
     // The dialog's list, drawn over the page and so last (the sidebar lists it too).
     h.get_all_by_label_contains("Bản tin HNMO")
-        .filter(|n| n.accesskit_node().role() == Role::Button)
-        .next_back()
+        .rfind(|n| n.accesskit_node().role() == Role::Button)
         .expect("the report among the documents found")
         .click();
     h.run();
