@@ -85,6 +85,18 @@ pub enum Action {
     SaveRelationForm,
     /// Close the relation form without saving.
     CloseRelationForm,
+    /// Change a relation shown on the page.
+    EditRelation(Box<crate::model::RelationView>),
+    /// A field of the relation change form.
+    RelationChangeText(super::relate::RelationPart, String),
+    /// Save the relation change.
+    SaveRelationChange,
+    /// Close the relation change form.
+    CloseRelationChange,
+    /// Delete a relation (undoable).
+    DeleteRelation(String),
+    /// The "as of" date typed on the entity page.
+    AsOf(String),
     /// The path typed in the file dialog changed.
     TypedPath(String),
     /// Close the typed-path file dialog.

@@ -129,6 +129,26 @@ impl LienketApp {
             Action::RelationForm(change) => self.edit_relation_form(change),
             Action::SaveRelationForm => self.save_relation_form(),
             Action::CloseRelationForm => self.data.relation_form = None,
+            Action::EditRelation(r) => self.open_relation_change(&r),
+            Action::RelationChangeText(part, text) => {
+                if let Some(c) = &mut self.data.relation_change {
+                    use super::relate::RelationPart;
+                    match part {
+                        RelationPart::Role => c.role = text,
+                        RelationPart::Dates => c.dates = text,
+                        RelationPart::Note => c.note = text,
+                    }
+                }
+            }
+            Action::SaveRelationChange => self.save_relation_change(),
+            Action::CloseRelationChange => self.data.relation_change = None,
+            Action::DeleteRelation(uid) => self.delete_relation(&uid),
+            Action::AsOf(text) => {
+                self.data.as_of = crate::text::dates::read(&text)
+                    .ok()
+                    .filter(|d| d.bounds().is_some());
+                self.data.as_of_text = text;
+            }
             Action::TypedPath(text) => self.data.file_dialog.typed_path = text,
             Action::PathFocused => self.data.file_dialog.focus = false,
             Action::CloseFileDialog => {

@@ -136,7 +136,118 @@ pub fn choices(predicates: &[Predicate], kind: &str) -> Vec<PredicateChoice> {
     out
 }
 
+/// The form that changes a relation: its role, dates (ending it makes it former) and
+/// note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelationChange {
+    /// The relation.
+    pub uid: String,
+    /// How it reads from the page ("Cục trưởng of …"), for the heading.
+    pub heading: String,
+    /// Role, as typed.
+    pub role: String,
+    /// Dates, as a span.
+    pub dates: String,
+    /// Note.
+    pub note: String,
+    /// Why it was refused.
+    pub error: Option<String>,
+}
+
+/// A field of [`RelationChange`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelationPart {
+    /// Role.
+    Role,
+    /// Dates.
+    Dates,
+    /// Note.
+    Note,
+}
+
 impl LienketApp {
+    /// Opens the form that changes a relation shown on the page.
+    pub(super) fn open_relation_change(&mut self, r: &crate::model::RelationView) {
+        let tr = self.tr();
+        let label = match tr.0 {
+            Lang::Vi => &r.label,
+            Lang::En => &r.label_en,
+        };
+        self.data.relation_change = Some(RelationChange {
+            uid: r.uid.clone(),
+            heading: format!("{label}: {}", r.other.name),
+            role: r.role.clone().unwrap_or_default(),
+            dates: crate::text::dates::show_span(
+                tr,
+                r.date_start.as_deref(),
+                r.date_end.as_deref(),
+            )
+            .unwrap_or_default(),
+            note: r.note.clone().unwrap_or_default(),
+            error: None,
+        });
+    }
+
+    /// Saves the changed relation as one edit.
+    pub(super) fn save_relation_change(&mut self) {
+        let tr = self.tr();
+        let Some(mut c) = self.data.relation_change.take() else {
+            return;
+        };
+        let (start, end) = match crate::text::dates::read_span(&c.dates) {
+            Ok((a, b)) => (a.map(|d| d.to_string()), b.map(|d| d.to_string())),
+            Err(_) => {
+                c.error = Some(tr.get("date_unreadable").to_owned());
+                self.data.relation_change = Some(c);
+                return;
+            }
+        };
+        let patch = crate::store::RelationPatch {
+            role: Some(c.role.trim().to_owned()),
+            date_start: Some(start.unwrap_or_default()),
+            date_end: Some(end.unwrap_or_default()),
+            note: Some(c.note.trim().to_owned()),
+        };
+        let uid = c.uid.clone();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match store.edit("edit relation in the window", |w| {
+            w.update_relation(&uid, &patch)?;
+            Ok(w.edit_id())
+        }) {
+            Ok(edit) => {
+                self.window_edits.push(edit);
+                self.after_edit();
+                self.show_page();
+            }
+            Err(e) => {
+                c.error = Some(super::views::store_error_message(tr, &e));
+                self.data.relation_change = Some(c);
+            }
+        }
+    }
+
+    /// Deletes a relation (and its citations) as one undoable edit.
+    pub(super) fn delete_relation(&mut self, uid: &str) {
+        let tr = self.tr();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match store.edit("delete relation in the window", |w| {
+            w.delete_relation(uid)?;
+            Ok(w.edit_id())
+        }) {
+            Ok(edit) => {
+                self.window_edits.push(edit);
+                self.data.info = Some(tr.get("relation_deleted").to_owned());
+                self.after_edit();
+                self.show_page();
+            }
+            Err(e) => self.data.status = Some(super::views::store_error_message(tr, &e)),
+        }
+    }
+
     /// Opens the relation form on the entity shown.
     pub(super) fn open_relation_form(&mut self) {
         let tr = self.tr();

@@ -97,6 +97,12 @@ pub struct ViewData {
     pub browsing: bool,
     /// The entity form, when open.
     pub form: Option<super::editor::EntityForm>,
+    /// The form that changes a relation, when open.
+    pub relation_change: Option<super::relate::RelationChange>,
+    /// The "as of" date typed on the entity page, and the date it reads as.
+    pub as_of_text: String,
+    /// The date the entity page shows the world as of (`None`: as recorded, all dates).
+    pub as_of: Option<crate::model::DateValue>,
     /// The relation form, when open.
     pub relation_form: Option<super::relate::RelationForm>,
     /// The delete confirmation, when asked.

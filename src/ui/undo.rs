@@ -97,6 +97,8 @@ fn store_description(tr: crate::i18n::Tr, recorded: &str) -> String {
         "edit entity in the window" => "edit_edit_entity",
         "delete entity in the window" => "edit_delete_entity",
         "add relation in the window" => "edit_add_relation",
+        "edit relation in the window" => "edit_edit_relation",
+        "delete relation in the window" => "edit_delete_relation",
         _ => return recorded.to_owned(),
     };
     tr.get(key).to_owned()

@@ -296,3 +296,65 @@ fn a_relation_is_added_with_a_new_entity_made_on_the_spot_and_a_cited_source() {
     // On the department's page, at once.
     h.get_by_role_and_label(Role::Link, "Nguyễn Thị Mai Hương");
 }
+
+#[test]
+fn a_relation_is_ended_shown_as_of_a_date_and_deleted() {
+    let (_dir, path) = seeded_db();
+    let to_duc = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Tô Đức")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(to_duc));
+    h.run();
+    // Ending his position: an end date, and the row says former.
+    let position = h.state().data.entity.as_ref().unwrap().groups[0].items[0].clone();
+    assert_eq!(position.predicate, "holds_position");
+    h.state_mut()
+        .act(Action::EditRelation(Box::new(position.clone())));
+    h.run();
+    h.get_by_label("Sửa liên kết");
+    fill(&mut h, "Thời gian", "từ 2016 đến khoảng 2022");
+    h.get_by_label("Lưu").click();
+    h.run();
+    let store = Store::open(&path, Create::No).unwrap();
+    let r = store
+        .detail(to_duc)
+        .unwrap()
+        .relations
+        .into_iter()
+        .find(|r| r.uid == position.uid)
+        .unwrap();
+    assert_eq!(r.date_start.as_deref(), Some("2016"));
+    assert_eq!(r.date_end.as_deref(), Some("~2022"));
+    h.get_by_label("(trước đây)");
+    h.get_by_label("2016 – khoảng 2022");
+    // As of 2010 he did not hold it yet; as of 2018 he did.
+    fill(&mut h, "Theo ngày", "2010");
+    h.get_by_label("(chưa có vào ngày đó)");
+    fill(&mut h, "Theo ngày", "30/06/2018");
+    assert!(h.query_by_label("(chưa có vào ngày đó)").is_none());
+    assert!(h.query_by_label("(đã kết thúc trước ngày đó)").is_none());
+    fill(&mut h, "Theo ngày", "2030");
+    h.get_by_label("(đã kết thúc trước ngày đó)");
+    // Delete it from its row's menu; undo brings it back.
+    h.state_mut()
+        .act(Action::DeleteRelation(position.uid.clone()));
+    h.run();
+    let gone = |path: &Path| {
+        Store::open(path, Create::No)
+            .unwrap()
+            .detail(to_duc)
+            .unwrap()
+            .relations
+            .iter()
+            .all(|r| r.uid != position.uid)
+    };
+    assert!(gone(&path));
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Undo));
+    h.run();
+    assert!(!gone(&path));
+}

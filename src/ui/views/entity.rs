@@ -4,7 +4,7 @@
 
 use super::ViewData;
 use super::widgets::{citation_lines, entity_link, kind_dot, kind_label};
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Lang;
 use crate::model::RelationView;
 use crate::ui::format;
 use crate::ui::look::kind_color;
@@ -84,6 +84,7 @@ pub(super) fn entity_ui(
         ui.label(s);
     }
     ui.add_space(10.0);
+    as_of_field(ui, data, actions);
     ui.separator();
     if view.groups.is_empty() {
         ui.label(tr.get("no_relations"));
@@ -92,6 +93,29 @@ pub(super) fn entity_ui(
         relation_group(ui, data, gi, g, actions);
     }
     sources_section(ui, data, &view.sources, actions);
+}
+
+/// The "as of" date: the relations as recorded for that date, those outside their dates
+/// greyed and saying so.
+fn as_of_field(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    ui.horizontal(|ui| {
+        let l = ui.label(tr.get("as_of"));
+        let mut text = data.as_of_text.clone();
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text(tr.get("as_of_hint"))
+                    .desired_width(160.0),
+            )
+            .labelled_by(l.id);
+        if r.changed() {
+            actions.push(Action::AsOf(text));
+        }
+        if !data.as_of_text.trim().is_empty() && data.as_of.is_none() {
+            ui.label(RichText::new(tr.get("as_of_invalid")).color(ui.visuals().error_fg_color));
+        }
+    });
 }
 
 /// Edit and Delete, greyed out with the reason on a read-only file.
@@ -159,7 +183,7 @@ fn relation_group(
                 Box::new(all)
             };
             for i in shown.filter(|&i| data.visible(g.items[i].other.private)) {
-                ui.horizontal_wrapped(|ui| relation_row(ui, tr, &g.items[i], actions));
+                ui.horizontal_wrapped(|ui| relation_row(ui, data, &g.items[i], actions));
             }
         });
         return;
@@ -190,7 +214,7 @@ fn relation_group(
                     Some(r) => {
                         ui.horizontal(|ui| {
                             ui.add_space(ui.spacing().indent);
-                            relation_row(ui, tr, r, actions);
+                            relation_row(ui, data, r, actions);
                         });
                     }
                     None => {
@@ -230,7 +254,10 @@ fn group_filter(ui: &mut Ui, data: &ViewData, index: usize, g: &Group, actions: 
 }
 
 /// A relation: the other entity (its sources on hover), the role, the dates.
-fn relation_row(ui: &mut Ui, tr: Tr, r: &RelationView, actions: &mut Vec<Action>) {
+fn relation_row(ui: &mut Ui, data: &ViewData, r: &RelationView, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    // On the "as of" date: outside its dates, the relation is greyed and says so.
+    let outside = data.as_of.as_ref().and_then(|d| outside(r, d));
     let resp = entity_link(ui, &r.other.kind, &r.other.name, r.other.id, actions);
     if !r.citations.is_empty() {
         resp.on_hover_ui(|ui| {
@@ -244,14 +271,54 @@ fn relation_row(ui: &mut Ui, tr: Tr, r: &RelationView, actions: &mut Vec<Action>
     if let Some(dates) = format::date_range(tr, r.date_start.as_deref(), r.date_end.as_deref()) {
         ui.label(RichText::new(dates).weak());
     }
-    if r.is_former() {
-        ui.label(RichText::new(tr.get("former")).color(ui.visuals().warn_fg_color));
+    match outside {
+        Some(key) => {
+            ui.label(RichText::new(tr.get(key)).weak().italics());
+        }
+        None if data.as_of.is_none() && r.is_former() => {
+            ui.label(RichText::new(tr.get("former")).color(ui.visuals().warn_fg_color));
+        }
+        None => {}
     }
     if r.citations.is_empty()
         && let Some(note) = &r.note
     {
         ui.label(RichText::new(format!("({note})")).weak());
     }
+    if !data.presentation && !data.read_only {
+        ui.menu_button(RichText::new("⋯").weak(), |ui| {
+            if ui.button(tr.get("relation_edit")).clicked() {
+                actions.push(Action::EditRelation(Box::new(r.clone())));
+            }
+            if ui.button(tr.get("relation_delete")).clicked() {
+                actions.push(Action::DeleteRelation(r.uid.clone()));
+            }
+        })
+        .response
+        .on_hover_text(tr.get("relation_actions"));
+    }
+}
+
+/// Whether a relation lies outside the "as of" date: not begun yet, or ended (a
+/// translation key), or `None` when it held then (or its dates cannot say).
+fn outside(r: &RelationView, as_of: &crate::model::DateValue) -> Option<&'static str> {
+    let (day_lo, day_hi) = as_of.bounds()?;
+    let bounds = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|s| crate::model::DateValue::parse(s).ok())
+            .and_then(|v| v.bounds())
+    };
+    if let Some((start, _)) = bounds(&r.date_start)
+        && start > day_hi
+    {
+        return Some("as_of_not_yet");
+    }
+    if let Some((_, end)) = bounds(&r.date_end)
+        && end < day_lo
+    {
+        return Some("as_of_ended");
+    }
+    None
 }
 
 /// Every document cited for the entity or one of its relations, with what it says and

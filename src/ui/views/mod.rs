@@ -118,6 +118,9 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     if let Some(f) = &data.relation_form {
         relate::relation_dialog(ctx, data, f, actions);
     }
+    if let Some(c) = &data.relation_change {
+        relate::change_dialog(ctx, data, c, actions);
+    }
 }
 
 /// The sidebar: search and list. Its width is the one the user chose, whatever the zoom

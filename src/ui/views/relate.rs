@@ -281,3 +281,60 @@ pub(super) fn confidence_key(c: Confidence) -> &'static str {
         Confidence::Unknown => "confidence_unknown",
     }
 }
+
+/// The form that changes a relation: role, dates (an end date makes it former), note.
+pub(super) fn change_dialog(
+    ctx: &egui::Context,
+    data: &ViewData,
+    c: &crate::ui::relate::RelationChange,
+    actions: &mut Vec<Action>,
+) {
+    use crate::ui::relate::RelationPart;
+    let tr = data.tr();
+    let modal = egui::Modal::new(egui::Id::unique("relation_change")).show(ctx, |ui| {
+        ui.set_width(ctx.content_rect().width().min(560.0) - 60.0);
+        ui.heading(tr.get("relation_change_title"));
+        ui.label(RichText::new(&c.heading).strong());
+        ui.add_space(6.0);
+        egui::Grid::new("relation_change_fields")
+            .num_columns(2)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                for (part, key, value) in [
+                    (RelationPart::Role, "relate_role", &c.role),
+                    (RelationPart::Dates, "form_dates", &c.dates),
+                    (RelationPart::Note, "relation_note", &c.note),
+                ] {
+                    let l = ui.label(tr.get(key));
+                    let mut text = value.clone();
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut text)
+                                .layouter(&mut roomy_layouter)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(l.id);
+                    if r.changed() {
+                        actions.push(Action::RelationChangeText(part, text));
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.label(RichText::new(tr.get("relation_end_hint")).weak());
+        if let Some(e) = &c.error {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr.get("save")).clicked() {
+                actions.push(Action::SaveRelationChange);
+            }
+            if ui.button(tr.get("cancel")).clicked() {
+                actions.push(Action::CloseRelationChange);
+            }
+        });
+    });
+    if modal.should_close() {
+        actions.push(Action::CloseRelationChange);
+    }
+}
