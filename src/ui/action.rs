@@ -97,6 +97,21 @@ pub enum Action {
     DeleteRelation(String),
     /// The "as of" date typed on the entity page.
     AsOf(String),
+    /// Open the history of the entity shown.
+    EntityHistory,
+    /// The history's filters changed: author, from, to.
+    HistoryFilter {
+        /// Author contains.
+        author: String,
+        /// From, as typed.
+        from: String,
+        /// To, as typed.
+        to: String,
+    },
+    /// Revert this edit.
+    Revert(i64),
+    /// Close the history.
+    CloseHistory,
     /// The path typed in the file dialog changed.
     TypedPath(String),
     /// Close the typed-path file dialog.

@@ -143,6 +143,19 @@ impl LienketApp {
             Action::SaveRelationChange => self.save_relation_change(),
             Action::CloseRelationChange => self.data.relation_change = None,
             Action::DeleteRelation(uid) => self.delete_relation(&uid),
+            Action::EntityHistory => {
+                let id = self.data.current_entity();
+                self.open_history(id);
+            }
+            Action::HistoryFilter { author, from, to } => {
+                if let Some(h) = &mut self.data.history {
+                    h.author = author;
+                    h.from = from;
+                    h.to = to;
+                }
+            }
+            Action::Revert(edit) => self.revert_edit(edit),
+            Action::CloseHistory => self.data.history = None,
             Action::AsOf(text) => {
                 self.data.as_of = crate::text::dates::read(&text)
                     .ok()
@@ -362,6 +375,7 @@ impl LienketApp {
                 }
             }
             Command::AddRelation => self.open_relation_form(),
+            Command::History => self.open_history(None),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Palette => {

@@ -58,6 +58,8 @@ pub enum Command {
     Undo,
     /// Redo the last undone edit.
     Redo,
+    /// Every edit of the file, filtered by author and date, each revertible.
+    History,
 }
 
 /// The menus of the menu bar, in order.
@@ -98,7 +100,7 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 27] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
@@ -107,6 +109,7 @@ impl Command {
         Command::Quit,
         Command::Undo,
         Command::Redo,
+        Command::History,
         Command::EditEntity,
         Command::DeleteEntity,
         Command::FocusSearch,
@@ -132,9 +135,8 @@ impl Command {
         use Command::*;
         match self {
             NewFile | OpenFile | SaveCopy | Backups | UndoRestore | Quit => Menu::File,
-            Undo | Redo | EditEntity | DeleteEntity | FocusSearch | Palette | Preferences => {
-                Menu::Edit
-            }
+            Undo | Redo | History | EditEntity | DeleteEntity | FocusSearch | Palette
+            | Preferences => Menu::Edit,
             NewEntity | AddRelation => Menu::Add,
             Back | Forward | Home | Presentation | ZoomIn | ZoomOut | ZoomReset | ToggleTheme
             | ToggleLanguage => Menu::View,
@@ -171,6 +173,7 @@ impl Command {
             Command::DeleteEntity => "cmd_delete_entity",
             Command::Undo => "cmd_undo",
             Command::Redo => "cmd_redo",
+            Command::History => "cmd_history",
         }
     }
 
@@ -206,6 +209,7 @@ impl Command {
             Command::EditEntity => vec![s(Modifiers::NONE, Key::F2)],
             Command::DeleteEntity => vec![s(cmd, Key::Delete)],
             Command::Undo => vec![s(cmd, Key::Z)],
+            Command::History => vec![s(cmd, Key::H)],
             Command::Redo => vec![s(cmd.plus(Modifiers::SHIFT), Key::Z), s(cmd, Key::Y)],
         }
     }

@@ -18,6 +18,7 @@ mod entity_view;
 mod files;
 pub mod fonts;
 pub mod format;
+pub mod history;
 mod keys;
 pub mod look;
 pub mod relate;

@@ -97,6 +97,8 @@ pub struct ViewData {
     pub browsing: bool,
     /// The entity form, when open.
     pub form: Option<super::editor::EntityForm>,
+    /// The history dialog, when open.
+    pub history: Option<super::history::HistoryView>,
     /// The form that changes a relation, when open.
     pub relation_change: Option<super::relate::RelationChange>,
     /// The "as of" date typed on the entity page, and the date it reads as.
@@ -170,7 +172,11 @@ impl ViewData {
         match c {
             Command::Back => open && self.nav.can_go_back(),
             Command::Forward => open && self.nav.can_go_forward(),
-            Command::Home | Command::FocusSearch | Command::Palette | Command::SaveCopy => open,
+            Command::Home
+            | Command::FocusSearch
+            | Command::Palette
+            | Command::SaveCopy
+            | Command::History => open,
             Command::Backups | Command::NewEntity | Command::Undo | Command::Redo => {
                 open && !self.read_only
             }

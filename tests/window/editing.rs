@@ -33,7 +33,11 @@ fn fill(h: &mut Harness<'static, LienketApp>, label: &str, text: &str) {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
+    if text.is_empty() {
+        h.key_press(Key::Backspace);
+    } else {
+        h.get_by_role_and_label(role, label).type_text(text);
+    }
     h.run();
 }
 
@@ -357,4 +361,59 @@ fn a_relation_is_ended_shown_as_of_a_date_and_deleted() {
         .act(Action::Run(lienket::ui::commands::Command::Undo));
     h.run();
     assert!(!gone(&path));
+}
+
+#[test]
+fn the_history_shows_what_each_edit_changed_and_reverts_one() {
+    let (_dir, path) = seeded_db();
+    let id = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Cục Bảo trợ xã hội")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(
+        &path,
+        Settings {
+            author: "Lan".into(),
+            ..seen()
+        },
+    );
+    h.run();
+    h.state_mut().act(Action::Open(id));
+    h.run();
+    h.get_by_label("Sửa thực thể…").click();
+    h.run();
+    fill(&mut h, "Tên tiếng Anh", "Social Protection Department");
+    h.get_by_label("Lưu").click();
+    h.run();
+    h.get_by_label("Lịch sử").click();
+    h.run();
+    h.get_by_label("Lịch sử của “Cục Bảo trợ xã hội”");
+    h.get_by_label_contains(
+        "name_en: Department of Social Protection → Social Protection Department",
+    );
+    h.get_by_label("Lan");
+    // Filters: by author, then by a day long past.
+    fill(&mut h, "Người sửa", "khong ai");
+    h.get_by_label("Không có chỉnh sửa nào khớp.");
+    fill(&mut h, "Người sửa", "lan");
+    fill(&mut h, "Từ ngày", "2001");
+    fill(&mut h, "Đến ngày", "2002");
+    h.get_by_label("Không có chỉnh sửa nào khớp.");
+    fill(&mut h, "Từ ngày", "");
+    fill(&mut h, "Đến ngày", "");
+    // Revert the window's edit: the English name is back.
+    h.get_all_by_label("Hoàn tác bước này")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    let en = Store::open(&path, Create::No)
+        .unwrap()
+        .detail_head(id)
+        .unwrap()
+        .entity
+        .name_en;
+    assert_eq!(en.as_deref(), Some("Department of Social Protection"));
+    h.get_by_label_contains("Đã hoàn tác chỉnh sửa");
 }

@@ -140,6 +140,9 @@ fn edit_buttons(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
             actions.push(Action::Run(c));
         }
     }
+    if ui.small_button(tr.get("history_button")).clicked() {
+        actions.push(Action::EntityHistory);
+    }
 }
 
 /// One relation group: its label and count, then its rows (virtualised when long).

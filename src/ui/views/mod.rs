@@ -5,6 +5,7 @@ mod dialogs;
 mod editor;
 mod entity;
 mod file_dialogs;
+mod history;
 mod home;
 mod left_panel;
 mod menu_bar;
@@ -120,6 +121,9 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     }
     if let Some(c) = &data.relation_change {
         relate::change_dialog(ctx, data, c, actions);
+    }
+    if let Some(h) = &data.history {
+        history::history_dialog(ctx, data, h, actions);
     }
 }
 

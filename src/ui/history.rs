@@ -1,0 +1,193 @@
+//! History from the window: the edits of one entity, or of the whole file filtered by
+//! author and date, each with what it changed (before → after) and "revert this edit"
+//! (the store's revert, which refuses, naming them, when later edits changed the same
+//! rows).
+
+use super::app::LienketApp;
+use crate::model::EntityId;
+use crate::store::write::{Change, EditInfo, Op};
+
+/// Edits listed at most.
+pub const HISTORY_ROWS: usize = 300;
+
+/// One edit as the history shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryRow {
+    /// The edit.
+    pub info: EditInfo,
+    /// What it changed, one line per row ("tên: A → B").
+    pub lines: Vec<String>,
+}
+
+/// The history dialog.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryView {
+    /// The entity whose edits are listed (`None`: every edit) and its name.
+    pub entity: Option<(EntityId, String)>,
+    /// The edits, newest first.
+    pub rows: Vec<HistoryRow>,
+    /// Only edits by authors whose name contains this.
+    pub author: String,
+    /// Only edits made from this date on, as typed.
+    pub from: String,
+    /// Only edits made up to this date, as typed.
+    pub to: String,
+    /// Why the last revert was refused.
+    pub error: Option<String>,
+}
+
+impl HistoryView {
+    /// Whether an edit passes the author and date filters.
+    pub fn shows(&self, e: &EditInfo) -> bool {
+        let author = crate::text::fold(self.author.trim());
+        if !author.is_empty() && !crate::text::fold(&e.author).contains(&author) {
+            return false;
+        }
+        let day = day_of(e.at);
+        let bound = |t: &str| crate::text::dates::read(t).ok().and_then(|d| d.bounds());
+        if let Some((lo, _)) = bound(&self.from)
+            && day < lo
+        {
+            return false;
+        }
+        if let Some((_, hi)) = bound(&self.to)
+            && day > hi
+        {
+            return false;
+        }
+        true
+    }
+}
+
+/// The UTC day (yyyymmdd) of a moment in unix milliseconds.
+fn day_of(ms: i64) -> u32 {
+    let days = ms.div_euclid(86_400_000);
+    let (y, m, d) = super::format::civil_from_days(days);
+    u32::try_from(y).unwrap_or(0) * 10_000 + m * 100 + d
+}
+
+impl LienketApp {
+    /// Opens the history: of the entity shown, or of the whole file.
+    pub(super) fn open_history(&mut self, entity: Option<EntityId>) {
+        let tr = self.tr();
+        let name = entity.and_then(|id| {
+            self.data
+                .entity
+                .as_ref()
+                .filter(|v| v.entity.id == id)
+                .map(|v| v.entity.name.clone())
+        });
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        let log = match store.log(entity, HISTORY_ROWS) {
+            Ok(l) => l,
+            Err(e) => {
+                self.data.status = Some(super::views::store_error_message(tr, &e));
+                return;
+            }
+        };
+        let rows = log
+            .into_iter()
+            .map(|info| {
+                let lines = store
+                    .changes(info.id)
+                    .map(|c| c.iter().map(|c| change_line(tr, c)).collect())
+                    .unwrap_or_default();
+                HistoryRow { info, lines }
+            })
+            .collect();
+        let previous = self.data.history.take().unwrap_or_default();
+        self.data.history = Some(HistoryView {
+            entity: entity.map(|id| (id, name.unwrap_or_default())),
+            rows,
+            error: None,
+            ..previous
+        });
+    }
+
+    /// Reverts one edit (an edit itself); refused, with the later edits named, when they
+    /// changed the same rows.
+    pub(super) fn revert_edit(&mut self, edit: i64) {
+        let tr = self.tr();
+        let entity = self
+            .data
+            .history
+            .as_ref()
+            .and_then(|h| h.entity.as_ref().map(|e| e.0));
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match store.revert(edit) {
+            Ok(info) => {
+                self.window_edits.push(info.id);
+                self.data.info = Some(tr.fmt("reverted", &[("id", &edit.to_string())]));
+                self.refresh_all();
+                self.open_history(entity);
+            }
+            Err(e) => {
+                let message = super::views::store_error_message(tr, &e);
+                if let Some(h) = &mut self.data.history {
+                    h.error = Some(message);
+                }
+            }
+        }
+    }
+}
+
+/// One changed row as a line: what happened to which row, and for an update, each field
+/// before → after.
+fn change_line(tr: crate::i18n::Tr, c: &Change) -> String {
+    let what = tr.get(&format!("table_{}", c.table.name)).to_owned();
+    let name = |i: &Option<crate::store::write::Image>| {
+        i.as_ref()
+            .and_then(|i| {
+                i.get("name")
+                    .or_else(|| i.get("role"))
+                    .or_else(|| i.get("locator"))
+            })
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    match c.op {
+        Op::Insert => tr.fmt(
+            "change_insert",
+            &[
+                ("what", &what),
+                ("name", &name(&c.after).unwrap_or_default()),
+            ],
+        ),
+        Op::Delete => tr.fmt(
+            "change_delete",
+            &[
+                ("what", &what),
+                ("name", &name(&c.before).unwrap_or_default()),
+            ],
+        ),
+        Op::Update => {
+            let (Some(before), Some(after)) = (&c.before, &c.after) else {
+                return what;
+            };
+            let mut fields = Vec::new();
+            for (k, v) in after {
+                if matches!(k.as_str(), "updated_at" | "folded" | "id") {
+                    continue;
+                }
+                let old = before.get(k);
+                if old != Some(v) {
+                    let show = |v: Option<&serde_json::Value>| match v {
+                        Some(serde_json::Value::String(s)) => s.clone(),
+                        Some(serde_json::Value::Null) | None => "∅".to_owned(),
+                        Some(other) => other.to_string(),
+                    };
+                    fields.push(format!("{k}: {} → {}", show(old), show(Some(v))));
+                }
+            }
+            tr.fmt(
+                "change_update",
+                &[("what", &what), ("fields", &fields.join("; "))],
+            )
+        }
+        _ => tr.fmt("change_bulk", &[("what", &what)]),
+    }
+}
