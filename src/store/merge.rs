@@ -371,9 +371,18 @@ impl Writer<'_> {
         }
 
         self.delete_image(&ENTITY, &other_uid)?;
-        for name in new_aliases {
+        for (i, name) in new_aliases.into_iter().enumerate() {
             let folded = text::folded_key(&name);
-            if !known.contains(&folded) {
+            if i == 0 {
+                // The merged entity's own name, as written (diacritics included), carries
+                // its uid: links and copies that name the old uid reach the survivor.
+                // Only a name written exactly as one the survivor has is not repeated.
+                match self.add_alias(keep, &name, Some(&other_uid)) {
+                    Ok(_) => known.push(folded),
+                    Err(StoreError::Rule(validate::Rule::DuplicateAlias(_))) => {}
+                    Err(e) => return Err(e),
+                }
+            } else if !known.contains(&folded) {
                 self.add_alias(keep, &name, None)?;
                 known.push(folded);
             }

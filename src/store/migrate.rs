@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../../migrations/0006_citation_confidence.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../../migrations/0007_not_duplicate.sql"),
+    },
 ];
 
 /// The schema version this build writes.

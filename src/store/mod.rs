@@ -8,6 +8,7 @@
 //! looking inside one) go through `copy.rs`. The store knows nothing about egui.
 
 mod copy;
+mod duplicates;
 mod error;
 mod in_process;
 mod merge;
@@ -21,6 +22,7 @@ pub mod validate;
 pub mod write;
 
 pub use copy::{Peek, peek};
+pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use error::{OpenError, StoreError};
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};

@@ -127,10 +127,23 @@ impl Store {
 
     /// The entity with this uid, if any.
     pub fn entity_by_uid(&self, uid: &str) -> Result<Option<Entity>> {
-        Ok(self
+        let found = self
             .conn
             .prepare_cached(&format!(
                 "SELECT {ENTITY_COLUMNS} FROM entity WHERE uid = ?1"
+            ))?
+            .query_row([uid], entity_from_row)
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+        // The uid of an entity merged into another lives on as the uid of its name,
+        // now an alias of the survivor.
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ENTITY_COLUMNS} FROM entity
+                 WHERE id = (SELECT entity_id FROM alias WHERE uid = ?1)"
             ))?
             .query_row([uid], entity_from_row)
             .optional()?)

@@ -112,6 +112,18 @@ pub enum Action {
     Revert(i64),
     /// Close the history.
     CloseHistory,
+    /// Compare two entities in the merge view.
+    OpenMerge(crate::model::EntityId, crate::model::EntityId),
+    /// Remember that two entities are not one.
+    NotDuplicate(crate::model::EntityId, crate::model::EntityId),
+    /// Close the duplicates list.
+    CloseDuplicates,
+    /// Keep side `1`'s value of a field.
+    MergeChoose(super::merging::MergeField, usize),
+    /// Merge as chosen.
+    DoMerge,
+    /// Close the merge view.
+    CloseMerge,
     /// The path typed in the file dialog changed.
     TypedPath(String),
     /// Close the typed-path file dialog.

@@ -156,6 +156,16 @@ impl LienketApp {
             }
             Action::Revert(edit) => self.revert_edit(edit),
             Action::CloseHistory => self.data.history = None,
+            Action::OpenMerge(a, b) => self.open_merge(a, b),
+            Action::NotDuplicate(a, b) => self.not_duplicate(a, b),
+            Action::CloseDuplicates => self.data.duplicates = None,
+            Action::MergeChoose(f, side) => {
+                if let Some(m) = &mut self.data.merge {
+                    m.chosen.insert(f, side.min(1));
+                }
+            }
+            Action::DoMerge => self.merge_chosen(),
+            Action::CloseMerge => self.data.merge = None,
             Action::AsOf(text) => {
                 self.data.as_of = crate::text::dates::read(&text)
                     .ok()
@@ -376,6 +386,7 @@ impl LienketApp {
             }
             Command::AddRelation => self.open_relation_form(),
             Command::History => self.open_history(None),
+            Command::Duplicates => self.open_duplicates(),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Palette => {

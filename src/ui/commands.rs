@@ -60,6 +60,8 @@ pub enum Command {
     Redo,
     /// Every edit of the file, filtered by author and date, each revertible.
     History,
+    /// Pairs that may be duplicates, to compare and merge.
+    Duplicates,
 }
 
 /// The menus of the menu bar, in order.
@@ -100,7 +102,7 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 28] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
@@ -110,6 +112,7 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::History,
+        Command::Duplicates,
         Command::EditEntity,
         Command::DeleteEntity,
         Command::FocusSearch,
@@ -135,8 +138,8 @@ impl Command {
         use Command::*;
         match self {
             NewFile | OpenFile | SaveCopy | Backups | UndoRestore | Quit => Menu::File,
-            Undo | Redo | History | EditEntity | DeleteEntity | FocusSearch | Palette
-            | Preferences => Menu::Edit,
+            Undo | Redo | History | Duplicates | EditEntity | DeleteEntity | FocusSearch
+            | Palette | Preferences => Menu::Edit,
             NewEntity | AddRelation => Menu::Add,
             Back | Forward | Home | Presentation | ZoomIn | ZoomOut | ZoomReset | ToggleTheme
             | ToggleLanguage => Menu::View,
@@ -174,6 +177,7 @@ impl Command {
             Command::Undo => "cmd_undo",
             Command::Redo => "cmd_redo",
             Command::History => "cmd_history",
+            Command::Duplicates => "cmd_duplicates",
         }
     }
 
@@ -197,7 +201,9 @@ impl Command {
             Command::Palette => vec![s(cmd, Key::K), s(cmd, Key::P)],
             Command::Preferences => vec![s(cmd, Key::Comma)],
             Command::SaveCopy => vec![s(cmd.plus(Modifiers::SHIFT), Key::S)],
-            Command::Backups | Command::UndoRestore | Command::About => Vec::new(),
+            Command::Backups | Command::UndoRestore | Command::About | Command::Duplicates => {
+                Vec::new()
+            }
             Command::Presentation => vec![s(Modifiers::NONE, Key::F5)],
             Command::ZoomIn => vec![s(cmd, Key::Plus), s(cmd, Key::Equals)],
             Command::ZoomOut => vec![s(cmd, Key::Minus)],

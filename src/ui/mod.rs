@@ -21,6 +21,7 @@ pub mod format;
 pub mod history;
 mod keys;
 pub mod look;
+pub mod merging;
 pub mod relate;
 mod safekeeping;
 mod state;

@@ -97,6 +97,10 @@ pub struct ViewData {
     pub browsing: bool,
     /// The entity form, when open.
     pub form: Option<super::editor::EntityForm>,
+    /// The possible duplicates, when listed.
+    pub duplicates: Option<Vec<crate::store::DuplicatePair>>,
+    /// The merge view, when open.
+    pub merge: Option<super::merging::MergeView>,
     /// The history dialog, when open.
     pub history: Option<super::history::HistoryView>,
     /// The form that changes a relation, when open.
@@ -177,6 +181,7 @@ impl ViewData {
             | Command::Palette
             | Command::SaveCopy
             | Command::History => open,
+            Command::Duplicates => open && !self.read_only,
             Command::Backups | Command::NewEntity | Command::Undo | Command::Redo => {
                 open && !self.read_only
             }

@@ -99,6 +99,7 @@ fn store_description(tr: crate::i18n::Tr, recorded: &str) -> String {
         "add relation in the window" => "edit_add_relation",
         "edit relation in the window" => "edit_edit_relation",
         "delete relation in the window" => "edit_delete_relation",
+        "merge in the window" => "edit_merge",
         _ => return recorded.to_owned(),
     };
     tr.get(key).to_owned()

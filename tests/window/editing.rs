@@ -417,3 +417,97 @@ fn the_history_shows_what_each_edit_changed_and_reverts_one() {
     assert_eq!(en.as_deref(), Some("Department of Social Protection"));
     h.get_by_label_contains("Đã hoàn tác chỉnh sửa");
 }
+
+#[test]
+fn duplicates_are_listed_compared_field_by_field_and_merged_or_set_apart() {
+    use lienket::store::write::{NewEntity, NewRelation};
+    let (_dir, path) = seeded_db();
+    let (first, second) = {
+        let mut store = Store::open(&path, Create::No).unwrap();
+        let ministry = store
+            .resolve("Bộ Lao động - Thương binh và Xã hội")
+            .unwrap()
+            .unwrap();
+        store
+            .edit("duplicates", |w| {
+                let org = |name: &str, summary: &str| NewEntity {
+                    kind: "organisation".into(),
+                    name: name.into(),
+                    summary: Some(summary.into()),
+                    ..Default::default()
+                };
+                let a = w.add_entity(&org("Hội Chữ thập đỏ Hà Nội", "Tóm tắt thứ nhất."))?;
+                let b = w.add_entity(&org("Hoi Chu thap do Ha Noi", "Tóm tắt thứ hai."))?;
+                w.add_relation(&NewRelation {
+                    subject: b.0,
+                    predicate: "part_of".into(),
+                    object: ministry.0,
+                    allow_kind_mismatch: true,
+                    ..Default::default()
+                })?;
+                for name in ["Đặng Văn Đức", "Đặng V. Đức"] {
+                    w.add_entity(&NewEntity {
+                        kind: "person".into(),
+                        name: name.into(),
+                        ..Default::default()
+                    })?;
+                }
+                Ok((a, b))
+            })
+            .unwrap()
+    };
+    let first_uid = Store::open(&path, Create::No)
+        .unwrap()
+        .detail_head(first)
+        .unwrap()
+        .entity
+        .uid;
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.get_by_label("Sửa").click();
+    h.run();
+    h.get_by_label_contains("Thực thể có thể trùng…").click();
+    h.run();
+    h.get_by_label("cùng tên");
+    h.get_by_label("cùng tên, viết tắt chữ lót");
+    // The people of one name are two people: said once, not listed again.
+    let pairs = h.state().data.duplicates.clone().unwrap();
+    let people = pairs.iter().find(|p| p.a.kind == "person").unwrap();
+    h.state_mut()
+        .act(Action::NotDuplicate(people.a.id, people.b.id));
+    h.run();
+    assert!(h.query_by_label("cùng tên, viết tắt chữ lót").is_none());
+    assert!(
+        Store::open(&path, Create::No)
+            .unwrap()
+            .possible_duplicates(100)
+            .unwrap()
+            .iter()
+            .all(|p| p.a.kind != "person"),
+        "forgotten"
+    );
+    // Compare: keep the second's name, the first's summary.
+    h.get_by_label("So sánh và gộp…").click();
+    h.run();
+    h.get_by_label("Gộp hai thực thể");
+    h.get_by_label("Hoi Chu thap do Ha Noi").click();
+    h.run();
+    h.get_by_label("Tóm tắt thứ nhất.").click();
+    h.run();
+    h.get_by_label_contains("Còn lại: “Hoi Chu thap do Ha Noi”");
+    h.get_by_label("Gộp").click();
+    h.run();
+    let store = Store::open(&path, Create::No).unwrap();
+    let kept = store.detail(second).unwrap();
+    assert_eq!(kept.entity.name, "Hoi Chu thap do Ha Noi");
+    assert_eq!(kept.entity.summary.as_deref(), Some("Tóm tắt thứ nhất."));
+    assert!(kept.aliases.contains(&"Hội Chữ thập đỏ Hà Nội".to_owned()));
+    assert!(
+        store.detail_head(first).is_err(),
+        "the merged entity is still there"
+    );
+    assert_eq!(kept.relations.len(), 1);
+    // The merged entity's uid reaches the survivor.
+    assert_eq!(store.entity_by_uid(&first_uid).unwrap().unwrap().id, second);
+    assert_eq!(h.state().page(), Page::Entity(second));
+}

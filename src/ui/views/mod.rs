@@ -9,6 +9,7 @@ mod history;
 mod home;
 mod left_panel;
 mod menu_bar;
+mod merging;
 mod palette;
 mod relate;
 mod toolbar;
@@ -124,6 +125,11 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     }
     if let Some(h) = &data.history {
         history::history_dialog(ctx, data, h, actions);
+    }
+    if let Some(m) = &data.merge {
+        merging::merge_dialog(ctx, data, m, actions);
+    } else if let Some(pairs) = &data.duplicates {
+        merging::duplicates_dialog(ctx, data, pairs, actions);
     }
 }
 

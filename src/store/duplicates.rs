@@ -1,0 +1,184 @@
+//! Possible duplicates: pairs of entities of one kind that are likely the same, found by
+//! folded name ("Đặng Văn Đức" = "Dang Van Duc"), by one's name being the other's alias
+//! or acronym, and by initials ("Đặng V. Đức"). A pair someone has said is not a duplicate
+//! is left out for good (`not_duplicate`, by uid).
+
+use super::read::EntityRow;
+use super::{Result, Store};
+use crate::model::EntityId;
+use crate::text;
+use std::collections::{HashMap, HashSet};
+
+/// Why two entities may be one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateReason {
+    /// The same name, diacritics and "đ" aside.
+    SameName,
+    /// One's name is the other's other name (or acronym).
+    NameIsAlias,
+    /// The same name with some words as initials ("Đặng V. Đức").
+    Initials,
+}
+
+/// Two entities that may be one.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DuplicatePair {
+    /// One.
+    pub a: EntityRow,
+    /// The other.
+    pub b: EntityRow,
+    /// Why they may be one.
+    pub reason: DuplicateReason,
+}
+
+/// The key of a name with its middle words reduced to initials: "dang v duc" and
+/// "dang van duc" both give "dang|v|duc"; `None` for names of fewer than three words.
+fn initials_key(name: &str) -> Option<String> {
+    let words = text::fold_words(name);
+    if words.len() < 3 {
+        return None;
+    }
+    let mut parts = vec![words[0].clone()];
+    for w in &words[1..words.len() - 1] {
+        parts.push(w.chars().next()?.to_string());
+    }
+    parts.push(words[words.len() - 1].clone());
+    Some(parts.join("|"))
+}
+
+impl Store {
+    /// Pairs that may be duplicates, at most `limit`, those with the same name first.
+    pub fn possible_duplicates(&self, limit: usize) -> Result<Vec<DuplicatePair>> {
+        let rows: Vec<(EntityRow, String)> = self
+            .conn
+            .prepare("SELECT id, uid, kind, name, name_en, private, folded FROM entity")?
+            .query_map([], |r| {
+                Ok((
+                    EntityRow {
+                        id: EntityId(r.get(0)?),
+                        uid: r.get(1)?,
+                        kind: r.get(2)?,
+                        name: r.get(3)?,
+                        name_en: r.get(4)?,
+                        private: r.get(5)?,
+                    },
+                    r.get(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let not: HashSet<(String, String)> = self
+            .conn
+            .prepare("SELECT uid_a, uid_b FROM not_duplicate")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let by_id: HashMap<i64, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.0.id.0, i))
+            .collect();
+        let mut seen: HashSet<(i64, i64)> = HashSet::new();
+        let mut out = Vec::new();
+        let mut push =
+            |a: usize, b: usize, reason: DuplicateReason, out: &mut Vec<DuplicatePair>| {
+                let (x, y) = (&rows[a].0, &rows[b].0);
+                if a == b || x.kind != y.kind {
+                    return;
+                }
+                let key = (x.id.0.min(y.id.0), x.id.0.max(y.id.0));
+                let uids = if x.uid < y.uid {
+                    (x.uid.clone(), y.uid.clone())
+                } else {
+                    (y.uid.clone(), x.uid.clone())
+                };
+                if not.contains(&uids) || !seen.insert(key) {
+                    return;
+                }
+                let (first, second) = if x.id < y.id { (x, y) } else { (y, x) };
+                out.push(DuplicatePair {
+                    a: first.clone(),
+                    b: second.clone(),
+                    reason,
+                });
+            };
+        // The same folded name.
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (_, folded)) in rows.iter().enumerate() {
+            by_name.entry(folded.as_str()).or_default().push(i);
+        }
+        for group in by_name.values().filter(|g| g.len() > 1) {
+            for (n, &a) in group.iter().enumerate() {
+                for &b in &group[n + 1..] {
+                    push(a, b, DuplicateReason::SameName, &mut out);
+                }
+            }
+        }
+        // One's name is another's alias.
+        let mut stmt = self.conn.prepare(
+            "SELECT a.entity_id, e.id FROM alias a JOIN entity e ON e.folded = a.folded
+             WHERE e.id <> a.entity_id",
+        )?;
+        let pairs: Vec<(i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (x, y) in pairs {
+            if let (Some(&a), Some(&b)) = (by_id.get(&x), by_id.get(&y)) {
+                push(a, b, DuplicateReason::NameIsAlias, &mut out);
+            }
+        }
+        // Initials: names of three words or more, middle words reduced to their letter.
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (r, _)) in rows.iter().enumerate() {
+            if r.kind == "person"
+                && let Some(k) = initials_key(&r.name)
+            {
+                by_initials.entry(k).or_default().push(i);
+            }
+        }
+        for group in by_initials.values().filter(|g| g.len() > 1) {
+            for (n, &a) in group.iter().enumerate() {
+                for &b in &group[n + 1..] {
+                    push(a, b, DuplicateReason::Initials, &mut out);
+                }
+            }
+        }
+        out.sort_by_key(|p| {
+            (
+                p.reason != DuplicateReason::SameName,
+                text::collation_key(&p.a.name),
+                p.a.id,
+            )
+        });
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// Remembers that two entities are not the same (left out of the list for good).
+    pub fn mark_not_duplicate(&mut self, a: EntityId, b: EntityId) -> Result<()> {
+        let uid = |id: EntityId| -> Result<String> {
+            Ok(self
+                .conn
+                .query_row("SELECT uid FROM entity WHERE id = ?1", [id.0], |r| r.get(0))?)
+        };
+        let (x, y) = (uid(a)?, uid(b)?);
+        let (x, y) = if x < y { (x, y) } else { (y, x) };
+        self.conn.execute(
+            "INSERT OR IGNORE INTO not_duplicate (uid_a, uid_b) VALUES (?1, ?2)",
+            [x, y],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials_key;
+
+    #[test]
+    fn middle_words_reduce_to_their_initial() {
+        assert_eq!(initials_key("Đặng Văn Đức"), initials_key("Đặng V. Đức"));
+        assert_eq!(initials_key("Dang Van Duc"), initials_key("Đặng V Đức"));
+        assert_ne!(initials_key("Đặng Văn Đức"), initials_key("Đặng Thị Đức"));
+        assert_eq!(initials_key("Tô Đức"), None);
+    }
+}
