@@ -181,6 +181,30 @@ pub fn stats(db: Option<PathBuf>, args: JsonArg, out: &mut impl Write) -> anyhow
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints the pairs that may be duplicates, and (on stderr) how long finding them took.
+pub fn duplicates(
+    db: Option<PathBuf>,
+    args: JsonArg,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let store = open(db)?;
+    let started = std::time::Instant::now();
+    let pairs = store.possible_duplicates(usize::MAX)?;
+    let took = started.elapsed();
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &pairs)?;
+        writeln!(out)?;
+    } else {
+        for p in &pairs {
+            let reason = serde_json::to_value(p.reason)?;
+            let reason = reason.as_str().unwrap_or_default();
+            writeln!(out, "{}\t{}\t{reason}", p.a.name, p.b.name)?;
+        }
+    }
+    eprintln!("{} pairs in {:.2} s", pairs.len(), took.as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Prints the file's integrity, schema version and application id; exit status 1 when
 /// something is wrong.
 pub fn check(db: Option<PathBuf>, args: JsonArg, out: &mut impl Write) -> anyhow::Result<ExitCode> {

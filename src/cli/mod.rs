@@ -41,6 +41,9 @@ pub enum Command {
     Stats(JsonArg),
     /// Check integrity, schema version and application id.
     Check(JsonArg),
+    /// List pairs of entities that may be duplicates (same name, a name that is another's
+    /// alias, initials), with the time the search took.
+    Duplicates(JsonArg),
     /// Measure the cost of small edits (each committed with fsync) on FILE.
     BenchEdits(make::BenchEditsArgs),
     /// Measure importing generated entities as one edit, with and without the change log,
@@ -93,6 +96,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
         Command::Show(args) => browse::show(db, args, &mut out),
         Command::Stats(args) => browse::stats(db, args, &mut out),
         Command::Check(args) => browse::check(db, args, &mut out),
+        Command::Duplicates(args) => browse::duplicates(db, args, &mut out),
         Command::BenchEdits(args) => make::bench_edits(db, args, &mut out),
         Command::BenchImport(args) => make::bench_import(args, &mut out),
         Command::Edit(command) => edit::run(&mut open(db)?, command),

@@ -481,3 +481,34 @@ fn generate_refuses_more_relations_than_the_entities_allow_with_the_error_on_its
     // Nothing was generated, and no file is left behind.
     assert!(!db.exists(), "a refused generate left a file");
 }
+
+#[test]
+fn duplicates_lists_pairs_of_one_name_and_initials() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("kb.db");
+    let db = db.to_str().expect("utf-8");
+    assert_code(&lienket(dir.path(), &["--db", db, "init"]), 0, "init");
+    for name in ["Đặng Văn Đức", "Đặng V. Đức", "Dang Van Duc"] {
+        let o = lienket(
+            dir.path(),
+            &["--db", db, "add-entity", "--kind", "person", name],
+        );
+        assert_code(&o, 0, name);
+    }
+    let o = lienket(dir.path(), &["--db", db, "duplicates", "--json"]);
+    assert_code(&o, 0, "duplicates");
+    let pairs: Vec<Value> = serde_json::from_str(&stdout(&o)).expect("json");
+    let reasons: Vec<&str> = pairs.iter().filter_map(|p| p["reason"].as_str()).collect();
+    // "Đặng Văn Đức" = "Dang Van Duc" by name; each with "Đặng V. Đức" by initials.
+    assert_eq!(
+        reasons.iter().filter(|r| **r == "same_name").count(),
+        1,
+        "{pairs:?}"
+    );
+    assert_eq!(
+        reasons.iter().filter(|r| **r == "initials").count(),
+        2,
+        "{pairs:?}"
+    );
+    assert!(stderr(&o).contains("pairs in"));
+}
