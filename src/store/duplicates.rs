@@ -106,11 +106,11 @@ impl Store {
         for (i, (_, folded)) in rows.iter().enumerate() {
             by_name.entry(folded.as_str()).or_default().push(i);
         }
+        // A group of k namesakes gives k - 1 pairs, each with the group's first: merging
+        // them one by one merges the group, and a large group does not flood the list.
         for group in by_name.values().filter(|g| g.len() > 1) {
-            for (n, &a) in group.iter().enumerate() {
-                for &b in &group[n + 1..] {
-                    push(a, b, DuplicateReason::SameName, &mut out);
-                }
+            for &b in &group[1..] {
+                push(group[0], b, DuplicateReason::SameName, &mut out);
             }
         }
         // One's name is another's alias.
@@ -136,13 +136,11 @@ impl Store {
             }
         }
         for group in by_initials.values().filter(|g| g.len() > 1) {
-            for (n, &a) in group.iter().enumerate() {
-                for &b in &group[n + 1..] {
-                    push(a, b, DuplicateReason::Initials, &mut out);
-                }
+            for &b in &group[1..] {
+                push(group[0], b, DuplicateReason::Initials, &mut out);
             }
         }
-        out.sort_by_key(|p| {
+        out.sort_by_cached_key(|p| {
             (
                 p.reason != DuplicateReason::SameName,
                 text::collation_key(&p.a.name),
