@@ -106,9 +106,22 @@ impl LienketApp {
         };
         match (side(a), side(b)) {
             (Ok(x), Ok(y)) => {
+                // By default nothing is lost: a field empty on the first side takes the
+                // second's value.
+                let empty = |e: &Entity, f: MergeField| match f {
+                    MergeField::Name => false,
+                    MergeField::NameEn => e.name_en.is_none(),
+                    MergeField::Summary => e.summary.is_none(),
+                    MergeField::Dates => e.date_start.is_none() && e.date_end.is_none(),
+                };
+                let chosen = MergeField::ALL
+                    .into_iter()
+                    .filter(|f| empty(&x.entity, *f) && !empty(&y.entity, *f))
+                    .map(|f| (f, 1))
+                    .collect();
                 self.data.merge = Some(MergeView {
                     sides: [x, y],
-                    chosen: Default::default(),
+                    chosen,
                     error: None,
                 });
             }

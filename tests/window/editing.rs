@@ -511,3 +511,41 @@ fn duplicates_are_listed_compared_field_by_field_and_merged_or_set_apart() {
     assert_eq!(store.entity_by_uid(&first_uid).unwrap().unwrap().id, second);
     assert_eq!(h.state().page(), Page::Entity(second));
 }
+
+#[test]
+fn the_merge_view_keeps_by_default_every_value_one_side_lacks() {
+    use lienket::store::write::NewEntity;
+    let (_dir, path) = seeded_db();
+    let (a, b) = Store::open(&path, Create::No)
+        .unwrap()
+        .edit("two", |w| {
+            let a = w.add_entity(&NewEntity {
+                kind: "organisation".into(),
+                name: "Hội Chữ thập đỏ Hà Nội".into(),
+                summary: Some("Hội nhân đạo.".into()),
+                ..Default::default()
+            })?;
+            let b = w.add_entity(&NewEntity {
+                kind: "organisation".into(),
+                name: "Hoi Chu thap do Ha Noi".into(),
+                name_en: Some("Hanoi Red Cross".into()),
+                ..Default::default()
+            })?;
+            Ok((a, b))
+        })
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::OpenMerge(a, b));
+    h.run();
+    h.get_by_label("Gộp").click();
+    h.run();
+    let kept = Store::open(&path, Create::No)
+        .unwrap()
+        .detail_head(a)
+        .unwrap()
+        .entity;
+    assert_eq!(kept.name, "Hội Chữ thập đỏ Hà Nội");
+    assert_eq!(kept.name_en.as_deref(), Some("Hanoi Red Cross"));
+    assert_eq!(kept.summary.as_deref(), Some("Hội nhân đạo."));
+}
