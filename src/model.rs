@@ -193,6 +193,9 @@ pub struct KindInfo {
     pub label_vi: String,
     /// English label.
     pub label_en: String,
+    /// The colour its entities are drawn in ("#2f6fb3"), for kinds a user added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
 }
 
 /// Which way a relation points, seen from the entity being viewed.

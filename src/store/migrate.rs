@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("../../migrations/0007_not_duplicate.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("../../migrations/0008_kind_colour.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -259,7 +259,7 @@ impl Store {
     pub fn kinds(&self) -> Result<Vec<KindInfo>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT name, uid, label_vi, label_en FROM kind")?;
+            .prepare_cached("SELECT name, uid, label_vi, label_en, colour FROM kind")?;
         let mut kinds = stmt
             .query_map([], |r| {
                 Ok(KindInfo {
@@ -267,6 +267,7 @@ impl Store {
                     uid: r.get(1)?,
                     label_vi: r.get(2)?,
                     label_en: r.get(3)?,
+                    colour: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

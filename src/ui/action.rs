@@ -124,6 +124,12 @@ pub enum Action {
     DoMerge,
     /// Close the merge view.
     CloseMerge,
+    /// A change to the new kind or link type form.
+    Vocabulary(super::vocabulary::VocabularyEdit),
+    /// Add the kind or link type of the open form.
+    SaveVocabulary,
+    /// Close the kind or link type form.
+    CloseVocabulary,
     /// The path typed in the file dialog changed.
     TypedPath(String),
     /// Close the typed-path file dialog.

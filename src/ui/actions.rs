@@ -166,6 +166,18 @@ impl LienketApp {
             }
             Action::DoMerge => self.merge_chosen(),
             Action::CloseMerge => self.data.merge = None,
+            Action::Vocabulary(change) => self.edit_vocabulary(change),
+            Action::SaveVocabulary => {
+                if self.data.kind_form.is_some() {
+                    self.save_kind();
+                } else {
+                    self.save_predicate();
+                }
+            }
+            Action::CloseVocabulary => {
+                self.data.kind_form = None;
+                self.data.predicate_form = None;
+            }
             Action::AsOf(text) => {
                 self.data.as_of = crate::text::dates::read(&text)
                     .ok()
@@ -387,6 +399,15 @@ impl LienketApp {
             Command::AddRelation => self.open_relation_form(),
             Command::History => self.open_history(None),
             Command::Duplicates => self.open_duplicates(),
+            Command::NewKind => {
+                self.data.kind_form = Some(super::vocabulary::KindForm {
+                    colour: [0x8a, 0x3f, 0x8f],
+                    ..Default::default()
+                });
+            }
+            Command::NewPredicate => {
+                self.data.predicate_form = Some(super::vocabulary::PredicateForm::default());
+            }
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Palette => {

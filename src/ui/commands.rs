@@ -62,6 +62,10 @@ pub enum Command {
     History,
     /// Pairs that may be duplicates, to compare and merge.
     Duplicates,
+    /// A kind of the user's own.
+    NewKind,
+    /// A link type of the user's own.
+    NewPredicate,
 }
 
 /// The menus of the menu bar, in order.
@@ -102,7 +106,7 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 30] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
@@ -120,6 +124,8 @@ impl Command {
         Command::Preferences,
         Command::NewEntity,
         Command::AddRelation,
+        Command::NewKind,
+        Command::NewPredicate,
         Command::Back,
         Command::Forward,
         Command::Home,
@@ -140,7 +146,7 @@ impl Command {
             NewFile | OpenFile | SaveCopy | Backups | UndoRestore | Quit => Menu::File,
             Undo | Redo | History | Duplicates | EditEntity | DeleteEntity | FocusSearch
             | Palette | Preferences => Menu::Edit,
-            NewEntity | AddRelation => Menu::Add,
+            NewEntity | AddRelation | NewKind | NewPredicate => Menu::Add,
             Back | Forward | Home | Presentation | ZoomIn | ZoomOut | ZoomReset | ToggleTheme
             | ToggleLanguage => Menu::View,
             Welcome | About => Menu::Help,
@@ -178,6 +184,8 @@ impl Command {
             Command::Redo => "cmd_redo",
             Command::History => "cmd_history",
             Command::Duplicates => "cmd_duplicates",
+            Command::NewKind => "cmd_new_kind",
+            Command::NewPredicate => "cmd_new_predicate",
         }
     }
 
@@ -201,9 +209,12 @@ impl Command {
             Command::Palette => vec![s(cmd, Key::K), s(cmd, Key::P)],
             Command::Preferences => vec![s(cmd, Key::Comma)],
             Command::SaveCopy => vec![s(cmd.plus(Modifiers::SHIFT), Key::S)],
-            Command::Backups | Command::UndoRestore | Command::About | Command::Duplicates => {
-                Vec::new()
-            }
+            Command::Backups
+            | Command::UndoRestore
+            | Command::About
+            | Command::Duplicates
+            | Command::NewKind
+            | Command::NewPredicate => Vec::new(),
             Command::Presentation => vec![s(Modifiers::NONE, Key::F5)],
             Command::ZoomIn => vec![s(cmd, Key::Plus), s(cmd, Key::Equals)],
             Command::ZoomOut => vec![s(cmd, Key::Minus)],

@@ -94,6 +94,62 @@ pub fn kind_color(kind: &str, dark: bool) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// The colour of a kind as drawn: a kind the user added in its own colour, made dark or
+/// light enough to read on the theme's background; the others as [`kind_color`].
+pub fn kind_colour_of(kinds: &[crate::model::KindInfo], kind: &str, dark: bool) -> Color32 {
+    let own = kinds
+        .iter()
+        .find(|k| k.name == kind)
+        .and_then(|k| k.colour.as_deref())
+        .and_then(parse_hex);
+    match own {
+        Some(c) => readable(c, dark),
+        None => kind_color(kind, dark),
+    }
+}
+
+/// "#2f6fb3" as a colour.
+fn parse_hex(s: &str) -> Option<Color32> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
+    Some(Color32::from_rgb(byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// WCAG contrast of two opaque colours.
+fn contrast(a: Color32, b: Color32) -> f32 {
+    let lum = |c: Color32| {
+        let ch = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// `c`, darkened (light theme) or lightened (dark theme) until it reads at 4.5:1 on the
+/// panel.
+fn readable(c: Color32, dark: bool) -> Color32 {
+    let bg = visuals(dark).panel_fill;
+    let toward = if dark { Color32::WHITE } else { Color32::BLACK };
+    let mut c = c;
+    for _ in 0..20 {
+        if contrast(c, bg) >= 4.6 {
+            break;
+        }
+        c = c.lerp_to_gamma(toward, 0.15);
+    }
+    c
+}
+
 /// The kinds given colours of their own (others share one).
 pub const COLOURED_KINDS: [&str; 8] = [
     "organisation",
@@ -148,6 +204,25 @@ pub fn text_on_backgrounds(dark: bool) -> Vec<(String, Color32, Color32)> {
     for kind in COLOURED_KINDS {
         for (b, bg) in plain {
             out.push((format!("{kind} label on {b}"), kind_color(kind, dark), bg));
+        }
+    }
+    // Kinds users add, in colours that would not read as chosen.
+    for colour in [
+        "#ffff00", "#ffffff", "#000000", "#1e90ff", "#ff69b4", "#777777",
+    ] {
+        let kinds = [crate::model::KindInfo {
+            name: "own".into(),
+            uid: "own".into(),
+            label_vi: String::new(),
+            label_en: String::new(),
+            colour: Some(colour.into()),
+        }];
+        for (b, bg) in plain {
+            out.push((
+                format!("a user's {colour} kind on {b}"),
+                kind_colour_of(&kinds, "own", dark),
+                bg,
+            ));
         }
     }
     let w = &v.widgets;

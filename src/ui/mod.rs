@@ -27,6 +27,7 @@ mod safekeeping;
 mod state;
 mod undo;
 mod views;
+pub mod vocabulary;
 pub mod worker;
 
 pub use action::{Action, PaletteAction};

@@ -97,6 +97,10 @@ pub struct ViewData {
     pub browsing: bool,
     /// The entity form, when open.
     pub form: Option<super::editor::EntityForm>,
+    /// The form for a new kind, when open.
+    pub kind_form: Option<super::vocabulary::KindForm>,
+    /// The form for a new link type, when open.
+    pub predicate_form: Option<super::vocabulary::PredicateForm>,
     /// The possible duplicates, when listed.
     pub duplicates: Option<Vec<crate::store::DuplicatePair>>,
     /// The merge view, when open.
@@ -182,9 +186,12 @@ impl ViewData {
             | Command::SaveCopy
             | Command::History => open,
             Command::Duplicates => open && !self.read_only,
-            Command::Backups | Command::NewEntity | Command::Undo | Command::Redo => {
-                open && !self.read_only
-            }
+            Command::Backups
+            | Command::NewEntity
+            | Command::Undo
+            | Command::Redo
+            | Command::NewKind
+            | Command::NewPredicate => open && !self.read_only,
             Command::EditEntity | Command::DeleteEntity | Command::AddRelation => {
                 open && !self.read_only && self.current_entity().is_some()
             }

@@ -100,6 +100,8 @@ fn store_description(tr: crate::i18n::Tr, recorded: &str) -> String {
         "edit relation in the window" => "edit_edit_relation",
         "delete relation in the window" => "edit_delete_relation",
         "merge in the window" => "edit_merge",
+        "add kind in the window" => "edit_add_kind",
+        "add link type in the window" => "edit_add_predicate",
         _ => return recorded.to_owned(),
     };
     tr.get(key).to_owned()

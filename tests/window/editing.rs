@@ -549,3 +549,68 @@ fn the_merge_view_keeps_by_default_every_value_one_side_lacks() {
     assert_eq!(kept.name_en.as_deref(), Some("Hanoi Red Cross"));
     assert_eq!(kept.summary.as_deref(), Some("Hội nhân đạo."));
 }
+
+#[test]
+fn a_user_adds_a_kind_and_a_link_type_with_its_inverse_label() {
+    let (_dir, path) = seeded_db();
+    let department = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Cục Bảo trợ xã hội")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::NewKind));
+    h.run();
+    fill(&mut h, "Tên (tiếng Việt)", "Quỹ từ thiện");
+    fill(&mut h, "Tên tiếng Anh", "Charity fund");
+    h.get_by_label("Lưu").click();
+    h.run();
+    let kinds = Store::open(&path, Create::No).unwrap().kinds().unwrap();
+    let fund = kinds
+        .iter()
+        .find(|k| k.name == "charity_fund")
+        .expect("the kind");
+    assert_eq!(fund.label_vi, "Quỹ từ thiện");
+    assert!(fund.colour.as_deref().is_some_and(|c| c.starts_with('#')));
+
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::NewPredicate));
+    h.run();
+    fill(&mut h, "Nhãn từ phía chủ thể (tiếng Việt)", "Tài trợ cho");
+    fill(&mut h, "Nhãn từ phía chủ thể (tiếng Anh)", "funds");
+    fill(&mut h, "Nhãn từ phía kia (tiếng Việt)", "Được tài trợ bởi");
+    fill(&mut h, "Nhãn từ phía kia (tiếng Anh)", "funded by");
+    // The subject's side comes first.
+    h.get_all_by_label("Quỹ từ thiện")
+        .find(|n| n.accesskit_node().role() == Role::CheckBox)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("Lưu").click();
+    h.run();
+    let p = Store::open(&path, Create::No)
+        .unwrap()
+        .predicates()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "funds")
+        .expect("the link type");
+    assert_eq!(p.inverse_vi, "Được tài trợ bởi");
+    assert_eq!(p.subject_kinds, Some(vec!["charity_fund".to_owned()]));
+    assert_eq!(p.object_kinds, None);
+    // From an organisation, the new type reads from its side, and fits.
+    h.state_mut().act(Action::Open(department));
+    h.run();
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::AddRelation));
+    h.run();
+    let form = h.state().data.relation_form.clone().unwrap();
+    let choice = form
+        .choices
+        .iter()
+        .find(|c| c.name == "funds" && c.fits)
+        .expect("offered from the department's side");
+    assert_eq!(choice.label_vi, "Được tài trợ bởi");
+}

@@ -106,6 +106,19 @@ impl Writer<'_> {
         label_vi: &str,
         label_en: &str,
     ) -> Result<()> {
+        self.add_kind_coloured(uid, name, label_vi, label_en, None)
+    }
+
+    /// Adds a kind with the colour its entities are drawn in ("#2f6fb3"; `None`: the
+    /// window's own).
+    pub fn add_kind_coloured(
+        &mut self,
+        uid: Option<&str>,
+        name: &str,
+        label_vi: &str,
+        label_en: &str,
+        colour: Option<&str>,
+    ) -> Result<()> {
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::Invalid("a kind needs a name".into()));
@@ -118,6 +131,7 @@ impl Writer<'_> {
         );
         i.insert("label_vi".into(), text::nfc(label_vi).into());
         i.insert("label_en".into(), text::nfc(label_en).into());
+        i.insert("colour".into(), colour.map(str::to_owned).into());
         self.insert_image(&KIND, i).map(|_| ())
     }
 

@@ -17,7 +17,7 @@ pub struct Table {
 
 pub(in crate::store) const KIND: Table = Table {
     name: "kind",
-    columns: &["name", "uid", "label_vi", "label_en"],
+    columns: &["name", "uid", "label_vi", "label_en", "colour"],
     has_id: false,
 };
 pub(in crate::store) const PREDICATE: Table = Table {

@@ -7,7 +7,7 @@ use super::widgets::{citation_lines, entity_link, kind_dot, kind_label};
 use crate::i18n::Lang;
 use crate::model::RelationView;
 use crate::ui::format;
-use crate::ui::look::kind_color;
+use crate::ui::look::kind_colour_of;
 use crate::ui::{Action, EntityView, Group, SourceGroup, SourceQuote};
 use egui::{RichText, Ui};
 
@@ -38,8 +38,11 @@ pub(super) fn entity_ui(
     ui.horizontal(|ui| {
         kind_dot(ui, &e.kind);
         ui.label(
-            RichText::new(kind_label(&data.kinds, lang, &e.kind))
-                .color(kind_color(&e.kind, ui.visuals().dark_mode)),
+            RichText::new(kind_label(&data.kinds, lang, &e.kind)).color(kind_colour_of(
+                &data.kinds,
+                &e.kind,
+                ui.visuals().dark_mode,
+            )),
         );
         if !data.presentation {
             edit_buttons(ui, data, actions);

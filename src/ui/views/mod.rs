@@ -13,6 +13,7 @@ mod merging;
 mod palette;
 mod relate;
 mod toolbar;
+mod vocabulary;
 mod widgets;
 
 pub use widgets::{kind_icon, open_error_message, store_error_message};
@@ -125,6 +126,12 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     }
     if let Some(h) = &data.history {
         history::history_dialog(ctx, data, h, actions);
+    }
+    if let Some(f) = &data.kind_form {
+        vocabulary::kind_dialog(ctx, data, f, actions);
+    }
+    if let Some(f) = &data.predicate_form {
+        vocabulary::predicate_dialog(ctx, data, f, actions);
     }
     if let Some(m) = &data.merge {
         merging::merge_dialog(ctx, data, m, actions);

@@ -46,7 +46,8 @@ pub fn kind_icon(kind: &str) -> &'static str {
 
 /// The icon of a kind, its name on hover.
 pub(super) fn kind_badge(ui: &mut Ui, kinds: &[KindInfo], lang: Lang, kind: &str) {
-    ui.label(RichText::new(kind_icon(kind)).color(kind_color(kind, ui.visuals().dark_mode)))
+    let colour = crate::ui::look::kind_colour_of(kinds, kind, ui.visuals().dark_mode);
+    ui.label(RichText::new(kind_icon(kind)).color(colour))
         .on_hover_text(kind_label(kinds, lang, kind));
 }
 
