@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("../../migrations/0008_kind_colour.sql"),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("../../migrations/0009_dismissed_warning.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -130,6 +130,10 @@ pub enum Action {
     SaveVocabulary,
     /// Close the kind or link type form.
     CloseVocabulary,
+    /// Dismiss a plausibility warning for good.
+    DismissWarning(String),
+    /// Close the "check the data" list.
+    CloseWarnings,
     /// The path typed in the file dialog changed.
     TypedPath(String),
     /// Close the typed-path file dialog.

@@ -174,6 +174,8 @@ impl LienketApp {
                     self.save_predicate();
                 }
             }
+            Action::DismissWarning(key) => self.dismiss_warning(&key),
+            Action::CloseWarnings => self.data.all_warnings = None,
             Action::CloseVocabulary => {
                 self.data.kind_form = None;
                 self.data.predicate_form = None;
@@ -399,6 +401,7 @@ impl LienketApp {
             Command::AddRelation => self.open_relation_form(),
             Command::History => self.open_history(None),
             Command::Duplicates => self.open_duplicates(),
+            Command::CheckData => self.check_data(),
             Command::NewKind => {
                 self.data.kind_form = Some(super::vocabulary::KindForm {
                     colour: [0x8a, 0x3f, 0x8f],

@@ -438,8 +438,10 @@ impl LienketApp {
                 let Some(store) = self.store_mut() else {
                     return;
                 };
+                let warnings = store.warnings(Some(id), 20).unwrap_or_default();
                 match entity_view(store, id) {
                     Ok(view) => {
+                        self.data.warnings = warnings;
                         self.data.settings.last_entity = Some(view.entity.uid.clone());
                         self.data.entity = Some(view);
                         // The sources of every relation, not only the rows read: in the

@@ -62,6 +62,8 @@ pub enum Command {
     History,
     /// Pairs that may be duplicates, to compare and merge.
     Duplicates,
+    /// Plausibility warnings of the whole file.
+    CheckData,
     /// A kind of the user's own.
     NewKind,
     /// A link type of the user's own.
@@ -106,7 +108,7 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 30] = [
+    pub const ALL: [Command; 31] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
@@ -117,6 +119,7 @@ impl Command {
         Command::Redo,
         Command::History,
         Command::Duplicates,
+        Command::CheckData,
         Command::EditEntity,
         Command::DeleteEntity,
         Command::FocusSearch,
@@ -144,8 +147,8 @@ impl Command {
         use Command::*;
         match self {
             NewFile | OpenFile | SaveCopy | Backups | UndoRestore | Quit => Menu::File,
-            Undo | Redo | History | Duplicates | EditEntity | DeleteEntity | FocusSearch
-            | Palette | Preferences => Menu::Edit,
+            Undo | Redo | History | Duplicates | CheckData | EditEntity | DeleteEntity
+            | FocusSearch | Palette | Preferences => Menu::Edit,
             NewEntity | AddRelation | NewKind | NewPredicate => Menu::Add,
             Back | Forward | Home | Presentation | ZoomIn | ZoomOut | ZoomReset | ToggleTheme
             | ToggleLanguage => Menu::View,
@@ -184,6 +187,7 @@ impl Command {
             Command::Redo => "cmd_redo",
             Command::History => "cmd_history",
             Command::Duplicates => "cmd_duplicates",
+            Command::CheckData => "cmd_check_data",
             Command::NewKind => "cmd_new_kind",
             Command::NewPredicate => "cmd_new_predicate",
         }
@@ -213,6 +217,7 @@ impl Command {
             | Command::UndoRestore
             | Command::About
             | Command::Duplicates
+            | Command::CheckData
             | Command::NewKind
             | Command::NewPredicate => Vec::new(),
             Command::Presentation => vec![s(Modifiers::NONE, Key::F5)],

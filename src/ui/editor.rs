@@ -323,6 +323,36 @@ impl LienketApp {
     }
 }
 
+impl LienketApp {
+    /// Opens the list of every plausibility warning not dismissed.
+    pub(super) fn check_data(&mut self) {
+        let tr = self.tr();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match store.warnings(None, 500) {
+            Ok(w) => self.data.all_warnings = Some(w),
+            Err(e) => self.data.status = Some(super::views::store_error_message(tr, &e)),
+        }
+    }
+
+    /// Dismisses a warning for good, from the page and the list.
+    pub(super) fn dismiss_warning(&mut self, key: &str) {
+        let tr = self.tr();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        if let Err(e) = store.dismiss_warning(key) {
+            self.data.status = Some(super::views::store_error_message(tr, &e));
+            return;
+        }
+        self.data.warnings.retain(|w| w.key != key);
+        if let Some(all) = &mut self.data.all_warnings {
+            all.retain(|w| w.key != key);
+        }
+    }
+}
+
 /// What is wrong with a typed property, as a translation key; `None` when it looks right.
 pub fn property_problem(field: Field, v: &str) -> Option<&'static str> {
     let ok = match field {

@@ -97,6 +97,10 @@ pub struct ViewData {
     pub browsing: bool,
     /// The entity form, when open.
     pub form: Option<super::editor::EntityForm>,
+    /// Plausibility warnings about the entity shown.
+    pub warnings: Vec<crate::store::Warning>,
+    /// Every warning, when the "check the data" list is open.
+    pub all_warnings: Option<Vec<crate::store::Warning>>,
     /// The form for a new kind, when open.
     pub kind_form: Option<super::vocabulary::KindForm>,
     /// The form for a new link type, when open.
@@ -185,7 +189,7 @@ impl ViewData {
             | Command::Palette
             | Command::SaveCopy
             | Command::History => open,
-            Command::Duplicates => open && !self.read_only,
+            Command::Duplicates | Command::CheckData => open && !self.read_only,
             Command::Backups
             | Command::NewEntity
             | Command::Undo

@@ -614,3 +614,63 @@ fn a_user_adds_a_kind_and_a_link_type_with_its_inverse_label() {
         .expect("offered from the department's side");
     assert_eq!(choice.label_vi, "Được tài trợ bởi");
 }
+
+#[test]
+fn unlikely_dates_are_warned_about_and_a_dismissed_warning_stays_dismissed() {
+    use lienket::store::write::{NewEntity, NewRelation};
+    let (_dir, path) = seeded_db();
+    let (person, report) = {
+        let mut store = Store::open(&path, Create::No).unwrap();
+        let department = store.resolve("Cục Bảo trợ xã hội").unwrap().unwrap();
+        store
+            .edit("unlikely", |w| {
+                let dated = |kind: &str, name: &str, date: &str| NewEntity {
+                    kind: kind.into(),
+                    name: name.into(),
+                    date_start: Some(date.into()),
+                    ..Default::default()
+                };
+                let person = w.add_entity(&dated("person", "Nguyễn Văn Bình", "1990"))?;
+                w.add_relation(&NewRelation {
+                    subject: person.0,
+                    predicate: "holds_position".into(),
+                    object: department.0,
+                    date_start: Some("1980".into()),
+                    ..Default::default()
+                })?;
+                let report = w.add_entity(&dated("document", "Báo cáo sớm", "2015"))?;
+                let event = w.add_entity(&dated("event", "Hội nghị 2016", "2016-05"))?;
+                w.add_relation(&NewRelation {
+                    subject: report.0,
+                    predicate: "reports_on".into(),
+                    object: event.0,
+                    ..Default::default()
+                })?;
+                Ok((person, report))
+            })
+            .unwrap()
+    };
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(person));
+    h.run();
+    h.get_by_label_contains("kết thúc trước khi “Nguyễn Văn Bình” bắt đầu");
+    h.get_by_label("Bỏ qua").click();
+    h.run();
+    assert!(h.query_by_label_contains("kết thúc trước khi").is_none());
+    // Dismissed for good: not on the page at the next start, nor in the list.
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(person));
+    h.run();
+    assert!(h.query_by_label_contains("kết thúc trước khi").is_none());
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::CheckData));
+    h.run();
+    h.get_by_label("Kiểm tra dữ liệu");
+    h.get_by_label_contains("“Báo cáo sớm” có ngày trước sự kiện “Hội nghị 2016”");
+    // Opening it goes to the report, whose date does not fit.
+    h.get_by_label("Mở").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Entity(report));
+}

@@ -187,3 +187,75 @@ pub(super) fn delete_dialog(
         actions.push(Action::CancelDelete);
     }
 }
+
+/// A plausibility warning in words.
+pub(super) fn warning_text(tr: crate::i18n::Tr, w: &crate::store::Warning) -> String {
+    let key = match w.concern {
+        crate::store::Concern::BeforeItBegins => "warning_before",
+        crate::store::Concern::AfterItEnds => "warning_after",
+        crate::store::Concern::ReportBeforeEvent => "warning_report",
+    };
+    tr.fmt(
+        key,
+        &[
+            ("entity", &w.entity_name),
+            ("other", &w.other_name),
+            ("predicate", &w.predicate),
+        ],
+    )
+}
+
+/// The warnings about the entity shown, each dismissible for good.
+pub(super) fn warnings_on_page(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    for w in &data.warnings {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("⚠ {}", warning_text(tr, w)))
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if !data.read_only && ui.small_button(tr.get("warning_dismiss")).clicked() {
+                actions.push(Action::DismissWarning(w.key.clone()));
+            }
+        });
+    }
+}
+
+/// "Check the data": every warning, to open or dismiss.
+pub(super) fn warnings_dialog(
+    ctx: &egui::Context,
+    data: &ViewData,
+    all: &[crate::store::Warning],
+    actions: &mut Vec<Action>,
+) {
+    let tr = data.tr();
+    let modal = egui::Modal::new(egui::Id::unique("warnings")).show(ctx, |ui| {
+        ui.set_width(ctx.content_rect().width().min(760.0) - 60.0);
+        ui.heading(tr.get("warnings_title"));
+        if all.is_empty() {
+            ui.label(tr.get("warnings_none"));
+        }
+        egui::ScrollArea::vertical()
+            .max_height(ctx.content_rect().height() * 0.6)
+            .show(ui, |ui| {
+                for w in all {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(warning_text(tr, w));
+                        if ui.small_button(tr.get("warning_open")).clicked() {
+                            actions.push(Action::CloseWarnings);
+                            actions.push(Action::Open(w.entity));
+                        }
+                        if ui.small_button(tr.get("warning_dismiss")).clicked() {
+                            actions.push(Action::DismissWarning(w.key.clone()));
+                        }
+                    });
+                }
+            });
+        if ui.button(tr.get("close")).clicked() {
+            actions.push(Action::CloseWarnings);
+        }
+    });
+    if modal.should_close() {
+        actions.push(Action::CloseWarnings);
+    }
+}

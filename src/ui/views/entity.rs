@@ -49,6 +49,9 @@ pub(super) fn entity_ui(
         }
     });
     ui.heading(RichText::new(&e.name).size(24.0));
+    if !data.presentation {
+        super::editor::warnings_on_page(ui, data, actions);
+    }
     if let Some(en) = &e.name_en {
         ui.label(RichText::new(en).size(16.0).weak());
     }

@@ -133,6 +133,9 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     if let Some(f) = &data.predicate_form {
         vocabulary::predicate_dialog(ctx, data, f, actions);
     }
+    if let Some(all) = &data.all_warnings {
+        editor::warnings_dialog(ctx, data, all, actions);
+    }
     if let Some(m) = &data.merge {
         merging::merge_dialog(ctx, data, m, actions);
     } else if let Some(pairs) = &data.duplicates {
