@@ -135,9 +135,23 @@ impl Store {
                 by_initials.entry(k).or_default().push(i);
             }
         }
+        // Only where one of the two writes a middle name as its initial: "Đặng Văn Đức"
+        // and "Đặng Vũ Đức" are two names. Each abbreviated name is paired with the
+        // group's first name written out (or, with none, the group's first abbreviated).
+        let initial = |i: usize| {
+            let words = text::fold_words(&rows[i].0.name);
+            words.len() > 2
+                && words[1..words.len() - 1]
+                    .iter()
+                    .any(|w| w.chars().count() == 1)
+        };
         for group in by_initials.values().filter(|g| g.len() > 1) {
-            for &b in &group[1..] {
-                push(group[0], b, DuplicateReason::Initials, &mut out);
+            let (short, full): (Vec<usize>, Vec<usize>) = group.iter().partition(|&&i| initial(i));
+            let anchor = full.first().or(short.first()).copied();
+            if let Some(anchor) = anchor {
+                for &s in &short {
+                    push(anchor, s, DuplicateReason::Initials, &mut out);
+                }
             }
         }
         out.sort_by_cached_key(|p| {
@@ -178,5 +192,32 @@ mod tests {
         assert_eq!(initials_key("Dang Van Duc"), initials_key("Đặng V Đức"));
         assert_ne!(initials_key("Đặng Văn Đức"), initials_key("Đặng Thị Đức"));
         assert_eq!(initials_key("Tô Đức"), None);
+    }
+
+    #[test]
+    fn two_full_middle_names_are_not_initials_of_each_other() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store =
+            crate::store::Store::open(&dir.path().join("kb.db"), crate::store::Create::IfMissing)
+                .expect("open");
+        store
+            .edit("people", |w| {
+                w.add_kind(None, "person", "Người", "Person")?;
+                for name in ["Đặng Văn Đức", "Đặng Vũ Đức", "Đặng V. Đức"] {
+                    w.add_entity(&crate::store::write::NewEntity {
+                        kind: "person".into(),
+                        name: name.into(),
+                        ..Default::default()
+                    })?;
+                }
+                Ok(())
+            })
+            .expect("edit");
+        let pairs = store.possible_duplicates(10).expect("pairs");
+        let names: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|p| (p.a.name.as_str(), p.b.name.as_str()))
+            .collect();
+        assert_eq!(names, [("Đặng Văn Đức", "Đặng V. Đức")], "{names:?}");
     }
 }

@@ -88,6 +88,13 @@ impl Writer<'_> {
     /// back, or an edit or merge changed it), allowing a kind mismatch the user once
     /// confirmed.
     pub(super) fn revalidate_relation(&self, uid: &str) -> Result<()> {
+        self.recheck_relation(uid, true)
+    }
+
+    /// Checks a relation already in the table against the rules; a kind the predicate
+    /// does not expect is refused unless `allow_kind_mismatch` (after an entity's kind
+    /// changed, say).
+    pub(super) fn recheck_relation(&self, uid: &str, allow_kind_mismatch: bool) -> Result<()> {
         let image = self
             .read_image(&RELATION, uid)?
             .ok_or_else(|| StoreError::NotFound(format!("relation {uid}")))?;
@@ -102,7 +109,7 @@ impl Writer<'_> {
                 role: text_of("role"),
                 date_start: text_of("date_start"),
                 date_end: text_of("date_end"),
-                allow_kind_mismatch: true,
+                allow_kind_mismatch,
                 existing: Some(num("id")),
             },
         )?;
@@ -379,7 +386,16 @@ impl Writer<'_> {
                 // Only a name written exactly as one the survivor has is not repeated.
                 match self.add_alias(keep, &name, Some(&other_uid)) {
                     Ok(_) => known.push(folded),
-                    Err(StoreError::Rule(validate::Rule::DuplicateAlias(_))) => {}
+                    Err(StoreError::Rule(validate::Rule::DuplicateAlias(_))) => {
+                        // Written exactly as the survivor's name: kept all the same, as
+                        // the holder of the old uid.
+                        let mut i = Image::new();
+                        i.insert("uid".into(), other_uid.clone().into());
+                        i.insert("entity_id".into(), keep.0.into());
+                        i.insert("folded".into(), folded.clone().into());
+                        i.insert("name".into(), name.clone().into());
+                        self.insert_image(&ALIAS, i)?;
+                    }
                     Err(e) => return Err(e),
                 }
             } else if !known.contains(&folded) {

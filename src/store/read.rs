@@ -419,6 +419,27 @@ impl Store {
         Ok(v)
     }
 
+    /// What deleting an entity takes with it: its relations, its other names, and every
+    /// citation that goes (its own, its relations', and those citing it as their source),
+    /// counted as [`crate::store::Writer::delete_entity`] deletes them.
+    pub fn delete_impact(&self, id: EntityId) -> Result<(i64, i64, i64)> {
+        let count = |sql: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([id.0], |r| r.get(0))?)
+        };
+        Ok((
+            count("SELECT count(*) FROM relation WHERE subject_id = ?1 OR object_id = ?1")?,
+            count("SELECT count(*) FROM alias WHERE entity_id = ?1")?,
+            count(
+                "SELECT count(*) FROM citation c LEFT JOIN relation r ON c.relation_id = r.id
+                 WHERE c.entity_id = ?1 OR c.source_id = ?1 OR r.subject_id = ?1
+                    OR r.object_id = ?1",
+            )?,
+        ))
+    }
+
     /// Number of relations of an entity, both directions.
     pub fn degree(&self, id: EntityId) -> Result<i64> {
         Ok(self

@@ -155,6 +155,9 @@ pub fn read_span(text: &str) -> Result<(Option<DateValue>, Option<DateValue>), D
         }
     } else if let Some(rest) = text.strip_prefix('–').or_else(|| text.strip_prefix("- ")) {
         (None, Some(rest.trim()))
+    } else if let Some(rest) = strip_word(text, "date_words_to") {
+        // "đến 2015" / "until 2015": an end only.
+        (None, Some(rest))
     } else if let Some((a, b)) = text.split_once(" – ").or_else(|| text.split_once(" - ")) {
         (Some(a.trim()), Some(b.trim()))
     } else {
@@ -199,9 +202,11 @@ fn plain(text: &str) -> Result<PartialDate, DateError> {
         .filter(|s| !s.is_empty())
         .collect();
     let month_word = |w: &str| -> Option<u8> {
+        // English month names: ASCII, so the first three letters are three bytes.
+        let head = w.get(..3).filter(|_| w.is_ascii())?;
         (1..=12u8).find(|m| {
             let short = Tr(Lang::En).get(&format!("month_{m}")).to_lowercase();
-            w.len() >= 3 && short.starts_with(&w[..3]) && w.chars().all(char::is_alphabetic)
+            short.starts_with(head) && w.chars().all(char::is_alphabetic)
         })
     };
     let num = |w: &str| -> Option<u32> {
@@ -309,6 +314,10 @@ mod tests {
         for t in [
             "",
             "hôm qua",
+            "cuối 2015",
+            "đầu 2015",
+            "quý 1 2015",
+            "ếếế 2015",
             "13/2015",
             "khoảng",
             "giữa 1995 và 1990",
@@ -368,6 +377,8 @@ mod tests {
         assert_eq!(span("from 2010 to 2015"), both);
         assert_eq!(span("2010 – 2015"), both);
         assert_eq!(span("– 2015"), (None, Some("2015".to_owned())));
+        assert_eq!(span("đến 2015"), (None, Some("2015".to_owned())));
+        assert_eq!(span("until 2015"), (None, Some("2015".to_owned())));
         assert_eq!(span("khoảng 1990"), (Some("~1990".to_owned()), None));
         assert_eq!(span(""), (None, None));
         assert!(read_span("từ 2015 đến 2010").is_err());

@@ -62,6 +62,9 @@ pub struct EntityForm {
     pub other_properties: Map<String, Value>,
     /// Why a field was refused, beside it.
     pub errors: std::collections::HashMap<Field, String>,
+    /// The values, kind and private flag as loaded: only what the user changed is
+    /// written, so a change made meanwhile elsewhere to another field is kept.
+    pub loaded: Option<(std::collections::HashMap<Field, String>, String, bool)>,
 }
 
 impl EntityForm {
@@ -82,7 +85,7 @@ pub struct DeleteConfirm {
     pub relations: i64,
     /// Its other names.
     pub aliases: usize,
-    /// Its own citations.
+    /// The citations that go with it: its own, its relations', those citing it.
     pub citations: usize,
 }
 
@@ -132,6 +135,7 @@ impl LienketApp {
                 }
             }
             form = EntityForm {
+                loaded: Some((values.clone(), e.kind.clone(), e.private)),
                 id: Some(id),
                 kind: e.kind,
                 values,
@@ -193,6 +197,8 @@ impl LienketApp {
         let id = form.id;
         let kind = form.kind.clone();
         let private = form.private;
+        let loaded = form.loaded.clone();
+        let typed = form.values.clone();
         let description = if id.is_some() {
             "edit entity in the window"
         } else {
@@ -205,19 +211,11 @@ impl LienketApp {
         let result = store.edit(description, |w| {
             let id = match id {
                 Some(id) => {
-                    w.update_entity(
-                        id,
-                        &EntityPatch {
-                            name: Some(name.clone()),
-                            kind: Some(kind.clone()),
-                            name_en: Some(text(Field::NameEn)),
-                            summary: Some(text(Field::Summary)),
-                            date_start: Some(start.clone().unwrap_or_default()),
-                            date_end: Some(end.clone().unwrap_or_default()),
-                            properties: Some(properties.clone()),
-                            private: Some(private),
-                        },
-                    )?;
+                    let patch =
+                        changed_only(w, id, &loaded, &typed, &kind, private, (&start, &end))?;
+                    if patch != EntityPatch::default() {
+                        w.update_entity(id, &patch)?;
+                    }
                     id
                 }
                 None => w.add_entity(&NewEntity {
@@ -274,15 +272,17 @@ impl LienketApp {
         let Some(store) = self.store_mut() else {
             return;
         };
-        let (Ok(head), Ok(relations)) = (store.detail_head(id), store.degree(id)) else {
+        let (Ok(head), Ok((relations, aliases, citations))) =
+            (store.detail_head(id), store.delete_impact(id))
+        else {
             return;
         };
         self.data.confirm_delete = Some(DeleteConfirm {
             id,
             name: head.entity.name,
             relations,
-            aliases: head.aliases.len(),
-            citations: head.citations.len(),
+            aliases: usize::try_from(aliases).unwrap_or(0),
+            citations: usize::try_from(citations).unwrap_or(0),
         });
     }
 
@@ -351,6 +351,54 @@ impl LienketApp {
             all.retain(|w| w.key != key);
         }
     }
+}
+
+/// The changes the user made to a loaded entity, as a patch: each field only when it
+/// differs from what was loaded; the properties read afresh and only the typed ones that
+/// changed replaced.
+fn changed_only(
+    w: &crate::store::Writer<'_>,
+    id: EntityId,
+    loaded: &Option<(std::collections::HashMap<Field, String>, String, bool)>,
+    typed: &std::collections::HashMap<Field, String>,
+    kind: &str,
+    private: bool,
+    dates: (&Option<String>, &Option<String>),
+) -> crate::store::Result<EntityPatch> {
+    let empty = (std::collections::HashMap::new(), String::new(), !private);
+    let (before, loaded_kind, loaded_private) = loaded.as_ref().unwrap_or(&empty);
+    let now = |f: Field| typed.get(&f).map_or("", String::as_str).trim().to_owned();
+    let was = |f: Field| before.get(&f).map_or("", String::as_str).trim().to_owned();
+    let changed = |f: Field| loaded.is_none() || now(f) != was(f);
+    let mut patch = EntityPatch {
+        name: changed(Field::Name).then(|| now(Field::Name)),
+        kind: (kind != loaded_kind).then(|| kind.to_owned()),
+        name_en: changed(Field::NameEn).then(|| now(Field::NameEn)),
+        summary: changed(Field::Summary).then(|| now(Field::Summary)),
+        private: (private != *loaded_private).then_some(private),
+        ..EntityPatch::default()
+    };
+    if changed(Field::Dates) {
+        patch.date_start = Some(dates.0.clone().unwrap_or_default());
+        patch.date_end = Some(dates.1.clone().unwrap_or_default());
+    }
+    let props: Vec<(Field, &str)> = Field::PROPERTIES
+        .into_iter()
+        .filter(|(f, _)| changed(*f))
+        .collect();
+    if !props.is_empty() {
+        let mut current = w.entity_properties(id)?;
+        for (f, key) in props {
+            let v = now(f);
+            if v.is_empty() {
+                current.remove(key);
+            } else {
+                current.insert(key.to_owned(), Value::String(v));
+            }
+        }
+        patch.properties = Some(current);
+    }
+    Ok(patch)
 }
 
 /// What is wrong with a typed property, as a translation key; `None` when it looks right.

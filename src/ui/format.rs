@@ -53,6 +53,32 @@ pub(super) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// An edit's description as the window says it ("add entity in the window" → "thêm
+/// thực thể"), or as recorded when it is not one of the window's.
+pub fn edit_description(tr: Tr, recorded: &str) -> String {
+    if let Some(rest) = recorded.strip_prefix("undo: ") {
+        return tr.fmt("edit_undo_of", &[("what", &edit_description(tr, rest))]);
+    }
+    if let Some(rest) = recorded.strip_prefix("redo: ") {
+        return tr.fmt("edit_redo_of", &[("what", &edit_description(tr, rest))]);
+    }
+    let key = match recorded {
+        "add entity in the window" => "edit_add_entity",
+        "edit entity in the window" => "edit_edit_entity",
+        "delete entity in the window" => "edit_delete_entity",
+        "add relation in the window" => "edit_add_relation",
+        "edit relation in the window" => "edit_edit_relation",
+        "delete relation in the window" => "edit_delete_relation",
+        "merge in the window" => "edit_merge",
+        "add kind in the window" => "edit_add_kind",
+        "add link type in the window" => "edit_add_predicate",
+        "built-in knowledge base" => "edit_builtin",
+        "built-in kinds and predicates" => "edit_vocabulary",
+        _ => return recorded.to_owned(),
+    };
+    tr.get(key).to_owned()
+}
+
 /// A date range "start – end", either end possibly missing.
 pub fn date_range(tr: Tr, start: Option<&str>, end: Option<&str>) -> Option<String> {
     crate::text::dates::show_span(tr, start, end)

@@ -15,9 +15,12 @@ impl LienketApp {
         // Undo and redo belong to a text field while it has the keys, and to an input
         // method while it composes.
         let field_keys = ctx.egui_wants_keyboard_input() || self.data.ime_composing;
+        // While a dialog is open only the palette's own keys act (it is a dialog too).
+        let dialog = self.data.dialog_open();
         ctx.input_mut(|i| {
             for (c, s) in Command::consumption_order(mac) {
-                if c.edits() && field_keys {
+                let closes_palette = c == Command::Palette && self.data.palette.is_some();
+                if c.edits() && field_keys || dialog && !closes_palette {
                     continue;
                 }
                 if i.consume_shortcut(&s) {
@@ -49,14 +52,7 @@ impl LienketApp {
     /// palette is open.
     fn read_list_keys(&mut self, ctx: &egui::Context) {
         let d = &self.data;
-        let dialog = d.palette.is_some()
-            || d.file_dialog.open
-            || d.open_error.is_some()
-            || d.preferences_open
-            || d.new_base.is_some()
-            || d.about_open
-            || d.backups.is_some();
-        if dialog || d.ime_composing {
+        if d.dialog_open() || d.ime_composing {
             return;
         }
         if d.presentation {

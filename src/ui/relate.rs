@@ -348,6 +348,19 @@ impl LienketApp {
             Ok((a, b)) => (a.map(|d| d.to_string()), b.map(|d| d.to_string())),
             Err(_) => return fail(self, f, tr.get("date_unreadable").to_owned()),
         };
+        // A source described but its document not chosen: the only one found, or ask.
+        let described = !f.doc_text.trim().is_empty()
+            || !f.locator.trim().is_empty()
+            || !f.quote.trim().is_empty()
+            || f.confidence.is_some();
+        if f.doc.is_none() && described {
+            match f.doc_hits.as_slice() {
+                [only] if only.entity.id.is_some() => {
+                    f.doc = only.entity.id.map(|id| (id, only.entity.name.clone()));
+                }
+                _ => return fail(self, f, tr.get("relate_pick_document").to_owned()),
+            }
+        }
         let this = f.this.0;
         let other = f.other.clone();
         let new_kind = f.new_kind.clone();

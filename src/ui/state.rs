@@ -169,6 +169,28 @@ impl ViewData {
         crate::i18n::Tr(self.settings.lang)
     }
 
+    /// Whether a dialog is open: the window's shortcuts and list keys wait, so a key
+    /// never replaces or undoes what is being filled in.
+    pub fn dialog_open(&self) -> bool {
+        self.palette.is_some()
+            || self.file_dialog.open
+            || self.open_error.is_some()
+            || self.preferences_open
+            || self.new_base.is_some()
+            || self.about_open
+            || self.backups.is_some()
+            || self.form.is_some()
+            || self.relation_form.is_some()
+            || self.relation_change.is_some()
+            || self.confirm_delete.is_some()
+            || self.history.is_some()
+            || self.duplicates.is_some()
+            || self.merge.is_some()
+            || self.kind_form.is_some()
+            || self.predicate_form.is_some()
+            || self.all_warnings.is_some()
+    }
+
     /// The zoom in effect (presentation mode has its own).
     pub fn zoom(&self) -> f32 {
         if self.presentation {

@@ -32,7 +32,13 @@ impl LienketApp {
         match done {
             Ok(info) => {
                 let key = if undo { "undone" } else { "redone" };
-                let what = store_description(tr, &info.description);
+                // The undo edit is described as "undo: …": the window says what was undone.
+                let undone = info
+                    .description
+                    .strip_prefix("undo: ")
+                    .or_else(|| info.description.strip_prefix("redo: "))
+                    .unwrap_or(&info.description);
+                let what = super::format::edit_description(tr, undone);
                 self.data.info = Some(tr.fmt(key, &[("what", &what)]));
                 self.refresh_all();
             }
@@ -83,26 +89,4 @@ impl LienketApp {
         }
         self.data_version = version;
     }
-}
-
-/// An edit's description as the window says it ("add entity in the window" → "thêm
-/// thực thể"), or as recorded when it is not one of the window's.
-fn store_description(tr: crate::i18n::Tr, recorded: &str) -> String {
-    let recorded = recorded
-        .strip_prefix("undo: ")
-        .or_else(|| recorded.strip_prefix("redo: "))
-        .unwrap_or(recorded);
-    let key = match recorded {
-        "add entity in the window" => "edit_add_entity",
-        "edit entity in the window" => "edit_edit_entity",
-        "delete entity in the window" => "edit_delete_entity",
-        "add relation in the window" => "edit_add_relation",
-        "edit relation in the window" => "edit_edit_relation",
-        "delete relation in the window" => "edit_delete_relation",
-        "merge in the window" => "edit_merge",
-        "add kind in the window" => "edit_add_kind",
-        "add link type in the window" => "edit_add_predicate",
-        _ => return recorded.to_owned(),
-    };
-    tr.get(key).to_owned()
 }

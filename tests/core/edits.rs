@@ -1066,3 +1066,46 @@ fn search_degrees_follow_relation_edits_undo_and_merge() {
     store.undo().unwrap();
     assert_eq!(degree_of(&store, "Bộ Tư pháp"), start);
 }
+
+#[test]
+fn a_kind_change_that_breaks_a_relation_is_refused_and_a_merged_namesake_keeps_its_uid() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("kb.db"), Create::IfMissing).expect("open");
+    lienket::seed::install(&mut store).expect("seed");
+    let to_duc = store.resolve("Tô Đức").expect("resolve").expect("Tô Đức");
+    let refused = store.edit("kind", |w| {
+        w.update_entity(
+            to_duc,
+            &EntityPatch {
+                kind: Some("theme".into()),
+                ..Default::default()
+            },
+        )
+    });
+    assert!(
+        matches!(refused, Err(StoreError::Rule(Rule::KindMismatch { .. }))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.detail_head(to_duc).expect("head").entity.kind,
+        "person"
+    );
+    // Two of one name, merged: the merged one's uid still finds the survivor.
+    let twin = store
+        .edit("twin", |w| {
+            w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Tô Đức".into(),
+                ..Default::default()
+            })
+        })
+        .expect("twin");
+    let twin_uid = store.detail_head(twin).expect("twin").entity.uid;
+    store
+        .edit("merge", |w| w.merge(to_duc, twin, false))
+        .expect("merge");
+    assert_eq!(
+        store.entity_by_uid(&twin_uid).expect("uid").map(|e| e.id),
+        Some(to_duc)
+    );
+}

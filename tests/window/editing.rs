@@ -674,3 +674,67 @@ fn unlikely_dates_are_warned_about_and_a_dismissed_warning_stays_dismissed() {
     h.run();
     assert_eq!(h.state().page(), Page::Entity(report));
 }
+
+#[test]
+fn saving_the_form_writes_only_what_was_changed_in_it() {
+    let (_dir, path) = seeded_db();
+    let id = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Cục Bảo trợ xã hội")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(id));
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    // Meanwhile, the command line changes the summary and adds an address.
+    Store::open(&path, Create::No)
+        .unwrap()
+        .edit("elsewhere", |w| {
+            let mut props = w.entity_properties(id)?;
+            props.insert("address".into(), "Số 2 Đinh Lễ".into());
+            w.update_entity(
+                id,
+                &EntityPatch {
+                    summary: Some("Tóm tắt sửa ở nơi khác.".into()),
+                    properties: Some(props),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    fill(&mut h, "Trang web", "https://molisa.gov.vn");
+    h.get_by_label("Lưu").click();
+    h.run();
+    let e = Store::open(&path, Create::No)
+        .unwrap()
+        .detail_head(id)
+        .unwrap()
+        .entity;
+    assert_eq!(e.summary.as_deref(), Some("Tóm tắt sửa ở nơi khác."));
+    assert_eq!(e.properties["address"], "Số 2 Đinh Lễ");
+    assert_eq!(e.properties["website"], "https://molisa.gov.vn");
+}
+
+#[test]
+fn deleting_a_document_says_every_citation_that_goes_with_it() {
+    let (_dir, path) = seeded_db();
+    let store = Store::open(&path, Create::No).unwrap();
+    let report = store.find_exact(lienket::seed::REPORT_UID).unwrap()[0].id;
+    let citations = store.stats().unwrap().citations;
+    drop(store);
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(report));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Delete);
+    h.run();
+    h.get_by_label_contains(&format!("{citations} nguồn trích dẫn"));
+    // A shortcut does nothing behind an open dialog.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.state().data.form.is_none());
+    assert!(h.state().data.confirm_delete.is_some());
+}

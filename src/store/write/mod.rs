@@ -343,6 +343,23 @@ impl Writer<'_> {
             .ok_or_else(|| StoreError::NotFound(format!("entity #{id}")))
     }
 
+    /// An entity's properties as they are now, inside this edit.
+    pub fn entity_properties(
+        &self,
+        id: crate::model::EntityId,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        let text: Option<String> = self
+            .tx
+            .query_row("SELECT properties FROM entity WHERE id = ?1", [id.0], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("entity #{}", id.0)))?;
+        Ok(text
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default())
+    }
+
     pub(super) fn uids(&self, sql: &str, id: i64) -> Result<Vec<String>> {
         let mut stmt = self.tx.prepare_cached(sql)?;
         let v = stmt

@@ -255,7 +255,25 @@ impl Writer<'_> {
             );
         }
         set.insert("updated_at".into(), self.now.into());
-        self.update_image(&ENTITY, &uid, &set)
+        let kind_changed = match &patch.kind {
+            Some(kind) => {
+                self.read_image(&ENTITY, &uid)?
+                    .and_then(|i| i.get("kind").and_then(Value::as_str).map(|k| k != kind))
+                    == Some(true)
+            }
+            None => false,
+        };
+        let changed = self.update_image(&ENTITY, &uid, &set)?;
+        if kind_changed {
+            // Its relations must still fit the kinds their predicates expect.
+            for r in self.uids(
+                "SELECT uid FROM relation WHERE subject_id = ?1 OR object_id = ?1",
+                id.0,
+            )? {
+                self.recheck_relation(&r, false)?;
+            }
+        }
+        Ok(changed)
     }
 
     /// Deletes an entity with its aliases, relations and every citation that refers to it

@@ -58,7 +58,7 @@ pub(super) fn history_dialog(
                         ui.label(RichText::new(format!("#{}", e.id)).weak());
                         ui.label(format::date_time(tr, e.at));
                         ui.label(RichText::new(&e.author).strong());
-                        ui.label(&e.description);
+                        ui.label(format::edit_description(tr, &e.description));
                         if !data.read_only && ui.small_button(tr.get("history_revert")).clicked() {
                             actions.push(Action::Revert(e.id));
                         }
