@@ -50,6 +50,28 @@ fn pick(h: &mut Harness<'static, LienketApp>, label: &str) {
     h.run();
 }
 
+/// The window on the page of the built-in entity `name`, in a fresh copy of the example.
+fn on_page(
+    name: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    EntityId,
+    Harness<'static, LienketApp>,
+) {
+    let (dir, path) = seeded_db();
+    let id = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve(name)
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(id));
+    h.run();
+    (dir, path, id, h)
+}
+
 fn found(path: &Path, name: &str) -> Vec<lienket::store::EntityRow> {
     Store::open(path, Create::No)
         .unwrap()
@@ -101,16 +123,7 @@ fn a_new_entity_is_checked_field_by_field_then_saved_with_its_dates() {
 
 #[test]
 fn an_entity_is_edited_in_place_and_the_edit_undone_and_redone() {
-    let (_dir, path) = seeded_db();
-    let id = Store::open(&path, Create::No)
-        .unwrap()
-        .resolve("Cục Bảo trợ xã hội")
-        .unwrap()
-        .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Open(id));
-    h.run();
+    let (_dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
     h.get_by_label("Sửa thực thể…").click();
     h.run();
     h.get_by_label("Sửa thực thể");
@@ -157,16 +170,7 @@ fn an_entity_is_edited_in_place_and_the_edit_undone_and_redone() {
 
 #[test]
 fn delete_says_what_goes_with_it_and_undo_brings_it_back() {
-    let (_dir, path) = seeded_db();
-    let id = Store::open(&path, Create::No)
-        .unwrap()
-        .resolve("Tô Đức")
-        .unwrap()
-        .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Open(id));
-    h.run();
+    let (_dir, path, _id, mut h) = on_page("Tô Đức");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Delete);
     h.run();
     h.get_by_label("Xóa “Tô Đức”?");
@@ -187,16 +191,7 @@ fn delete_says_what_goes_with_it_and_undo_brings_it_back() {
 
 #[test]
 fn an_edit_made_elsewhere_shows_on_the_open_page() {
-    let (_dir, path) = seeded_db();
-    let id = Store::open(&path, Create::No)
-        .unwrap()
-        .resolve("Cục Bảo trợ xã hội")
-        .unwrap()
-        .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Open(id));
-    h.run();
+    let (_dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
     let mut other = Store::open(&path, Create::No).unwrap();
     other
         .edit("from the command line", |w| {
@@ -244,16 +239,7 @@ fn a_read_only_file_offers_no_editing() {
 
 #[test]
 fn a_relation_is_added_with_a_new_entity_made_on_the_spot_and_a_cited_source() {
-    let (_dir, path) = seeded_db();
-    let department = Store::open(&path, Create::No)
-        .unwrap()
-        .resolve("Cục Bảo trợ xã hội")
-        .unwrap()
-        .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Open(department));
-    h.run();
+    let (_dir, path, department, mut h) = on_page("Cục Bảo trợ xã hội");
     h.key_press_modifiers(Modifiers::COMMAND, Key::L);
     h.run();
     h.get_by_label("Liên kết mới từ “Cục Bảo trợ xã hội”");
@@ -303,16 +289,7 @@ fn a_relation_is_added_with_a_new_entity_made_on_the_spot_and_a_cited_source() {
 
 #[test]
 fn a_relation_is_ended_shown_as_of_a_date_and_deleted() {
-    let (_dir, path) = seeded_db();
-    let to_duc = Store::open(&path, Create::No)
-        .unwrap()
-        .resolve("Tô Đức")
-        .unwrap()
-        .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Open(to_duc));
-    h.run();
+    let (_dir, path, to_duc, mut h) = on_page("Tô Đức");
     // Ending his position: an end date, and the row says former.
     let position = h.state().data.entity.as_ref().unwrap().groups[0].items[0].clone();
     assert_eq!(position.predicate, "holds_position");
@@ -677,16 +654,7 @@ fn unlikely_dates_are_warned_about_and_a_dismissed_warning_stays_dismissed() {
 
 #[test]
 fn saving_the_form_writes_only_what_was_changed_in_it() {
-    let (_dir, path) = seeded_db();
-    let id = Store::open(&path, Create::No)
-        .unwrap()
-        .resolve("Cục Bảo trợ xã hội")
-        .unwrap()
-        .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Open(id));
-    h.run();
+    let (_dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
     h.key_press(Key::F2);
     h.run();
     // Meanwhile, the command line changes the summary and adds an address.
