@@ -208,6 +208,10 @@ pub enum Direction {
     In,
 }
 
+/// The property listing which of an entity's properties are private (never exported or
+/// shared, hidden in presentation mode): `"_private": ["phone", "email"]`.
+pub const PRIVATE_PROPERTIES: &str = "_private";
+
 /// A short reference to an entity, for lists and links.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntityRef {

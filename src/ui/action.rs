@@ -71,6 +71,8 @@ pub enum Action {
     FormKind(String),
     /// The entity form's private flag changed.
     FormPrivate(bool),
+    /// A typed property of the entity form marked private or not.
+    FormPrivateField(super::editor::Field, bool),
     /// Save the entity form (checked first).
     SaveForm,
     /// Close the entity form without saving.

@@ -117,6 +117,15 @@ impl LienketApp {
                     f.kind = kind;
                 }
             }
+            Action::FormPrivateField(field, on) => {
+                if let Some(f) = &mut self.data.form {
+                    if on {
+                        f.private_fields.insert(field);
+                    } else {
+                        f.private_fields.remove(&field);
+                    }
+                }
+            }
             Action::FormPrivate(on) => {
                 if let Some(f) = &mut self.data.form {
                     f.private = on;

@@ -62,6 +62,10 @@ pub struct EntityForm {
     pub other_properties: Map<String, Value>,
     /// Why a field was refused, beside it.
     pub errors: std::collections::HashMap<Field, String>,
+    /// The typed properties marked private.
+    pub private_fields: std::collections::HashSet<Field>,
+    /// Those marked private when loaded.
+    pub loaded_private: std::collections::HashSet<Field>,
     /// The values, kind and private flag as loaded: only what the user changed is
     /// written, so a change made meanwhile elsewhere to another field is kept.
     pub loaded: Option<(std::collections::HashMap<Field, String>, String, bool)>,
@@ -126,6 +130,15 @@ impl LienketApp {
             values.insert(Field::Summary, e.summary.unwrap_or_default());
             values.insert(Field::Dates, dates.unwrap_or_default());
             let mut other = e.properties;
+            let private_keys: Vec<String> = other
+                .remove(crate::model::PRIVATE_PROPERTIES)
+                .and_then(|v| serde_json::from_value(v).ok())
+                .unwrap_or_default();
+            let private_fields = Field::PROPERTIES
+                .into_iter()
+                .filter(|(_, key)| private_keys.iter().any(|k| k == key))
+                .map(|(f, _)| f)
+                .collect();
             for (field, key) in Field::PROPERTIES {
                 if let Some(v) = other.remove(key) {
                     values.insert(
@@ -135,6 +148,8 @@ impl LienketApp {
                 }
             }
             form = EntityForm {
+                loaded_private: private_fields.clone(),
+                private_fields,
                 loaded: Some((values.clone(), e.kind.clone(), e.private)),
                 id: Some(id),
                 kind: e.kind,
@@ -183,6 +198,19 @@ impl LienketApp {
             }
             properties.insert(key.to_owned(), Value::String(v));
         }
+        let private_keys: Vec<Value> = Field::PROPERTIES
+            .into_iter()
+            .filter(|(f, _)| form.private_fields.contains(f))
+            .map(|(_, key)| Value::String(key.to_owned()))
+            .collect();
+        if !private_keys.is_empty() {
+            properties.insert(
+                crate::model::PRIVATE_PROPERTIES.to_owned(),
+                Value::Array(private_keys.clone()),
+            );
+        }
+        // Only a change of which properties are private is written for an entity loaded.
+        let privacy = (form.private_fields != form.loaded_private).then_some(private_keys);
         if !form.errors.is_empty() {
             self.data.form = Some(form);
             return;
@@ -212,7 +240,15 @@ impl LienketApp {
             let id = match id {
                 Some(id) => {
                     let patch =
-                        changed_only(w, id, &loaded, &typed, &kind, private, (&start, &end))?;
+                        changed_only(
+                            w,
+                            id,
+                            &loaded,
+                            &typed,
+                            (&kind, private),
+                            (&start, &end),
+                            privacy.clone(),
+                        )?;
                     if patch != EntityPatch::default() {
                         w.update_entity(id, &patch)?;
                     }
@@ -361,9 +397,9 @@ fn changed_only(
     id: EntityId,
     loaded: &Option<(std::collections::HashMap<Field, String>, String, bool)>,
     typed: &std::collections::HashMap<Field, String>,
-    kind: &str,
-    private: bool,
+    (kind, private): (&str, bool),
     dates: (&Option<String>, &Option<String>),
+    privacy: Option<Vec<Value>>,
 ) -> crate::store::Result<EntityPatch> {
     let empty = (std::collections::HashMap::new(), String::new(), !private);
     let (before, loaded_kind, loaded_private) = loaded.as_ref().unwrap_or(&empty);
@@ -386,7 +422,7 @@ fn changed_only(
         .into_iter()
         .filter(|(f, _)| changed(*f))
         .collect();
-    if !props.is_empty() {
+    if !props.is_empty() || privacy.is_some() {
         let mut current = w.entity_properties(id)?;
         for (f, key) in props {
             let v = now(f);
@@ -395,6 +431,15 @@ fn changed_only(
             } else {
                 current.insert(key.to_owned(), Value::String(v));
             }
+        }
+        match privacy {
+            Some(keys) if keys.is_empty() => {
+                current.remove(crate::model::PRIVATE_PROPERTIES);
+            }
+            Some(keys) => {
+                current.insert(crate::model::PRIVATE_PROPERTIES.to_owned(), Value::Array(keys));
+            }
+            None => {}
         }
         patch.properties = Some(current);
     }

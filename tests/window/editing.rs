@@ -706,3 +706,75 @@ fn deleting_a_document_says_every_citation_that_goes_with_it() {
     assert!(h.state().data.form.is_none());
     assert!(h.state().data.confirm_delete.is_some());
 }
+
+#[test]
+fn a_property_marked_private_is_kept_so_and_said_on_the_page() {
+    let (_dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
+    h.key_press(Key::F2);
+    h.run();
+    fill(&mut h, "Điện thoại", "024 3826 9556");
+    h.get_by_label("Điện thoại: riêng tư").click();
+    h.run();
+    h.get_by_label("Lưu").click();
+    h.run();
+    let e = Store::open(&path, Create::No)
+        .unwrap()
+        .detail_head(id)
+        .unwrap()
+        .entity;
+    assert_eq!(e.properties["phone"], "024 3826 9556");
+    assert_eq!(
+        e.properties[lienket::model::PRIVATE_PROPERTIES],
+        serde_json::json!(["phone"])
+    );
+    h.get_by_label("(riêng tư)");
+    // Reopened, the box is still ticked; unticked and saved, the mark goes.
+    h.key_press(Key::F2);
+    h.run();
+    h.get_by_label("Điện thoại: riêng tư").click();
+    h.run();
+    h.get_by_label("Lưu").click();
+    h.run();
+    let e = Store::open(&path, Create::No)
+        .unwrap()
+        .detail_head(id)
+        .unwrap()
+        .entity;
+    assert!(!e.properties.contains_key(lienket::model::PRIVATE_PROPERTIES));
+    assert_eq!(e.properties["phone"], "024 3826 9556");
+}
+
+#[test]
+fn as_of_a_date_before_a_renaming_the_page_gives_the_name_of_then() {
+    use lienket::store::write::{NewEntity, NewRelation};
+    let (_dir, path) = seeded_db();
+    let department = {
+        let mut store = Store::open(&path, Create::No).unwrap();
+        let department = store.resolve("Cục Bảo trợ xã hội").unwrap().unwrap();
+        store
+            .edit("renamed", |w| {
+                let old = w.add_entity(&NewEntity {
+                    kind: "organisation".into(),
+                    name: "Vụ Bảo trợ xã hội".into(),
+                    ..Default::default()
+                })?;
+                w.add_relation(&NewRelation {
+                    subject: old.0,
+                    predicate: "renamed_to".into(),
+                    object: department.0,
+                    date_start: Some("2008".into()),
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+        department
+    };
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(department));
+    h.run();
+    fill(&mut h, "Theo ngày", "2005");
+    h.get_by_label("Vào ngày đó mang tên: Vụ Bảo trợ xã hội");
+    fill(&mut h, "Theo ngày", "2010");
+    assert!(h.query_by_label_contains("Vào ngày đó mang tên").is_none());
+}

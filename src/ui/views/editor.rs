@@ -141,6 +141,15 @@ fn field_row(
         if r.changed() {
             actions.push(Action::FormField(field, text));
         }
+        if Field::PROPERTIES.iter().any(|(f, _)| *f == field) {
+            let mut private = form.private_fields.contains(&field);
+            if ui
+                .checkbox(&mut private, tr.fmt("form_field_private", &[("field", tr.get(key))]))
+                .changed()
+            {
+                actions.push(Action::FormPrivateField(field, private));
+            }
+        }
         if let Some(error) = form.errors.get(&field) {
             ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
         }

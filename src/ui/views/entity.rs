@@ -49,6 +49,13 @@ pub(super) fn entity_ui(
         }
     });
     ui.heading(RichText::new(&e.name).size(24.0));
+    if let Some(then) = name_then(data, view) {
+        ui.label(
+            RichText::new(tr.fmt("as_of_name", &[("name", then)]))
+                .italics()
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
     if !data.presentation {
         super::editor::warnings_on_page(ui, data, actions);
     }
@@ -72,15 +79,30 @@ pub(super) fn entity_ui(
                 ui.label(dates);
                 ui.end_row();
             }
-            for (k, v) in e.properties.iter().filter(|_| properties) {
+            let private = |k: &str| {
+                e.properties
+                    .get(crate::model::PRIVATE_PROPERTIES)
+                    .and_then(|v| v.as_array())
+                    .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(k)))
+            };
+            for (k, v) in e
+                .properties
+                .iter()
+                .filter(|(k, _)| properties && k.as_str() != crate::model::PRIVATE_PROPERTIES)
+            {
                 let key = format!("prop_{k}");
                 let name = tr.get(&key);
                 let name = if name == key { k.as_str() } else { name };
                 ui.label(RichText::new(name).strong());
-                match v.as_str() {
-                    Some(s) => ui.label(s),
-                    None => ui.label(v.to_string()),
-                };
+                ui.horizontal_wrapped(|ui| {
+                    match v.as_str() {
+                        Some(s) => ui.label(s),
+                        None => ui.label(v.to_string()),
+                    };
+                    if private(k) {
+                        ui.label(RichText::new(tr.get("property_private")).weak());
+                    }
+                });
                 ui.end_row();
             }
         });
@@ -306,6 +328,27 @@ fn relation_row(ui: &mut Ui, data: &ViewData, r: &RelationView, actions: &mut Ve
         .response
         .on_hover_text(tr.get("relation_actions"));
     }
+}
+
+/// The name an organisation had on the "as of" date, when it was renamed since: the
+/// predecessor whose renaming into it came after that date (one renaming back).
+fn name_then<'a>(data: &ViewData, view: &'a EntityView) -> Option<&'a str> {
+    let (_, as_of_last) = data.as_of.as_ref()?.bounds()?;
+    view.groups
+        .iter()
+        .filter(|g| g.predicate == "renamed_to" && g.direction == crate::model::Direction::In)
+        .flat_map(|g| g.items.iter())
+        .filter_map(|r| {
+            let renamed = r
+                .date_start
+                .as_deref()
+                .and_then(|s| crate::model::DateValue::parse(s).ok())?
+                .bounds()?
+                .0;
+            (renamed > as_of_last).then_some((renamed, r.other.name.as_str()))
+        })
+        .min_by_key(|(renamed, _)| *renamed)
+        .map(|(_, name)| name)
 }
 
 /// Whether a relation lies outside the "as of" date: not begun yet, or ended (a
