@@ -84,6 +84,34 @@ pub(super) fn inspect(
     Ok((inspection, Some(conn)))
 }
 
+/// [`inspect`], looked at again when a file just written reads as another program's or
+/// damaged: another Lienket creating or checkpointing it this instant may be caught half
+/// way (a reader of a file nobody seemed to have open reads it without locks). A file
+/// that stays so, or was not just written, is refused at once.
+fn inspect_settled(
+    path: &Path,
+    can_write: bool,
+) -> Result<(Inspection, Option<Connection>), OpenError> {
+    let fresh = || {
+        std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age < Duration::from_secs(3))
+    };
+    let mut tries = 0;
+    loop {
+        let result = inspect(path, can_write);
+        match &result {
+            Err(OpenError::Foreign(_) | OpenError::Corrupt { .. }) if tries < 10 && fresh() => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            _ => return result,
+        }
+    }
+}
+
 /// What the schema of an open file says it is.
 fn classify(path: &Path, conn: &Connection) -> Result<Inspection, OpenError> {
     let probe = || -> rusqlite::Result<(i32, i64, i64)> {
@@ -313,7 +341,7 @@ impl Store {
             Vec::new()
         };
         let can_write = !exists || (writable(path) && blocked_by.is_empty());
-        let (inspection, probe) = inspect(path, can_write)?;
+        let (inspection, probe) = inspect_settled(path, can_write)?;
         // Nothing may hold the file open read-only (or immutable) while it is written.
         drop(probe);
         if matches!(inspection, Inspection::Blank) && create == Create::No {

@@ -134,7 +134,7 @@ impl LienketApp {
                 .remove(crate::model::PRIVATE_PROPERTIES)
                 .and_then(|v| serde_json::from_value(v).ok())
                 .unwrap_or_default();
-            let private_fields = Field::PROPERTIES
+            let private_fields: std::collections::HashSet<Field> = Field::PROPERTIES
                 .into_iter()
                 .filter(|(_, key)| private_keys.iter().any(|k| k == key))
                 .map(|(f, _)| f)
@@ -239,16 +239,15 @@ impl LienketApp {
         let result = store.edit(description, |w| {
             let id = match id {
                 Some(id) => {
-                    let patch =
-                        changed_only(
-                            w,
-                            id,
-                            &loaded,
-                            &typed,
-                            (&kind, private),
-                            (&start, &end),
-                            privacy.clone(),
-                        )?;
+                    let patch = changed_only(
+                        w,
+                        id,
+                        &loaded,
+                        &typed,
+                        (&kind, private),
+                        (&start, &end),
+                        privacy.clone(),
+                    )?;
                     if patch != EntityPatch::default() {
                         w.update_entity(id, &patch)?;
                     }
@@ -437,7 +436,10 @@ fn changed_only(
                 current.remove(crate::model::PRIVATE_PROPERTIES);
             }
             Some(keys) => {
-                current.insert(crate::model::PRIVATE_PROPERTIES.to_owned(), Value::Array(keys));
+                current.insert(
+                    crate::model::PRIVATE_PROPERTIES.to_owned(),
+                    Value::Array(keys),
+                );
             }
             None => {}
         }

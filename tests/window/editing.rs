@@ -740,7 +740,10 @@ fn a_property_marked_private_is_kept_so_and_said_on_the_page() {
         .detail_head(id)
         .unwrap()
         .entity;
-    assert!(!e.properties.contains_key(lienket::model::PRIVATE_PROPERTIES));
+    assert!(
+        !e.properties
+            .contains_key(lienket::model::PRIVATE_PROPERTIES)
+    );
     assert_eq!(e.properties["phone"], "024 3826 9556");
 }
 

@@ -129,27 +129,38 @@ fn field_row(
         } else {
             tr.get(hint).to_owned()
         };
-        let mut layouter = roomy_layouter;
-        let edit = if multiline {
-            egui::TextEdit::multiline(&mut text).desired_rows(2)
-        } else {
-            egui::TextEdit::singleline(&mut text).layouter(&mut layouter)
-        };
-        let r = ui
-            .add(edit.hint_text(hint).desired_width(f32::INFINITY))
-            .labelled_by(label.id);
-        if r.changed() {
-            actions.push(Action::FormField(field, text));
-        }
-        if Field::PROPERTIES.iter().any(|(f, _)| *f == field) {
-            let mut private = form.private_fields.contains(&field);
-            if ui
-                .checkbox(&mut private, tr.fmt("form_field_private", &[("field", tr.get(key))]))
-                .changed()
-            {
-                actions.push(Action::FormPrivateField(field, private));
+        let property = Field::PROPERTIES.iter().any(|(f, _)| *f == field);
+        ui.horizontal(|ui| {
+            let mut layouter = roomy_layouter;
+            let edit = if multiline {
+                egui::TextEdit::multiline(&mut text).desired_rows(2)
+            } else {
+                egui::TextEdit::singleline(&mut text).layouter(&mut layouter)
+            };
+            // A typed property keeps room on its line for its "private" box.
+            let width = if property {
+                (ui.available_width() - 170.0).max(120.0)
+            } else {
+                f32::INFINITY
+            };
+            let r = ui
+                .add(edit.hint_text(hint).desired_width(width))
+                .labelled_by(label.id);
+            if r.changed() {
+                actions.push(Action::FormField(field, text));
             }
-        }
+            if property {
+                let mut private = form.private_fields.contains(&field);
+                let name = tr.fmt("form_field_private", &[("field", tr.get(key))]);
+                if ui
+                    .checkbox(&mut private, name)
+                    .on_hover_text(tr.get("form_private_hint"))
+                    .changed()
+                {
+                    actions.push(Action::FormPrivateField(field, private));
+                }
+            }
+        });
         if let Some(error) = form.errors.get(&field) {
             ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
         }
