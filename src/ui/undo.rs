@@ -4,20 +4,46 @@
 //! `PRAGMA data_version`, asked once a second, never per frame.
 
 use super::app::{Db, LienketApp};
+
+/// Whether an edit was made in a window (its recorded description says so).
+fn is_window_edit(description: &str) -> bool {
+    description.ends_with(" in the window")
+}
 use std::time::{Duration, Instant};
 
 /// How often the file is asked whether another connection changed it.
 pub const CHANGE_CHECK: Duration = Duration::from_millis(800);
 
 impl LienketApp {
-    /// Undoes the last edit (one completed edit, never a keystroke).
+    /// Undoes the last edit (one completed edit, never a keystroke) when this window made
+    /// it; an edit made elsewhere (the command line) is never undone from here: it is in
+    /// History, and reverted there.
     pub(super) fn undo(&mut self) {
-        self.step(true);
+        let tr = self.tr();
+        let next = self.store().map(|s| s.undo_stack());
+        match next {
+            Some(Ok(stack)) => match stack.last() {
+                Some((_, d)) if !is_window_edit(d) => {
+                    self.data.status = Some(tr.fmt("undo_elsewhere", &[("what", d)]));
+                }
+                _ => self.step(true),
+            },
+            Some(Err(e)) => self.data.status = Some(super::views::store_error_message(tr, &e)),
+            None => {}
+        }
     }
 
-    /// Redoes the last undone edit.
+    /// Redoes the last undone edit, when this window made it.
     pub(super) fn redo(&mut self) {
-        self.step(false);
+        let tr = self.tr();
+        let next = self.store().map(|s| s.redo_description());
+        match next {
+            Some(Ok(Some(d))) if !is_window_edit(&d) => {
+                self.data.status = Some(tr.fmt("undo_elsewhere", &[("what", &d)]));
+            }
+            Some(Err(e)) => self.data.status = Some(super::views::store_error_message(tr, &e)),
+            _ => self.step(false),
+        }
     }
 
     fn step(&mut self, undo: bool) {

@@ -781,3 +781,42 @@ fn as_of_a_date_before_a_renaming_the_page_gives_the_name_of_then() {
     fill(&mut h, "Theo ngày", "2010");
     assert!(h.query_by_label_contains("Vào ngày đó mang tên").is_none());
 }
+
+#[test]
+fn the_window_never_undoes_an_edit_made_elsewhere() {
+    let (_dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
+    h.key_press(Key::F2);
+    h.run();
+    fill(&mut h, "Trang web", "https://molisa.gov.vn");
+    h.get_by_label("Lưu").click();
+    h.run();
+    // Then the command line edits another entity.
+    let mut other = Store::open(&path, Create::No).unwrap();
+    let to_duc = other.resolve("Tô Đức").unwrap().unwrap();
+    other
+        .edit("edit from the command line", |w| {
+            w.update_entity(
+                to_duc,
+                &EntityPatch {
+                    summary: Some("Sửa từ dòng lệnh.".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    drop(other);
+    h.run();
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Undo));
+    h.run();
+    h.get_by_label_contains("chỉnh sửa làm ở nơi khác");
+    let store = Store::open(&path, Create::No).unwrap();
+    assert_eq!(
+        store.detail_head(to_duc).unwrap().entity.summary.as_deref(),
+        Some("Sửa từ dòng lệnh.")
+    );
+    assert_eq!(
+        store.detail_head(id).unwrap().entity.properties["website"],
+        "https://molisa.gov.vn"
+    );
+}

@@ -298,6 +298,18 @@ impl Store {
         Ok(origin_of(&self.conn, undo.last().copied())?.map(|(d, _)| d))
     }
 
+    /// The edits undo would revert, oldest first (the last is undo's next), each with the
+    /// description of the edit it stands for.
+    pub fn undo_stack(&self) -> Result<Vec<(i64, String)>> {
+        let (undo, _) = stacks(&self.conn, i64::MAX)?;
+        undo.into_iter()
+            .map(|id| {
+                let description = origin_of(&self.conn, Some(id))?.map(|(d, _)| d);
+                Ok((id, description.unwrap_or_default()))
+            })
+            .collect()
+    }
+
     /// The description of the edit that redo would re-apply, if any.
     pub fn redo_description(&self) -> Result<Option<String>> {
         let (_, redo) = stacks(&self.conn, i64::MAX)?;
