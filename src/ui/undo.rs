@@ -5,45 +5,31 @@
 
 use super::app::{Db, LienketApp};
 
+use crate::store::write::Scope;
+use std::time::{Duration, Instant};
+
 /// Whether an edit was made in a window (its recorded description says so).
 fn is_window_edit(description: &str) -> bool {
     description.ends_with(" in the window")
 }
-use std::time::{Duration, Instant};
+
+/// The window's undo and redo act on the edits made in a window.
+const OWN: Scope = Some(is_window_edit);
 
 /// How often the file is asked whether another connection changed it.
 pub const CHANGE_CHECK: Duration = Duration::from_millis(800);
 
 impl LienketApp {
-    /// Undoes the last edit (one completed edit, never a keystroke) when this window made
-    /// it; an edit made elsewhere (the command line) is never undone from here: it is in
-    /// History, and reverted there.
+    /// Undoes the last edit made in the window (one completed edit, never a keystroke),
+    /// also when edits made elsewhere came after it; those are never undone from here:
+    /// they are in History, and reverted there.
     pub(super) fn undo(&mut self) {
-        let tr = self.tr();
-        let next = self.store().map(|s| s.undo_stack());
-        match next {
-            Some(Ok(stack)) => match stack.last() {
-                Some((_, d)) if !is_window_edit(d) => {
-                    self.data.status = Some(tr.fmt("undo_elsewhere", &[("what", d)]));
-                }
-                _ => self.step(true),
-            },
-            Some(Err(e)) => self.data.status = Some(super::views::store_error_message(tr, &e)),
-            None => {}
-        }
+        self.step(true);
     }
 
-    /// Redoes the last undone edit, when this window made it.
+    /// Redoes the last edit undone in the window.
     pub(super) fn redo(&mut self) {
-        let tr = self.tr();
-        let next = self.store().map(|s| s.redo_description());
-        match next {
-            Some(Ok(Some(d))) if !is_window_edit(&d) => {
-                self.data.status = Some(tr.fmt("undo_elsewhere", &[("what", &d)]));
-            }
-            Some(Err(e)) => self.data.status = Some(super::views::store_error_message(tr, &e)),
-            _ => self.step(false),
-        }
+        self.step(false);
     }
 
     fn step(&mut self, undo: bool) {
@@ -54,7 +40,11 @@ impl LienketApp {
         let Some(store) = self.store_mut() else {
             return;
         };
-        let done = if undo { store.undo() } else { store.redo() };
+        let done = if undo {
+            store.undo_in(OWN)
+        } else {
+            store.redo_in(OWN)
+        };
         match done {
             Ok(info) => {
                 let key = if undo { "undone" } else { "redone" };

@@ -387,6 +387,101 @@ fn undo_restores_the_old_name_in_the_store_and_in_search_and_redo_reapplies_it()
     assert_eq!(names_found(&store, "to duc"), vec!["Tô Đức"]);
 }
 
+fn rename(store: &mut Store, id: EntityId, description: &str, name: &str) {
+    store
+        .edit(description, |w| {
+            w.update_entity(
+                id,
+                &EntityPatch {
+                    name: Some(name.into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .expect("rename");
+}
+
+fn mine(description: &str) -> bool {
+    description.ends_with(" here")
+}
+
+#[test]
+fn undo_in_a_scope_reaches_below_later_edits_outside_it_and_the_whole_history_stays_right() {
+    let (_dir, mut store) = empty_store();
+    let a = add(&mut store, "person", "Tô Đức");
+    let b = add(&mut store, "person", "Đặng Văn Đức");
+    rename(&mut store, a, "rename here", "Tô Văn Đức");
+    rename(&mut store, b, "rename elsewhere", "Đặng V. Đức");
+    assert_eq!(
+        store.undo_description_in(Some(mine)).expect("d").as_deref(),
+        Some("rename here")
+    );
+    let undo = store.undo_in(Some(mine)).expect("undo mine");
+    assert_eq!(undo.description, "undo: rename here");
+    assert_eq!(store.entity(a).expect("a").name, "Tô Đức");
+    assert_eq!(store.entity(b).expect("b").name, "Đặng V. Đức");
+    assert_eq!(names_found(&store, "to duc"), vec!["Tô Đức"]);
+    assert!(matches!(
+        store.undo_in(Some(mine)),
+        Err(StoreError::NothingTo("undo"))
+    ));
+    // The whole history: undo takes the later edit elsewhere, and redo has the scoped
+    // undo below it.
+    assert_eq!(
+        store.undo_description().expect("d").as_deref(),
+        Some("rename elsewhere")
+    );
+    assert_eq!(
+        store.redo_description().expect("d").as_deref(),
+        Some("rename here")
+    );
+    // Redo in the scope brings the rename back; the edit elsewhere is untouched.
+    assert_eq!(
+        store.redo_in(Some(mine)).expect("redo").description,
+        "redo: rename here"
+    );
+    assert_eq!(store.entity(a).expect("a").name, "Tô Văn Đức");
+    assert_eq!(store.entity(b).expect("b").name, "Đặng V. Đức");
+}
+
+#[test]
+fn undo_in_a_scope_is_refused_when_a_later_edit_outside_it_changed_the_same_row() {
+    let (_dir, mut store) = empty_store();
+    let a = add(&mut store, "person", "Tô Đức");
+    rename(&mut store, a, "rename here", "Tô Văn Đức");
+    rename(&mut store, a, "rename elsewhere", "Tô V. Đức");
+    match store.undo_in(Some(mine)) {
+        Err(StoreError::Conflict(edits)) => {
+            assert_eq!(
+                edits
+                    .iter()
+                    .map(|e| e.description.as_str())
+                    .collect::<Vec<_>>(),
+                ["rename elsewhere"]
+            );
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(store.entity(a).expect("a").name, "Tô V. Đức");
+}
+
+#[test]
+fn undo_in_a_scope_is_refused_when_a_later_row_refers_to_what_it_would_remove() {
+    let (_dir, mut store) = empty_store();
+    let a = store
+        .edit("add here", |w| {
+            w.add_entity(&entity("organisation", "Cục Bảo trợ xã hội"))
+        })
+        .expect("add");
+    let b = add(&mut store, "person", "Tô Đức");
+    relate(&mut store, b, "holds_position", a);
+    assert!(matches!(
+        store.undo_in(Some(mine)),
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(store.entity(a).is_ok());
+}
+
 #[test]
 fn undoing_a_delete_brings_back_the_same_rows_and_their_search_entries() {
     let (_dir, mut store) = empty_store();

@@ -782,21 +782,29 @@ fn as_of_a_date_before_a_renaming_the_page_gives_the_name_of_then() {
     assert!(h.query_by_label_contains("Vào ngày đó mang tên").is_none());
 }
 
-#[test]
-fn the_window_never_undoes_an_edit_made_elsewhere() {
-    let (_dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
+/// The window on Cục Bảo trợ xã hội, whose website the window set; then the command line
+/// edits `summary` of the entity named `whom`.
+fn window_edit_then_one_elsewhere(
+    whom: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    EntityId,
+    EntityId,
+    Harness<'static, LienketApp>,
+) {
+    let (dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
     h.key_press(Key::F2);
     h.run();
     fill(&mut h, "Trang web", "https://molisa.gov.vn");
     h.get_by_label("Lưu").click();
     h.run();
-    // Then the command line edits another entity.
     let mut other = Store::open(&path, Create::No).unwrap();
-    let to_duc = other.resolve("Tô Đức").unwrap().unwrap();
+    let target = other.resolve(whom).unwrap().unwrap();
     other
         .edit("edit from the command line", |w| {
             w.update_entity(
-                to_duc,
+                target,
                 &EntityPatch {
                     summary: Some("Sửa từ dòng lệnh.".into()),
                     ..Default::default()
@@ -806,17 +814,62 @@ fn the_window_never_undoes_an_edit_made_elsewhere() {
         .unwrap();
     drop(other);
     h.run();
+    (dir, path, id, target, h)
+}
+
+#[test]
+fn undo_reaches_back_to_the_windows_own_edit_and_leaves_one_made_elsewhere() {
+    let (_dir, path, id, to_duc, mut h) = window_edit_then_one_elsewhere("Tô Đức");
     h.state_mut()
         .act(Action::Run(lienket::ui::commands::Command::Undo));
     h.run();
-    h.get_by_label_contains("chỉnh sửa làm ở nơi khác");
-    let store = Store::open(&path, Create::No).unwrap();
+    h.get_by_label_contains("Đã hoàn tác");
+    let summary_and_website = || {
+        let store = Store::open(&path, Create::No).unwrap();
+        (
+            store.detail_head(to_duc).unwrap().entity.summary,
+            store
+                .detail_head(id)
+                .unwrap()
+                .entity
+                .properties
+                .get("website")
+                .and_then(|v| v.as_str().map(String::from)),
+        )
+    };
+    let (summary, website) = summary_and_website();
+    assert_eq!(summary.as_deref(), Some("Sửa từ dòng lệnh."));
+    assert_eq!(website, None);
+    // Once more: nothing of the window's is left, and the command line's edit stays.
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Undo));
+    h.run();
+    h.get_by_label_contains("Không còn gì để hoàn tác");
     assert_eq!(
-        store.detail_head(to_duc).unwrap().entity.summary.as_deref(),
+        summary_and_website().0.as_deref(),
         Some("Sửa từ dòng lệnh.")
     );
-    assert_eq!(
-        store.detail_head(id).unwrap().entity.properties["website"],
-        "https://molisa.gov.vn"
-    );
+    // Redo brings the window's edit back.
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Redo));
+    h.run();
+    let (summary, website) = summary_and_website();
+    assert_eq!(summary.as_deref(), Some("Sửa từ dòng lệnh."));
+    assert_eq!(website.as_deref(), Some("https://molisa.gov.vn"));
+}
+
+#[test]
+fn undo_is_refused_when_an_edit_made_elsewhere_changed_the_same_entity_since() {
+    let (_dir, path, id, _, mut h) = window_edit_then_one_elsewhere("Cục Bảo trợ xã hội");
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Undo));
+    h.run();
+    h.get_by_label_contains("edit from the command line");
+    let e = Store::open(&path, Create::No)
+        .unwrap()
+        .detail_head(id)
+        .unwrap()
+        .entity;
+    assert_eq!(e.summary.as_deref(), Some("Sửa từ dòng lệnh."));
+    assert_eq!(e.properties["website"], "https://molisa.gov.vn");
 }

@@ -93,37 +93,58 @@ fn edit_info(conn: &Connection, id: i64) -> Result<Option<EditInfo>> {
         .optional()?)
 }
 
+/// Which edits an undo or redo acts on: all of them, or only the edits whose own
+/// description (that of the user's edit, for an undo or redo edit) passes a test, such as
+/// the edits made in one window.
+pub type Scope = Option<fn(&str) -> bool>;
+
 /// The edits that undo and redo would act on now: (undo stack, redo stack), each with
-/// its top last, from the edits older than `before`. Built-in vocabulary edits are on
-/// neither.
-fn stacks(conn: &Connection, before: i64) -> Result<(Vec<i64>, Vec<i64>)> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, undoes, redoes, base FROM edit WHERE id < ?1 ORDER BY id")?;
+/// its top last, from the edits older than `before` in `scope`. Built-in vocabulary edits
+/// are on neither. An undo in a scope may reach below edits outside it, so an undo or
+/// redo edit takes its target off its stack wherever it stands.
+fn stacks(conn: &Connection, before: i64, scope: Scope) -> Result<(Vec<i64>, Vec<i64>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, undoes, redoes, base, description FROM edit WHERE id < ?1 ORDER BY id",
+    )?;
     let rows = stmt.query_map([before], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<i64>>(1)?,
             r.get::<_, Option<i64>>(2)?,
             r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
         ))
     })?;
     let (mut undo, mut redo) = (Vec::new(), Vec::new());
+    // The edits in scope so far: an undo or redo edit is in when its target is.
+    let mut members = BTreeSet::new();
+    let take = |stack: &mut Vec<i64>, target: i64| {
+        if let Some(at) = stack.iter().rposition(|&id| id == target) {
+            stack.remove(at);
+        }
+    };
     for row in rows {
-        match row? {
-            (_, None, None, base) if EditClass::from_code(base) == EditClass::Vocabulary => {}
-            (id, Some(target), _, _) => {
-                if undo.last() == Some(&target) {
-                    undo.pop();
-                }
+        let (id, undoes, redoes, base, description) = row?;
+        let member = match (scope, undoes.or(redoes)) {
+            (None, _) => true,
+            (Some(test), None) => test(&description),
+            (Some(_), Some(target)) => members.contains(&target),
+        };
+        if !member {
+            continue;
+        }
+        members.insert(id);
+        match (undoes, redoes) {
+            (None, None) if EditClass::from_code(base) == EditClass::Vocabulary => {}
+            (Some(target), _) => {
+                take(&mut undo, target);
                 redo.push(id);
             }
-            (id, None, Some(target), _) => {
-                if redo.last() == Some(&target) {
-                    redo.pop();
-                }
+            (None, Some(target)) => {
+                take(&mut redo, target);
                 undo.push(id);
             }
-            (id, None, None, _) => {
+            (None, None) => {
                 undo.push(id);
                 redo.clear();
             }
@@ -294,25 +315,23 @@ impl Store {
 
     /// The description of the edit that undo would revert, if any.
     pub fn undo_description(&self) -> Result<Option<String>> {
-        let (undo, _) = stacks(&self.conn, i64::MAX)?;
-        Ok(origin_of(&self.conn, undo.last().copied())?.map(|(d, _)| d))
+        self.undo_description_in(None)
     }
 
-    /// The edits undo would revert, oldest first (the last is undo's next), each with the
-    /// description of the edit it stands for.
-    pub fn undo_stack(&self) -> Result<Vec<(i64, String)>> {
-        let (undo, _) = stacks(&self.conn, i64::MAX)?;
-        undo.into_iter()
-            .map(|id| {
-                let description = origin_of(&self.conn, Some(id))?.map(|(d, _)| d);
-                Ok((id, description.unwrap_or_default()))
-            })
-            .collect()
+    /// The description of the edit that undo in `scope` would revert, if any.
+    pub fn undo_description_in(&self, scope: Scope) -> Result<Option<String>> {
+        let (undo, _) = stacks(&self.conn, i64::MAX, scope)?;
+        Ok(origin_of(&self.conn, undo.last().copied())?.map(|(d, _)| d))
     }
 
     /// The description of the edit that redo would re-apply, if any.
     pub fn redo_description(&self) -> Result<Option<String>> {
-        let (_, redo) = stacks(&self.conn, i64::MAX)?;
+        self.redo_description_in(None)
+    }
+
+    /// The description of the edit that redo in `scope` would re-apply, if any.
+    pub fn redo_description_in(&self, scope: Scope) -> Result<Option<String>> {
+        let (_, redo) = stacks(&self.conn, i64::MAX, scope)?;
         Ok(origin_of(&self.conn, redo.last().copied())?.map(|(d, _)| d))
     }
 
@@ -346,31 +365,11 @@ impl Store {
                 return Err(StoreError::Conflict(later));
             }
         }
-        let own: BTreeSet<&str> = changes.iter().map(|c| c.uid.as_str()).collect();
         let mut conflicting: Vec<String> = Vec::new();
         // The checks run inside the revert's own transaction, so nothing can slip in
         // between checking and writing.
         let result = self.edit(&format!("revert: {}", target.description), |w| {
-            conflicting = changed_since(w, &changes)?;
-            // Rows added later that refer to rows this revert would remove.
-            for c in changes.iter().filter(|c| c.op == Op::Insert) {
-                for uid in w.dependents(c.table, c.after.as_ref())? {
-                    if !own.contains(uid.as_str()) {
-                        conflicting.push(uid);
-                    }
-                }
-            }
-            if !conflicting.is_empty() {
-                return Err(StoreError::Conflict(Vec::new()));
-            }
-            for change in changes.iter().rev() {
-                w.apply_inverse(change)?;
-                if change.op == Op::Delete && change.table.name == RELATION.name {
-                    // A relation coming back must still keep the rules (no duplicate,
-                    // no loop) in today's database.
-                    w.revalidate_relation(&change.uid)?;
-                }
-            }
+            invert(w, &changes, &mut conflicting)?;
             Ok(w.edit_id)
         });
         self.outcome(result, edit_id, &conflicting)
@@ -380,26 +379,38 @@ impl Store {
     /// the built-in knowledge base is refused ([`StoreError::BuiltIn`]): use
     /// [`Store::undo_confirmed`].
     pub fn undo(&mut self) -> Result<EditInfo> {
-        self.step(Direction::Undo, false)
+        self.step(Direction::Undo, false, None)
     }
 
     /// [`Store::undo`], also when it removes the built-in knowledge base.
     pub fn undo_confirmed(&mut self) -> Result<EditInfo> {
-        self.step(Direction::Undo, true)
+        self.step(Direction::Undo, true, None)
     }
 
     /// Re-applies the last undone edit. The redo is itself an edit.
     pub fn redo(&mut self) -> Result<EditInfo> {
-        self.step(Direction::Redo, true)
+        self.step(Direction::Redo, true, None)
+    }
+
+    /// Reverts the last edit in `scope` that is not yet undone, also when edits outside
+    /// it came later (as long as they left its rows alone, [`StoreError::Conflict`]
+    /// otherwise). The built-in knowledge base is never undone this way.
+    pub fn undo_in(&mut self, scope: Scope) -> Result<EditInfo> {
+        self.step(Direction::Undo, false, scope)
+    }
+
+    /// Re-applies the last edit in `scope` undone by [`Store::undo_in`].
+    pub fn redo_in(&mut self, scope: Scope) -> Result<EditInfo> {
+        self.step(Direction::Redo, true, scope)
     }
 
     /// Undo and redo: the target is chosen inside the write transaction, and its rows must
     /// still be as it left them.
-    fn step(&mut self, direction: Direction, confirmed: bool) -> Result<EditInfo> {
+    fn step(&mut self, direction: Direction, confirmed: bool, scope: Scope) -> Result<EditInfo> {
         let mut target = None;
         let mut conflicting = Vec::new();
         let result = self.edit_with("", |w| {
-            let (undo, redo) = stacks(w.tx(), w.edit_id)?;
+            let (undo, redo) = stacks(w.tx(), w.edit_id, scope)?;
             let (stack, word) = match direction {
                 Direction::Undo => (undo, "undo"),
                 Direction::Redo => (redo, "redo"),
@@ -411,18 +422,23 @@ impl Store {
                 return Err(StoreError::BuiltIn);
             }
             let changes = changes_of(w.tx(), id)?;
-            conflicting = changed_since(w, &changes)?;
-            if !conflicting.is_empty() {
-                return Err(StoreError::Conflict(Vec::new()));
+            // A bulk edit steps back only from the top of the whole history.
+            if changes.iter().any(|c| c.op.is_bulk()) && scope.is_some() {
+                let (undo, redo) = stacks(w.tx(), w.edit_id, None)?;
+                let top = match direction {
+                    Direction::Undo => undo.last(),
+                    Direction::Redo => redo.last(),
+                };
+                if top != Some(&id) {
+                    return Err(StoreError::Conflict(Vec::new()));
+                }
             }
             let (undoes, redoes) = match direction {
                 Direction::Undo => (Some(id), None),
                 Direction::Redo => (None, Some(id)),
             };
             w.describe(&format!("{word}: {description}"), undoes, redoes)?;
-            for change in changes.iter().rev() {
-                w.apply_inverse(change)?;
-            }
+            invert(w, &changes, &mut conflicting)?;
             Ok(w.edit_id)
         });
         self.outcome(result, target.unwrap_or_default(), &conflicting)
@@ -441,6 +457,34 @@ impl Store {
             Err(e) => Err(e),
         }
     }
+}
+
+/// Applies the inverse of an edit's `changes` in `w`, when every row is still as that edit
+/// left it and no later row refers to a row it would remove; otherwise names those rows in
+/// `conflicting` and fails.
+fn invert(w: &mut Writer<'_>, changes: &[Change], conflicting: &mut Vec<String>) -> Result<()> {
+    *conflicting = changed_since(w, changes)?;
+    let own: BTreeSet<&str> = changes.iter().map(|c| c.uid.as_str()).collect();
+    // Rows added later that refer to rows this would remove.
+    for c in changes.iter().filter(|c| c.op == Op::Insert) {
+        for uid in w.dependents(c.table, c.after.as_ref())? {
+            if !own.contains(uid.as_str()) {
+                conflicting.push(uid);
+            }
+        }
+    }
+    if !conflicting.is_empty() {
+        return Err(StoreError::Conflict(Vec::new()));
+    }
+    for change in changes.iter().rev() {
+        w.apply_inverse(change)?;
+        if change.op == Op::Delete && change.table.name == RELATION.name {
+            // A relation coming back must still keep the rules (no duplicate, no loop)
+            // in today's database.
+            w.revalidate_relation(&change.uid)?;
+        }
+    }
+    Ok(())
 }
 
 fn id_range(image: Option<&Image>) -> Result<(i64, i64)> {

@@ -14,7 +14,7 @@ mod ops;
 mod tables;
 
 pub use bulk::BulkWriter;
-pub use history::{Change, EditClass, EditInfo};
+pub use history::{Change, EditClass, EditInfo, Scope};
 pub use ops::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
 pub(super) use tables::{ALIAS, CITATION, ENTITY, RELATION};
 pub use tables::{Image, Op, Table};
