@@ -95,6 +95,12 @@ pub enum Action {
     SaveRelationChange,
     /// Close the relation change form.
     CloseRelationChange,
+    /// Drop the changes of the open form and close it.
+    DiscardChanges,
+    /// Keep editing the open form after all.
+    KeepEditing,
+    /// Keep or remove (on saving) one of the other names in the entity form.
+    FormRemoveAlias(String, bool),
     /// Delete a relation (undoable).
     DeleteRelation(String),
     /// The "as of" date typed on the entity page.

@@ -132,12 +132,45 @@ impl LienketApp {
                 }
             }
             Action::SaveForm => self.save_form(),
-            Action::CloseForm => self.data.form = None,
+            Action::CloseForm => {
+                let unsaved = self.data.form.as_ref().is_some_and(|f| f.unsaved());
+                if self.may_close(unsaved) {
+                    self.data.form = None;
+                }
+            }
+            Action::FormRemoveAlias(name, remove) => {
+                if let Some(f) = &mut self.data.form {
+                    if remove {
+                        f.removed_aliases.insert(name);
+                    } else {
+                        f.removed_aliases.remove(&name);
+                    }
+                }
+            }
+            Action::DiscardChanges => {
+                self.data.discard_asked = false;
+                // The form on top goes.
+                if self.data.relation_change.take().is_none()
+                    && self.data.relation_form.take().is_none()
+                {
+                    self.data.form = None;
+                }
+            }
+            Action::KeepEditing => self.data.discard_asked = false,
             Action::ConfirmDelete => self.delete_confirmed(),
             Action::CancelDelete => self.data.confirm_delete = None,
             Action::RelationForm(change) => self.edit_relation_form(change),
             Action::SaveRelationForm => self.save_relation_form(),
-            Action::CloseRelationForm => self.data.relation_form = None,
+            Action::CloseRelationForm => {
+                let unsaved = self
+                    .data
+                    .relation_form
+                    .as_ref()
+                    .is_some_and(|f| f.unsaved());
+                if self.may_close(unsaved) {
+                    self.data.relation_form = None;
+                }
+            }
             Action::EditRelation(r) => self.open_relation_change(&r),
             Action::RelationChangeText(part, text) => {
                 if let Some(c) = &mut self.data.relation_change {
@@ -150,7 +183,16 @@ impl LienketApp {
                 }
             }
             Action::SaveRelationChange => self.save_relation_change(),
-            Action::CloseRelationChange => self.data.relation_change = None,
+            Action::CloseRelationChange => {
+                let unsaved = self
+                    .data
+                    .relation_change
+                    .as_ref()
+                    .is_some_and(|c| c.unsaved());
+                if self.may_close(unsaved) {
+                    self.data.relation_change = None;
+                }
+            }
             Action::DeleteRelation(uid) => self.delete_relation(&uid),
             Action::EntityHistory => {
                 let id = self.data.current_entity();

@@ -52,8 +52,6 @@ pub struct LienketApp {
     pub(super) data_version: Option<i64>,
     /// When the file was last asked whether it changed.
     pub(super) version_checked: std::time::Instant,
-    /// Edits made in this window.
-    pub(super) window_edits: Vec<i64>,
 }
 
 /// Most entities loaded into the list at once.
@@ -90,7 +88,6 @@ impl LienketApp {
             backup_running: None,
             data_version: None,
             version_checked: std::time::Instant::now(),
-            window_edits: Vec::new(),
         };
         app.data.welcome_open = !app.data.settings.welcome_seen;
         app.apply_look();

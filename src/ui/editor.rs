@@ -56,6 +56,8 @@ pub struct EntityForm {
     pub values: std::collections::HashMap<Field, String>,
     /// The other names it has.
     pub aliases: Vec<String>,
+    /// Those of them to remove on saving.
+    pub removed_aliases: std::collections::BTreeSet<String>,
     /// Kept off exports, shared changes and presentation mode.
     pub private: bool,
     /// Properties the form has no field for, kept as they are.
@@ -75,6 +77,25 @@ impl EntityForm {
     /// What a field holds.
     pub fn get(&self, f: Field) -> &str {
         self.values.get(&f).map_or("", String::as_str)
+    }
+
+    /// Whether closing the form now would lose something typed or chosen.
+    pub fn unsaved(&self) -> bool {
+        let typed = |f: &Field| !self.get(*f).trim().is_empty();
+        match &self.loaded {
+            None => {
+                self.values.keys().any(typed) || self.private || !self.private_fields.is_empty()
+            }
+            Some((values, kind, private)) => {
+                let loaded = |f: &Field| values.get(f).map_or("", String::as_str);
+                self.values.keys().any(|f| self.get(*f) != loaded(f))
+                    || values.keys().any(|f| self.get(*f) != loaded(f))
+                    || self.kind != *kind
+                    || self.private != *private
+                    || self.private_fields != self.loaded_private
+                    || !self.removed_aliases.is_empty()
+            }
+        }
     }
 }
 
@@ -155,6 +176,7 @@ impl LienketApp {
                 kind: e.kind,
                 values,
                 aliases: head.aliases,
+                removed_aliases: Default::default(),
                 private: e.private,
                 other_properties: other,
                 errors: Default::default(),
@@ -225,6 +247,7 @@ impl LienketApp {
         let id = form.id;
         let kind = form.kind.clone();
         let private = form.private;
+        let removed_aliases = form.removed_aliases.clone();
         let loaded = form.loaded.clone();
         let typed = form.values.clone();
         let description = if id.is_some() {
@@ -265,14 +288,17 @@ impl LienketApp {
                     private,
                 })?,
             };
+            for a in &removed_aliases {
+                w.remove_alias(id, a)?;
+            }
             for a in &new_aliases {
                 w.add_alias(id, a, None)?;
             }
-            Ok((id, w.edit_id()))
+            Ok(id)
         });
         match result {
-            Ok((id, edit)) => {
-                self.window_edits.push(edit);
+            Ok(id) => {
+                self.data.discard_asked = false;
                 self.after_edit();
                 if self.page() == Page::Entity(id) {
                     self.show_page();
@@ -297,6 +323,17 @@ impl LienketApp {
                 self.data.form = Some(form);
             }
         }
+    }
+
+    /// Whether a form may close now: with changes unsaved, the first close asks whether to
+    /// drop them, and a close while asking (Escape) goes back to editing.
+    pub(super) fn may_close(&mut self, unsaved: bool) -> bool {
+        if !unsaved {
+            self.data.discard_asked = false;
+            return true;
+        }
+        self.data.discard_asked = !self.data.discard_asked;
+        false
     }
 
     /// Asks before deleting: what goes with the entity.
@@ -332,10 +369,9 @@ impl LienketApp {
         };
         match store.edit("delete entity in the window", |w| {
             w.delete_entity(c.id)?;
-            Ok(w.edit_id())
+            Ok(())
         }) {
-            Ok(edit) => {
-                self.window_edits.push(edit);
+            Ok(()) => {
                 self.data.info = Some(tr.fmt("deleted", &[("name", &c.name)]));
                 self.after_edit();
                 self.navigate(Page::Home);

@@ -119,8 +119,7 @@ impl LienketApp {
             return;
         };
         match store.revert(edit) {
-            Ok(info) => {
-                self.window_edits.push(info.id);
+            Ok(_) => {
                 self.data.info = Some(tr.fmt("reverted", &[("id", &edit.to_string())]));
                 self.refresh_all();
                 self.open_history(entity);

@@ -164,10 +164,9 @@ impl LienketApp {
         match store.edit("merge in the window", |w| {
             w.merge(keep_id, other_id, false)?;
             w.update_entity(keep_id, &patch)?;
-            Ok(w.edit_id())
+            Ok(())
         }) {
-            Ok(edit) => {
-                self.window_edits.push(edit);
+            Ok(()) => {
                 self.data.info = Some(tr.fmt("merged", &[("name", &keep.name)]));
                 self.after_edit();
                 self.navigate(super::Page::Entity(keep_id));

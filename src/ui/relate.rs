@@ -150,8 +150,36 @@ pub struct RelationChange {
     pub dates: String,
     /// Note.
     pub note: String,
+    /// Role, dates and note as loaded.
+    pub loaded: [String; 3],
     /// Why it was refused.
     pub error: Option<String>,
+}
+
+impl RelationChange {
+    /// Whether closing the form now would lose something typed.
+    pub fn unsaved(&self) -> bool {
+        [&self.role, &self.dates, &self.note] != [&self.loaded[0], &self.loaded[1], &self.loaded[2]]
+    }
+}
+
+impl RelationForm {
+    /// Whether closing the form now would lose something typed or chosen.
+    pub fn unsaved(&self) -> bool {
+        self.other.is_some()
+            || self.doc.is_some()
+            || self.confidence.is_some()
+            || [
+                &self.other_text,
+                &self.role,
+                &self.dates,
+                &self.doc_text,
+                &self.locator,
+                &self.quote,
+            ]
+            .iter()
+            .any(|s| !s.trim().is_empty())
+    }
 }
 
 /// A field of [`RelationChange`].
@@ -173,17 +201,18 @@ impl LienketApp {
             Lang::Vi => &r.label,
             Lang::En => &r.label_en,
         };
+        let role = r.role.clone().unwrap_or_default();
+        let dates =
+            crate::text::dates::show_span(tr, r.date_start.as_deref(), r.date_end.as_deref())
+                .unwrap_or_default();
+        let note = r.note.clone().unwrap_or_default();
         self.data.relation_change = Some(RelationChange {
             uid: r.uid.clone(),
             heading: format!("{label}: {}", r.other.name),
-            role: r.role.clone().unwrap_or_default(),
-            dates: crate::text::dates::show_span(
-                tr,
-                r.date_start.as_deref(),
-                r.date_end.as_deref(),
-            )
-            .unwrap_or_default(),
-            note: r.note.clone().unwrap_or_default(),
+            loaded: [role.clone(), dates.clone(), note.clone()],
+            role,
+            dates,
+            note,
             error: None,
         });
     }
@@ -214,10 +243,9 @@ impl LienketApp {
         };
         match store.edit("edit relation in the window", |w| {
             w.update_relation(&uid, &patch)?;
-            Ok(w.edit_id())
+            Ok(())
         }) {
-            Ok(edit) => {
-                self.window_edits.push(edit);
+            Ok(()) => {
                 self.after_edit();
                 self.show_page();
             }
@@ -236,10 +264,9 @@ impl LienketApp {
         };
         match store.edit("delete relation in the window", |w| {
             w.delete_relation(uid)?;
-            Ok(w.edit_id())
+            Ok(())
         }) {
-            Ok(edit) => {
-                self.window_edits.push(edit);
+            Ok(()) => {
                 self.data.info = Some(tr.get("relation_deleted").to_owned());
                 self.after_edit();
                 self.show_page();
@@ -406,11 +433,10 @@ impl LienketApp {
                     ..NewCitation::new(CitationTarget::Relation(relation), *doc)
                 })?;
             }
-            Ok(w.edit_id())
+            Ok(())
         });
         match result {
-            Ok(edit) => {
-                self.window_edits.push(edit);
+            Ok(()) => {
                 self.after_edit();
                 self.show_page();
             }

@@ -119,6 +119,9 @@ pub struct ViewData {
     pub as_of: Option<crate::model::DateValue>,
     /// The relation form, when open.
     pub relation_form: Option<super::relate::RelationForm>,
+    /// Cancel was pressed on a form with changes unsaved: the form asks whether to drop
+    /// them.
+    pub discard_asked: bool,
     /// The delete confirmation, when asked.
     pub confirm_delete: Option<super::editor::DeleteConfirm>,
     /// Context lines of list entries that share their name with another entry.

@@ -123,10 +123,9 @@ impl LienketApp {
         };
         match store.edit("add kind in the window", |w| {
             w.add_kind_coloured(None, &name, &vi, &en, Some(&colour))?;
-            Ok(w.edit_id())
+            Ok(())
         }) {
-            Ok(edit) => {
-                self.window_edits.push(edit);
+            Ok(()) => {
                 self.data.info = Some(tr.fmt("kind_added", &[("name", &vi)]));
                 self.after_edit();
             }
@@ -192,10 +191,9 @@ impl LienketApp {
         }
         match store.edit("add link type in the window", |w| {
             w.add_predicate(&p)?;
-            Ok(w.edit_id())
+            Ok(())
         }) {
-            Ok(edit) => {
-                self.window_edits.push(edit);
+            Ok(()) => {
                 self.data.info = Some(tr.fmt("predicate_added", &[("name", &p.label_vi)]));
                 self.after_edit();
             }

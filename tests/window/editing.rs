@@ -873,3 +873,77 @@ fn undo_is_refused_when_an_edit_made_elsewhere_changed_the_same_entity_since() {
     assert_eq!(e.summary.as_deref(), Some("Sửa từ dòng lệnh."));
     assert_eq!(e.properties["website"], "https://molisa.gov.vn");
 }
+
+#[test]
+fn an_other_name_unticked_in_the_form_is_removed_on_saving_and_undo_brings_it_back() {
+    let (_dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
+    h.key_press(Key::F2);
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Cục BTXH").click();
+    h.run();
+    h.get_by_label("Lưu").click();
+    h.run();
+    let aliases = |path: &Path| Store::open(path, Create::No).unwrap().aliases(id).unwrap();
+    assert!(aliases(&path).is_empty());
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Undo));
+    h.run();
+    assert_eq!(aliases(&path), ["Cục BTXH"]);
+}
+
+#[test]
+fn cancelling_a_form_with_changes_asks_before_dropping_them() {
+    let (_dir, path, id, mut h) = on_page("Cục Bảo trợ xã hội");
+    // Nothing changed: Cancel closes at once.
+    h.key_press(Key::F2);
+    h.run();
+    h.get_by_label("Hủy").click();
+    h.run();
+    assert!(h.query_by_label("Sửa thực thể").is_none());
+    // Something typed: Cancel asks, and "keep editing" keeps what was typed.
+    h.key_press(Key::F2);
+    h.run();
+    fill(&mut h, "Trang web", "https://molisa.gov.vn");
+    h.get_by_label("Hủy").click();
+    h.run();
+    h.get_by_label("Bỏ các thay đổi chưa lưu?");
+    h.get_by_label("Tiếp tục sửa").click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .data
+            .form
+            .as_ref()
+            .unwrap()
+            .get(lienket::ui::editor::Field::Website),
+        "https://molisa.gov.vn"
+    );
+    // Escape asks too; then dropping closes the form and writes nothing.
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Bỏ thay đổi").click();
+    h.run();
+    assert!(h.query_by_label("Sửa thực thể").is_none());
+    let e = Store::open(&path, Create::No)
+        .unwrap()
+        .detail_head(id)
+        .unwrap()
+        .entity;
+    assert!(e.properties.get("website").is_none());
+}
+
+#[test]
+fn a_relation_form_with_a_role_typed_asks_before_closing() {
+    let (_dir, _path, _id, mut h) = on_page("Tô Đức");
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::AddRelation));
+    h.run();
+    fill(&mut h, "Vai trò", "Cục trưởng");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Bỏ các thay đổi chưa lưu?");
+    assert!(h.state().data.relation_form.is_some());
+    h.get_by_label("Bỏ thay đổi").click();
+    h.run();
+    assert!(h.state().data.relation_form.is_none());
+}

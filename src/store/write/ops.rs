@@ -323,6 +323,17 @@ impl Writer<'_> {
         Ok(uid)
     }
 
+    /// Removes one of an entity's other names.
+    pub fn remove_alias(&mut self, entity: EntityId, name: &str) -> Result<()> {
+        let uid: Option<String> = self
+            .tx
+            .prepare_cached("SELECT uid FROM alias WHERE entity_id = ?1 AND name = ?2")?
+            .query_row(rusqlite::params![entity.0, name], |r| r.get(0))
+            .optional()?;
+        let uid = uid.ok_or_else(|| StoreError::NotFound(name.to_owned()))?;
+        self.delete_image(&ALIAS, &uid)
+    }
+
     /// Adds a relation; returns its row id.
     pub fn add_relation(&mut self, r: &NewRelation) -> Result<i64> {
         self.entity_uid(r.subject)?;

@@ -1,7 +1,7 @@
 //! The entity form and the delete confirmation.
 
 use super::ViewData;
-use super::widgets::{kind_label, roomy_layouter};
+use super::widgets::{form_buttons, kind_label, roomy_layouter};
 use crate::ui::Action;
 use crate::ui::editor::{DeleteConfirm, EntityForm, Field};
 use egui::{RichText, Ui};
@@ -65,15 +65,7 @@ pub(super) fn form_dialog(
                         ] {
                             field_row(ui, data, form, field, key, hint, multiline, actions);
                             if field == Field::NewAliases && !form.aliases.is_empty() {
-                                ui.label("");
-                                ui.label(
-                                    RichText::new(tr.fmt(
-                                        "form_aliases_now",
-                                        &[("names", &form.aliases.join(" · "))],
-                                    ))
-                                    .weak(),
-                                );
-                                ui.end_row();
+                                aliases_row(ui, data, form, actions);
                             }
                         }
                         ui.label("");
@@ -89,23 +81,38 @@ pub(super) fn form_dialog(
                     });
             });
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button(tr.get("save")).clicked() {
-                actions.push(Action::SaveForm);
-            }
-            if ui.button(tr.get("cancel")).clicked() {
-                actions.push(Action::CloseForm);
-            }
-            if !form.errors.is_empty() {
-                ui.label(
-                    RichText::new(tr.get("form_has_errors")).color(ui.visuals().error_fg_color),
-                );
-            }
-        });
+        if !form.errors.is_empty() {
+            ui.label(RichText::new(tr.get("form_has_errors")).color(ui.visuals().error_fg_color));
+        }
+        form_buttons(ui, data, Action::SaveForm, Action::CloseForm, actions);
     });
     if modal.should_close() {
         actions.push(Action::CloseForm);
     }
+}
+
+/// The other names the entity has, each kept unless unticked (then removed on saving).
+fn aliases_row(ui: &mut Ui, data: &ViewData, form: &EntityForm, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    ui.label(tr.get("form_aliases_now"));
+    ui.horizontal_wrapped(|ui| {
+        for name in &form.aliases {
+            let mut kept = !form.removed_aliases.contains(name);
+            let text = if kept {
+                RichText::new(name)
+            } else {
+                RichText::new(name).strikethrough().weak()
+            };
+            if ui
+                .checkbox(&mut kept, text)
+                .on_hover_text(tr.get("form_alias_keep_hint"))
+                .changed()
+            {
+                actions.push(Action::FormRemoveAlias(name.clone(), !kept));
+            }
+        }
+    });
+    ui.end_row();
 }
 
 /// One field: its label, the text box, and why it was refused under it.

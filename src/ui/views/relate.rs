@@ -1,7 +1,7 @@
 //! The relation form's dialog.
 
 use super::ViewData;
-use super::widgets::{hit_context, kind_badge, kind_label, roomy_layouter};
+use super::widgets::{form_buttons, hit_context, kind_badge, kind_label, roomy_layouter};
 use crate::model::Confidence;
 use crate::ui::Action;
 use crate::ui::relate::{RelationEdit, RelationForm};
@@ -257,14 +257,13 @@ pub(super) fn relation_dialog(
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
         }
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            if ui.button(tr.get("save")).clicked() {
-                actions.push(Action::SaveRelationForm);
-            }
-            if ui.button(tr.get("cancel")).clicked() {
-                actions.push(Action::CloseRelationForm);
-            }
-        });
+        form_buttons(
+            ui,
+            data,
+            Action::SaveRelationForm,
+            Action::CloseRelationForm,
+            actions,
+        );
     });
     if modal.should_close() {
         actions.push(Action::CloseRelationForm);
@@ -325,14 +324,13 @@ pub(super) fn change_dialog(
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
         }
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            if ui.button(tr.get("save")).clicked() {
-                actions.push(Action::SaveRelationChange);
-            }
-            if ui.button(tr.get("cancel")).clicked() {
-                actions.push(Action::CloseRelationChange);
-            }
-        });
+        form_buttons(
+            ui,
+            data,
+            Action::SaveRelationChange,
+            Action::CloseRelationChange,
+            actions,
+        );
     });
     if modal.should_close() {
         actions.push(Action::CloseRelationChange);

@@ -1,6 +1,7 @@
 //! Small pieces the views share: kind colours and icons, highlighted names, links,
 //! citation lines, roomy text fields, and the translated open errors.
 
+use super::ViewData;
 use crate::i18n::{Lang, Tr};
 use crate::model::{Citation, EntityId, KindInfo};
 use crate::store::search::Hit;
@@ -277,4 +278,37 @@ pub(super) fn citation_lines(ui: &mut Ui, tr: Tr, citations: &[Citation]) {
             }
         }
     }
+}
+
+/// A form's last row: Save and Cancel; once Cancel was pressed with changes unsaved,
+/// whether to drop them instead.
+pub(super) fn form_buttons(
+    ui: &mut Ui,
+    data: &ViewData,
+    save: Action,
+    close: Action,
+    actions: &mut Vec<Action>,
+) {
+    let tr = data.tr();
+    ui.horizontal(|ui| {
+        if data.discard_asked {
+            ui.label(RichText::new(tr.get("discard_question")).strong());
+            if ui
+                .button(RichText::new(tr.get("discard")).color(ui.visuals().error_fg_color))
+                .clicked()
+            {
+                actions.push(Action::DiscardChanges);
+            }
+            if ui.button(tr.get("keep_editing")).clicked() {
+                actions.push(Action::KeepEditing);
+            }
+        } else {
+            if ui.button(tr.get("save")).clicked() {
+                actions.push(save);
+            }
+            if ui.button(tr.get("cancel")).clicked() {
+                actions.push(close);
+            }
+        }
+    });
 }
