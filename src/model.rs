@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod date;
+pub mod property;
 pub use date::{DateValue, Day};
 
 /// Local row id of an entity (never leaves the database; `uid` does).

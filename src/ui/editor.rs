@@ -215,7 +215,7 @@ impl LienketApp {
             if v.is_empty() {
                 continue;
             }
-            if let Some(problem) = property_problem(field, &v) {
+            if let Some(problem) = crate::model::property::problem(key, &v) {
                 form.errors.insert(field, tr.get(problem).to_owned());
             }
             properties.insert(key.to_owned(), Value::String(v));
@@ -482,66 +482,4 @@ fn changed_only(
         patch.properties = Some(current);
     }
     Ok(patch)
-}
-
-/// What is wrong with a typed property, as a translation key; `None` when it looks right.
-pub fn property_problem(field: Field, v: &str) -> Option<&'static str> {
-    let ok = match field {
-        Field::Email => {
-            let mut parts = v.split('@');
-            matches!(
-                (parts.next(), parts.next(), parts.next()),
-                (Some(user), Some(host), None)
-                    if !user.is_empty() && host.contains('.') && !host.starts_with('.')
-                        && !host.ends_with('.') && !v.contains(char::is_whitespace)
-            )
-        }
-        Field::Website => {
-            let rest = v
-                .strip_prefix("https://")
-                .or_else(|| v.strip_prefix("http://"))
-                .unwrap_or(v);
-            rest.contains('.') && !rest.starts_with('.') && !v.contains(char::is_whitespace)
-        }
-        Field::Phone => {
-            let digits = v.chars().filter(char::is_ascii_digit).count();
-            (6..=15).contains(&digits)
-                && v.chars()
-                    .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
-        }
-        _ => true,
-    };
-    (!ok).then_some(match field {
-        Field::Email => "bad_email",
-        Field::Website => "bad_website",
-        _ => "bad_phone",
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typed_properties_are_checked_for_their_format() {
-        assert_eq!(property_problem(Field::Email, "lan@ngo.org.vn"), None);
-        assert_eq!(property_problem(Field::Email, "lan@ngo"), Some("bad_email"));
-        assert_eq!(
-            property_problem(Field::Email, "lan ngo@x.vn"),
-            Some("bad_email")
-        );
-        assert_eq!(
-            property_problem(Field::Website, "https://molisa.gov.vn"),
-            None
-        );
-        assert_eq!(property_problem(Field::Website, "molisa.gov.vn"), None);
-        assert_eq!(
-            property_problem(Field::Website, "molisa"),
-            Some("bad_website")
-        );
-        assert_eq!(property_problem(Field::Phone, "+84 24 3826 9556"), None);
-        assert_eq!(property_problem(Field::Phone, "024.3826.9556"), None);
-        assert_eq!(property_problem(Field::Phone, "gọi tôi"), Some("bad_phone"));
-        assert_eq!(property_problem(Field::Address, "số 12, phố X"), None);
-    }
 }

@@ -613,6 +613,30 @@ fn cli_editing_commands_validate_print_and_undo() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("does not exist"), "{err}");
+    // Typed properties are checked as in the window's form.
+    let (code, _, err) = lienket(
+        &db,
+        &[
+            "add-entity",
+            "--kind",
+            "person",
+            "Trần Văn Bình",
+            "--prop",
+            "email=binh@ngo",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("property email: Not an e-mail address"),
+        "{err}"
+    );
+    let (code, _, err) = lienket(&db, &["edit-entity", &lan_uid, "--prop", "phone=gọi tôi"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("property phone"), "{err}");
+    let (_, out, _) = lienket(&db, &["show", &lan_uid, "--json"]);
+    assert!(json(&out)["properties"].get("phone").is_none());
+    let (_, out, _) = lienket(&db, &["search", "tran van binh", "--json"]);
+    assert!(!out.contains("Trần Văn Bình"), "{out}");
     let (code, _, _) = lienket(&db, &["delete", "không có ai tên này"]);
     assert_eq!(code, 1);
 

@@ -121,6 +121,12 @@ fn parse_props(props: &[String]) -> anyhow::Result<Vec<(String, Option<String>)>
                 bail!("a property needs a key: \"{p}\"");
             }
             let v = v.trim();
+            if let Some(problem) = crate::model::property::problem(k, v).filter(|_| !v.is_empty()) {
+                bail!(
+                    "property {k}: {}",
+                    crate::i18n::tr(crate::i18n::Lang::En, problem)
+                );
+            }
             Ok((k.to_owned(), (!v.is_empty()).then(|| v.to_owned())))
         })
         .collect()
