@@ -250,3 +250,46 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// The name entity `id` had on `day`, when it was renamed since: walking back through
+    /// the renamings into it (`renamed_to`, dated by their start) that came after `day`,
+    /// to the organisation it was then. `None` when it bore its own name on that day (or
+    /// the renamings are undated).
+    pub fn name_on(&self, id: EntityId, day: crate::model::Day) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.subject_id, e.name, r.date_start FROM relation r
+             JOIN entity e ON e.id = r.subject_id
+             WHERE r.object_id = ?1 AND r.predicate = 'renamed_to' AND r.date_start IS NOT NULL",
+        )?;
+        let mut current = id.0;
+        let mut name = None;
+        // A chain of renamings is short; a loop in bad data stops here.
+        for _ in 0..16 {
+            let before = stmt
+                .query_map([current], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter_map(|(subject, name, date)| {
+                    let (renamed, _) = crate::model::DateValue::parse(&date).ok()?.bounds()?;
+                    (renamed > day).then_some((renamed, subject, name))
+                })
+                // The latest renaming after the day is the one that made today's name.
+                .max_by_key(|(renamed, _, _)| *renamed);
+            match before {
+                Some((_, subject, then)) if subject != id.0 => {
+                    current = subject;
+                    name = Some(then);
+                }
+                _ => break,
+            }
+        }
+        Ok(name)
+    }
+}

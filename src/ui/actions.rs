@@ -231,12 +231,7 @@ impl LienketApp {
                 self.data.kind_form = None;
                 self.data.predicate_form = None;
             }
-            Action::AsOf(text) => {
-                self.data.as_of = crate::text::dates::read(&text)
-                    .ok()
-                    .filter(|d| d.bounds().is_some());
-                self.data.as_of_text = text;
-            }
+            Action::AsOf(text) => self.set_as_of(text),
             Action::TypedPath(text) => self.data.file_dialog.typed_path = text,
             Action::PathFocused => self.data.file_dialog.focus = false,
             Action::CloseFileDialog => {

@@ -441,6 +441,7 @@ impl LienketApp {
                         self.data.warnings = warnings;
                         self.data.settings.last_entity = Some(view.entity.uid.clone());
                         self.data.entity = Some(view);
+                        self.read_names_then();
                         // The sources of every relation, not only the rows read: in the
                         // background, so the page shows at once.
                         self.submit(Job::Sources(id));
@@ -472,6 +473,7 @@ impl LienketApp {
                 if let Some(v) = &mut self.data.entity {
                     v.append(group, rows);
                 }
+                self.read_names_then();
             }
             Ok(_) => {
                 // The group shrank since it was counted: stop asking.

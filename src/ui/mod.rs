@@ -12,6 +12,7 @@
 mod action;
 mod actions;
 mod app;
+mod as_of;
 pub mod commands;
 pub mod editor;
 mod entity_view;

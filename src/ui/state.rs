@@ -117,6 +117,9 @@ pub struct ViewData {
     pub as_of_text: String,
     /// The date the entity page shows the world as of (`None`: as recorded, all dates).
     pub as_of: Option<crate::model::DateValue>,
+    /// On the "as of" date, the names then of the entity shown and the entities its rows
+    /// link to, for those renamed since.
+    pub names_then: std::collections::HashMap<EntityId, String>,
     /// The relation form, when open.
     pub relation_form: Option<super::relate::RelationForm>,
     /// Cancel was pressed on a form with changes unsaved: the form asks whether to drop

@@ -767,6 +767,18 @@ fn as_of_a_date_before_a_renaming_the_page_gives_the_name_of_then() {
                     object: department.0,
                     date_start: Some("2008".into()),
                     ..Default::default()
+                })?;
+                let older = w.add_entity(&NewEntity {
+                    kind: "organisation".into(),
+                    name: "Phòng Cứu trợ xã hội".into(),
+                    ..Default::default()
+                })?;
+                w.add_relation(&NewRelation {
+                    subject: older.0,
+                    predicate: "renamed_to".into(),
+                    object: old.0,
+                    date_start: Some("1995".into()),
+                    ..Default::default()
                 })
             })
             .unwrap();
@@ -778,8 +790,24 @@ fn as_of_a_date_before_a_renaming_the_page_gives_the_name_of_then() {
     h.run();
     fill(&mut h, "Theo ngày", "2005");
     h.get_by_label("Vào ngày đó mang tên: Vụ Bảo trợ xã hội");
+    fill(&mut h, "Theo ngày", "1990");
+    h.get_by_label("Vào ngày đó mang tên: Phòng Cứu trợ xã hội");
     fill(&mut h, "Theo ngày", "2010");
     assert!(h.query_by_label_contains("Vào ngày đó mang tên").is_none());
+    // A page linking to it names it as it was then.
+    let to_duc = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Tô Đức")
+        .unwrap()
+        .unwrap();
+    h.state_mut().act(Action::Open(to_duc));
+    h.run();
+    fill(&mut h, "Theo ngày", "");
+    let today = h.get_all_by_label("Cục Bảo trợ xã hội").count();
+    assert!(h.query_by_label("Vụ Bảo trợ xã hội").is_none());
+    fill(&mut h, "Theo ngày", "2005");
+    h.get_by_label("Vụ Bảo trợ xã hội");
+    assert_eq!(h.get_all_by_label("Cục Bảo trợ xã hội").count(), today - 1);
 }
 
 /// The window on Cục Bảo trợ xã hội, whose website the window set; then the command line

@@ -49,7 +49,7 @@ pub(super) fn entity_ui(
         }
     });
     ui.heading(RichText::new(&e.name).size(24.0));
-    if let Some(then) = name_then(data, view) {
+    if let Some(then) = data.names_then.get(&e.id) {
         ui.label(
             RichText::new(tr.fmt("as_of_name", &[("name", then)]))
                 .italics()
@@ -289,7 +289,14 @@ fn relation_row(ui: &mut Ui, data: &ViewData, r: &RelationView, actions: &mut Ve
     let tr = data.tr();
     // On the "as of" date: outside its dates, the relation is greyed and says so.
     let outside = data.as_of.as_ref().and_then(|d| outside(r, d));
-    let resp = entity_link(ui, &r.other.kind, &r.other.name, r.other.id, actions);
+    // Renamed since the "as of" date: the name it had then, today's on hover.
+    let then = r.other.id.and_then(|id| data.names_then.get(&id));
+    let name = then.unwrap_or(&r.other.name);
+    let resp = entity_link(ui, &r.other.kind, name, r.other.id, actions);
+    let resp = match then {
+        Some(_) => resp.on_hover_text(tr.fmt("as_of_now_named", &[("name", &r.other.name)])),
+        None => resp,
+    };
     if !r.citations.is_empty() {
         resp.on_hover_ui(|ui| {
             ui.label(RichText::new(tr.get("sources")).strong());
@@ -328,27 +335,6 @@ fn relation_row(ui: &mut Ui, data: &ViewData, r: &RelationView, actions: &mut Ve
         .response
         .on_hover_text(tr.get("relation_actions"));
     }
-}
-
-/// The name an organisation had on the "as of" date, when it was renamed since: the
-/// predecessor whose renaming into it came after that date (one renaming back).
-fn name_then<'a>(data: &ViewData, view: &'a EntityView) -> Option<&'a str> {
-    let (_, as_of_last) = data.as_of.as_ref()?.bounds()?;
-    view.groups
-        .iter()
-        .filter(|g| g.predicate == "renamed_to" && g.direction == crate::model::Direction::In)
-        .flat_map(|g| g.items.iter())
-        .filter_map(|r| {
-            let renamed = r
-                .date_start
-                .as_deref()
-                .and_then(|s| crate::model::DateValue::parse(s).ok())?
-                .bounds()?
-                .0;
-            (renamed > as_of_last).then_some((renamed, r.other.name.as_str()))
-        })
-        .min_by_key(|(renamed, _)| *renamed)
-        .map(|(_, name)| name)
 }
 
 /// Whether a relation lies outside the "as of" date: not begun yet, or ended (a
