@@ -6,6 +6,7 @@
 use super::app::LienketApp;
 use crate::model::EntityId;
 use crate::store::write::{Change, EditInfo, Op};
+use serde_json::Value;
 
 /// Edits listed at most.
 pub const HISTORY_ROWS: usize = 300;
@@ -173,13 +174,19 @@ fn change_line(tr: crate::i18n::Tr, c: &Change) -> String {
                     continue;
                 }
                 let old = before.get(k);
-                if old != Some(v) {
-                    let show = |v: Option<&serde_json::Value>| match v {
-                        Some(serde_json::Value::String(s)) => s.clone(),
-                        Some(serde_json::Value::Null) | None => "∅".to_owned(),
-                        Some(other) => other.to_string(),
-                    };
-                    fields.push(format!("{k}: {} → {}", show(old), show(Some(v))));
+                if old == Some(v) {
+                    continue;
+                }
+                if k == "properties" {
+                    property_changes(tr, old, v, &mut fields);
+                } else {
+                    let show = |v: Option<&Value>| shown(tr, k, v);
+                    fields.push(format!(
+                        "{}: {} → {}",
+                        column_label(tr, k),
+                        show(old),
+                        show(Some(v))
+                    ));
                 }
             }
             tr.fmt(
@@ -188,5 +195,77 @@ fn change_line(tr: crate::i18n::Tr, c: &Change) -> String {
             )
         }
         _ => tr.fmt("change_bulk", &[("what", &what)]),
+    }
+}
+
+/// What a column is called in the window; a column without a name there keeps its own.
+fn column_label<'a>(tr: crate::i18n::Tr, column: &'a str) -> std::borrow::Cow<'a, str> {
+    let key = match column {
+        "name" => "form_name",
+        "name_en" => "form_name_en",
+        "summary" => "form_summary",
+        "note" => "form_note",
+        "private" => "form_private",
+        "kind" => "kind_filter",
+        "date_start" => "history_date_start",
+        "date_end" => "history_date_end",
+        "role" => "relate_role",
+        "locator" => "relate_locator",
+        "quote" => "relate_quote",
+        "confidence" => "relate_confidence",
+        _ => return column.into(),
+    };
+    tr.get(key).to_owned().into()
+}
+
+/// A value as the window shows it: dates as people write them, yes and no, "∅" for none.
+fn shown(tr: crate::i18n::Tr, column: &str, v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) if column.starts_with("date_") => {
+            crate::text::dates::show_stored(tr, s)
+        }
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => tr.get(if *b { "yes" } else { "no" }).to_owned(),
+        Some(Value::Number(n)) if column == "private" => tr
+            .get(if n.as_i64() == Some(0) { "no" } else { "yes" })
+            .to_owned(),
+        Some(Value::Null) | None => "∅".to_owned(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The properties changed, one part each ("Trang web: ∅ → https://…"). The properties are
+/// stored as one JSON text.
+fn property_changes(tr: crate::i18n::Tr, old: Option<&Value>, new: &Value, out: &mut Vec<String>) {
+    let map = |v: Option<&Value>| -> serde_json::Map<String, Value> {
+        match v {
+            Some(Value::String(s)) => serde_json::from_str(s).unwrap_or_default(),
+            Some(Value::Object(m)) => m.clone(),
+            _ => serde_json::Map::new(),
+        }
+    };
+    let (old, new) = (map(old), map(Some(new)));
+    let keys: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    for k in keys {
+        if old.get(k) == new.get(k) {
+            continue;
+        }
+        let label = match k.as_str() {
+            crate::model::PRIVATE_PROPERTIES => tr.get("history_private_properties").to_owned(),
+            key => {
+                let t = tr.get(&format!("prop_{key}")).to_owned();
+                if t.starts_with("prop_") {
+                    key.to_owned()
+                } else {
+                    t
+                }
+            }
+        };
+        let show = |v: Option<&Value>| shown(tr, k, v);
+        out.push(format!(
+            "{label}: {} → {}",
+            show(old.get(k)),
+            show(new.get(k))
+        ));
     }
 }

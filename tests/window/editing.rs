@@ -361,14 +361,19 @@ fn the_history_shows_what_each_edit_changed_and_reverts_one() {
     h.get_by_label("Sửa thực thể…").click();
     h.run();
     fill(&mut h, "Tên tiếng Anh", "Social Protection Department");
+    fill(&mut h, "Thời gian", "khoảng 2008");
+    fill(&mut h, "Trang web", "https://molisa.gov.vn");
     h.get_by_label("Lưu").click();
     h.run();
     h.get_by_label("Lịch sử").click();
     h.run();
     h.get_by_label("Lịch sử của “Cục Bảo trợ xã hội”");
+    // Each change in words the window uses, dates as people write them.
     h.get_by_label_contains(
-        "name_en: Department of Social Protection → Social Protection Department",
+        "Tên tiếng Anh: Department of Social Protection → Social Protection Department",
     );
+    h.get_by_label_contains("Bắt đầu: ∅ → khoảng 2008");
+    h.get_by_label_contains("Trang web: ∅ → https://molisa.gov.vn");
     h.get_by_label("Lan");
     // Filters: by author, then by a day long past.
     fill(&mut h, "Người sửa", "khong ai");
