@@ -4,6 +4,7 @@
 //! is left out for good (`not_duplicate`, by uid).
 
 use super::read::EntityRow;
+use super::write::{Image, NOT_DUPLICATE, Writer, new_uid};
 use super::{Result, Store};
 use crate::model::EntityId;
 use crate::text;
@@ -164,20 +165,27 @@ impl Store {
         out.truncate(limit);
         Ok(out)
     }
+}
 
-    /// Remembers that two entities are not the same (left out of the list for good).
+impl Writer<'_> {
+    /// Remembers that two entities are not the same (left out of the list for good, until
+    /// the edit is undone).
     pub fn mark_not_duplicate(&mut self, a: EntityId, b: EntityId) -> Result<()> {
-        let uid = |id: EntityId| -> Result<String> {
-            Ok(self
-                .conn
-                .query_row("SELECT uid FROM entity WHERE id = ?1", [id.0], |r| r.get(0))?)
-        };
-        let (x, y) = (uid(a)?, uid(b)?);
+        let (x, y) = (self.entity_uid(a.0)?, self.entity_uid(b.0)?);
         let (x, y) = if x < y { (x, y) } else { (y, x) };
-        self.conn.execute(
-            "INSERT OR IGNORE INTO not_duplicate (uid_a, uid_b) VALUES (?1, ?2)",
-            [x, y],
-        )?;
+        let known: bool = self
+            .tx()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM not_duplicate WHERE uid_a = ?1 AND uid_b = ?2)",
+            )?
+            .query_row([&x, &y], |r| r.get(0))?;
+        if !known {
+            let mut i = Image::new();
+            i.insert("uid".into(), new_uid().into());
+            i.insert("uid_a".into(), x.into());
+            i.insert("uid_b".into(), y.into());
+            self.insert_image(&NOT_DUPLICATE, i)?;
+        }
         Ok(())
     }
 }

@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 9,
         sql: include_str!("../../migrations/0009_dismissed_warning.sql"),
     },
+    Migration {
+        version: 10,
+        sql: include_str!("../../migrations/0010_remembered_choices_logged.sql"),
+    },
 ];
 
 /// The schema version this build writes.

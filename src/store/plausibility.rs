@@ -5,6 +5,7 @@
 //! (`model::DateValue::bounds`), so "about" and "before" dates warn only when no reading
 //! of them fits.
 
+use super::write::{DISMISSED_WARNING, Image, Writer, new_uid};
 use super::{Result, Store};
 use crate::model::{DateValue, Day, EntityId};
 
@@ -145,16 +146,21 @@ impl Store {
         out.truncate(limit);
         Ok(out)
     }
+}
 
-    /// Dismisses a warning for good.
+impl Writer<'_> {
+    /// Dismisses a warning for good (until the edit is undone).
     pub fn dismiss_warning(&mut self, key: &str) -> Result<()> {
-        if self.read_only {
-            return Err(super::StoreError::ReadOnly);
+        let known: bool = self
+            .tx()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM dismissed_warning WHERE key = ?1)")?
+            .query_row([key], |r| r.get(0))?;
+        if !known {
+            let mut i = Image::new();
+            i.insert("uid".into(), new_uid().into());
+            i.insert("key".into(), key.into());
+            self.insert_image(&DISMISSED_WARNING, i)?;
         }
-        self.conn.execute(
-            "INSERT OR IGNORE INTO dismissed_warning (key) VALUES (?1)",
-            [key],
-        )?;
         Ok(())
     }
 }

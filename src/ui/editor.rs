@@ -413,7 +413,7 @@ impl LienketApp {
         let Some(store) = self.store_mut() else {
             return;
         };
-        if let Err(e) = store.dismiss_warning(key) {
+        if let Err(e) = store.edit("dismiss warning in the window", |w| w.dismiss_warning(key)) {
             self.data.status = Some(super::views::store_error_message(tr, &e));
             return;
         }

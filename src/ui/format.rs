@@ -70,6 +70,8 @@ pub fn edit_description(tr: Tr, recorded: &str) -> String {
         "edit relation in the window" => "edit_edit_relation",
         "delete relation in the window" => "edit_delete_relation",
         "merge in the window" => "edit_merge",
+        "not a duplicate in the window" => "edit_not_duplicate",
+        "dismiss warning in the window" => "edit_dismiss_warning",
         "add kind in the window" => "edit_add_kind",
         "add link type in the window" => "edit_add_predicate",
         "built-in knowledge base" => "edit_builtin",

@@ -83,7 +83,9 @@ impl LienketApp {
         let Some(store) = self.store_mut() else {
             return;
         };
-        if let Err(e) = store.mark_not_duplicate(a, b) {
+        if let Err(e) = store.edit("not a duplicate in the window", |w| {
+            w.mark_not_duplicate(a, b)
+        }) {
             self.data.status = Some(super::views::store_error_message(tr, &e));
         }
         self.open_duplicates();

@@ -738,3 +738,51 @@ fn bulk_rows_keep_the_rules_of_single_edits() {
     }
     assert_eq!(store.stats().expect("stats").entities, 1);
 }
+
+#[test]
+fn not_a_duplicate_and_a_dismissed_warning_are_edits_that_undo_takes_back() {
+    let (_dir, mut store) = empty_store();
+    let a = add(&mut store, "person", "Đặng Văn Đức");
+    let b = add(&mut store, "person", "Dang Van Duc");
+    assert_eq!(store.possible_duplicates(10).expect("pairs").len(), 1);
+    store
+        .edit("not a duplicate", |w| w.mark_not_duplicate(a, b))
+        .expect("mark");
+    assert!(store.possible_duplicates(10).expect("pairs").is_empty());
+    assert_eq!(last_changes(&store)[0].table.name, "not_duplicate");
+    store.undo().expect("undo");
+    assert_eq!(store.possible_duplicates(10).expect("pairs").len(), 1);
+
+    // A position held before its holder was born.
+    let born = store
+        .edit("born", |w| {
+            w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Nguyễn Văn Bình".into(),
+                date_start: Some("1990".into()),
+                ..Default::default()
+            })
+        })
+        .expect("person");
+    let office = add(&mut store, "organisation", "Cục Bảo trợ xã hội");
+    store
+        .edit("held", |w| {
+            w.add_relation(&NewRelation {
+                subject: born.0,
+                predicate: "holds_position".into(),
+                object: office.0,
+                date_start: Some("1980".into()),
+                ..Default::default()
+            })
+        })
+        .expect("relation");
+    let warnings = store.warnings(None, 10).expect("warnings");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let key = warnings[0].key.clone();
+    store
+        .edit("dismiss", |w| w.dismiss_warning(&key))
+        .expect("dismiss");
+    assert!(store.warnings(None, 10).expect("w").is_empty());
+    store.undo().expect("undo");
+    assert_eq!(store.warnings(None, 10).expect("w").len(), 1);
+}

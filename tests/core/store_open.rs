@@ -426,3 +426,36 @@ fn a_read_only_file_that_would_need_an_upgrade_is_refused_untouched() {
     }
     assert_eq!(snapshot(&folder), before);
 }
+
+#[test]
+fn remembered_choices_of_a_version_9_file_are_kept_with_a_uid_of_their_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v9.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        for m in lienket::store::MIGRATIONS.iter().filter(|m| m.version <= 9) {
+            conn.execute_batch(m.sql).expect("migration");
+        }
+        conn.execute_batch(
+            "PRAGMA application_id = 1280199508; PRAGMA user_version = 9;
+             INSERT INTO not_duplicate VALUES ('a', 'b');
+             INSERT INTO dismissed_warning VALUES ('born_after:r1');",
+        )
+        .expect("version 9 rows");
+    }
+    drop(Store::open(&path, Create::No).expect("migrate"));
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let pair: (String, String, String) = conn
+        .query_row("SELECT uid, uid_a, uid_b FROM not_duplicate", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("pair kept");
+    assert_eq!((pair.1.as_str(), pair.2.as_str()), ("a", "b"));
+    let warning: (String, String) = conn
+        .query_row("SELECT uid, key FROM dismissed_warning", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("dismissal kept");
+    assert_eq!(warning.1, "born_after:r1");
+    assert!(!pair.0.is_empty() && !warning.0.is_empty() && pair.0 != warning.0);
+}

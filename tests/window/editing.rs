@@ -655,6 +655,13 @@ fn unlikely_dates_are_warned_about_and_a_dismissed_warning_stays_dismissed() {
     h.get_by_label("Mở").click();
     h.run();
     assert_eq!(h.state().page(), Page::Entity(report));
+    // Dismissing is an edit of the window's: undone, even after a restart.
+    h.state_mut().act(Action::Open(person));
+    h.run();
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Undo));
+    h.run();
+    h.get_by_label_contains("kết thúc trước khi “Nguyễn Văn Bình” bắt đầu");
 }
 
 #[test]

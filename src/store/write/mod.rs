@@ -16,7 +16,7 @@ mod tables;
 pub use bulk::BulkWriter;
 pub use history::{Change, EditClass, EditInfo, Scope};
 pub use ops::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
-pub(super) use tables::{ALIAS, CITATION, ENTITY, RELATION};
+pub(super) use tables::{ALIAS, CITATION, DISMISSED_WARNING, ENTITY, NOT_DUPLICATE, RELATION};
 pub use tables::{Image, Op, Table};
 
 use super::search::index;
@@ -218,7 +218,7 @@ impl Writer<'_> {
     }
 
     /// Inserts a row from its image (a missing `id` is assigned) and records it.
-    pub(super) fn insert_image(&mut self, t: &Table, mut image: Image) -> Result<Image> {
+    pub(in crate::store) fn insert_image(&mut self, t: &Table, mut image: Image) -> Result<Image> {
         let cols: Vec<&str> = t
             .columns
             .iter()

@@ -90,9 +90,30 @@ pub(in crate::store) const CITATION: Table = Table {
     has_id: true,
 };
 
+/// Pairs of entities (by uid, the smaller first) said to be different.
+pub(in crate::store) const NOT_DUPLICATE: Table = Table {
+    name: "not_duplicate",
+    columns: &["uid", "uid_a", "uid_b"],
+    has_id: false,
+};
+/// Plausibility warnings dismissed for good, by key.
+pub(in crate::store) const DISMISSED_WARNING: Table = Table {
+    name: "dismissed_warning",
+    columns: &["uid", "key"],
+    has_id: false,
+};
+
 /// Every captured table, in an order where referenced tables come first.
-pub(in crate::store) const TABLES: &[&Table] =
-    &[&KIND, &PREDICATE, &ENTITY, &ALIAS, &RELATION, &CITATION];
+pub(in crate::store) const TABLES: &[&Table] = &[
+    &KIND,
+    &PREDICATE,
+    &ENTITY,
+    &ALIAS,
+    &RELATION,
+    &CITATION,
+    &NOT_DUPLICATE,
+    &DISMISSED_WARNING,
+];
 
 pub(super) fn table(name: &str) -> Result<&'static Table> {
     TABLES
