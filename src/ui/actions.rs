@@ -203,6 +203,7 @@ impl LienketApp {
                     h.author = author;
                     h.from = from;
                     h.to = to;
+                    h.refilter();
                 }
             }
             Action::Revert(edit) => self.revert_edit(edit),

@@ -35,11 +35,21 @@ pub struct HistoryView {
     pub to: String,
     /// Why the last revert was refused.
     pub error: Option<String>,
+    /// The rows that pass the filters, by index: worked out when the rows or the filters
+    /// change, not per frame.
+    pub shown: Vec<usize>,
 }
 
 impl HistoryView {
+    /// Works out again which rows pass the filters.
+    pub fn refilter(&mut self) {
+        self.shown = (0..self.rows.len())
+            .filter(|&i| self.shows(&self.rows[i].info))
+            .collect();
+    }
+
     /// Whether an edit passes the author and date filters.
-    pub fn shows(&self, e: &EditInfo) -> bool {
+    fn shows(&self, e: &EditInfo) -> bool {
         let author = crate::text::fold(self.author.trim());
         if !author.is_empty() && !crate::text::fold(&e.author).contains(&author) {
             return false;
@@ -99,12 +109,14 @@ impl LienketApp {
             })
             .collect();
         let previous = self.data.history.take().unwrap_or_default();
-        self.data.history = Some(HistoryView {
+        let mut view = HistoryView {
             entity: entity.map(|id| (id, name.unwrap_or_default())),
             rows,
             error: None,
             ..previous
-        });
+        };
+        view.refilter();
+        self.data.history = Some(view);
     }
 
     /// Reverts one edit (an edit itself); refused, with the later edits named, when they

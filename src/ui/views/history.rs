@@ -45,8 +45,8 @@ pub(super) fn history_dialog(
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
         }
         ui.separator();
-        let shown: Vec<_> = h.rows.iter().filter(|r| h.shows(&r.info)).collect();
-        if shown.is_empty() {
+        let shown = h.shown.iter().filter_map(|&i| h.rows.get(i));
+        if h.shown.is_empty() {
             ui.label(tr.get("history_none"));
         }
         egui::ScrollArea::vertical()
