@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod date;
+pub mod document;
 pub mod property;
 pub use date::{DateValue, Day};
 

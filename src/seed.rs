@@ -2,123 +2,15 @@
 //! `assets/seed/knowledge_base.json` (fixed uids, no article text) and embedded in the
 //! binary. Loading it is one edit through the normal write path.
 
-use crate::model::{EntityId, Predicate};
-use crate::store::write::{CitationTarget, EditClass, NewCitation, NewEntity, NewRelation};
-use crate::store::{Result, Store, StoreError};
-use serde::Deserialize;
-use std::collections::HashMap;
+use crate::model::document::Document;
+use crate::store::write::EditClass;
+use crate::store::{OnDuplicate, Result, Store, StoreError};
 
 /// The embedded JSON.
 pub const KNOWLEDGE_BASE_JSON: &str = include_str!("../assets/seed/knowledge_base.json");
 
-/// The parsed built-in knowledge base.
-#[derive(Debug, Deserialize)]
-pub struct SeedData {
-    /// Format version of the file.
-    pub format: u32,
-    /// Kinds.
-    pub kinds: Vec<SeedKind>,
-    /// Predicates.
-    pub predicates: Vec<Predicate>,
-    /// Entities with their aliases and citations.
-    pub entities: Vec<SeedEntity>,
-    /// Relations with their citations.
-    pub relations: Vec<SeedRelation>,
-}
-
-/// A kind.
-#[derive(Debug, Deserialize)]
-pub struct SeedKind {
-    /// Machine name.
-    pub name: String,
-    /// Fixed uid.
-    pub uid: String,
-    /// Vietnamese label.
-    pub label_vi: String,
-    /// English label.
-    pub label_en: String,
-}
-
-/// An entity: the store's own [`NewEntity`] (its fields flattened in the JSON), its fixed
-/// uid, its aliases and its citations.
-#[derive(Debug, Deserialize)]
-pub struct SeedEntity {
-    /// Fixed uid.
-    pub uid: String,
-    /// What is written: kind, names, summary, dates, properties.
-    #[serde(flatten)]
-    pub entity: NewEntity,
-    /// Other names.
-    #[serde(default)]
-    pub aliases: Vec<SeedAlias>,
-    /// Sources of the entity itself.
-    #[serde(default)]
-    pub citations: Vec<SeedCitation>,
-}
-
-/// An alias.
-#[derive(Debug, Deserialize)]
-pub struct SeedAlias {
-    /// Fixed uid.
-    pub uid: String,
-    /// The other name.
-    pub name: String,
-}
-
-/// A citation.
-#[derive(Debug, Deserialize)]
-pub struct SeedCitation {
-    /// Fixed uid.
-    pub uid: String,
-    /// Uid of the document entity.
-    pub source: String,
-    /// Where in the document: paragraph or page ("đoạn 2").
-    pub locator: Option<String>,
-    /// Short quote, only where a fact needs its evidence in words.
-    pub quote: Option<String>,
-}
-
-impl SeedCitation {
-    /// The citation to write for `target`, its source looked up by uid.
-    fn to_new(
-        &self,
-        target: CitationTarget,
-        lookup: &dyn Fn(&str) -> Result<EntityId>,
-    ) -> Result<NewCitation> {
-        Ok(NewCitation {
-            uid: Some(self.uid.clone()),
-            target,
-            source: lookup(&self.source)?,
-            locator: self.locator.clone(),
-            quote: self.quote.clone(),
-            confidence: None,
-        })
-    }
-}
-
-/// A relation.
-#[derive(Debug, Deserialize)]
-pub struct SeedRelation {
-    /// Fixed uid.
-    pub uid: String,
-    /// Subject entity uid.
-    pub subject: String,
-    /// Predicate name.
-    pub predicate: String,
-    /// Object entity uid.
-    pub object: String,
-    /// Role.
-    pub role: Option<String>,
-    /// Start date.
-    pub date_start: Option<String>,
-    /// End date.
-    pub date_end: Option<String>,
-    /// Note.
-    pub note: Option<String>,
-    /// Sources.
-    #[serde(default)]
-    pub citations: Vec<SeedCitation>,
-}
+/// The parsed built-in knowledge base: a [`Document`] like any export.
+pub type SeedData = Document;
 
 /// The uid of the news report the built-in knowledge base is drawn from.
 pub const REPORT_UID: &str = "7df88604-6910-4718-b932-4c7ac57b1d68";
@@ -215,43 +107,10 @@ pub fn install_if_blank(store: &mut Store, example: bool) -> Result<bool> {
 fn install_base(store: &mut Store, data: &SeedData) -> Result<()> {
     store.edit("built-in knowledge base", |w| {
         w.set_class(EditClass::BuiltIn)?;
-        let mut ids: HashMap<&str, EntityId> = HashMap::new();
-        for e in &data.entities {
-            let id = w.add_entity(&NewEntity {
-                uid: Some(e.uid.clone()),
-                ..e.entity.clone()
-            })?;
-            ids.insert(&e.uid, id);
-            for a in &e.aliases {
-                w.add_alias(id, &a.name, Some(&a.uid))?;
-            }
+        let report = w.write_document(data, OnDuplicate::Skip)?;
+        match report.problems.first() {
+            Some(p) => Err(StoreError::Invalid(format!("built-in knowledge base: {p}"))),
+            None => Ok(()),
         }
-        let lookup = |uid: &str| -> Result<EntityId> {
-            ids.get(uid)
-                .copied()
-                .ok_or_else(|| StoreError::NotFound(format!("seed entity {uid}")))
-        };
-        for e in &data.entities {
-            for c in &e.citations {
-                w.add_citation(&c.to_new(CitationTarget::Entity(lookup(&e.uid)?.0), &lookup)?)?;
-            }
-        }
-        for r in &data.relations {
-            let rid = w.add_relation(&NewRelation {
-                uid: Some(r.uid.clone()),
-                subject: lookup(&r.subject)?.0,
-                predicate: r.predicate.clone(),
-                object: lookup(&r.object)?.0,
-                role: r.role.clone(),
-                date_start: r.date_start.clone(),
-                date_end: r.date_end.clone(),
-                note: r.note.clone(),
-                allow_kind_mismatch: false,
-            })?;
-            for c in &r.citations {
-                w.add_citation(&c.to_new(CitationTarget::Relation(rid), &lookup)?)?;
-            }
-        }
-        Ok(())
     })
 }

@@ -8,8 +8,10 @@
 //! looking inside one) go through `copy.rs`. The store knows nothing about egui.
 
 mod copy;
+mod document;
 mod duplicates;
 mod error;
+mod import;
 mod in_process;
 mod merge;
 mod migrate;
@@ -25,6 +27,7 @@ pub mod write;
 pub use copy::{Peek, peek};
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use error::{OpenError, StoreError};
+pub use import::{ImportOptions, ImportReport, OnDuplicate, Problem};
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use open::{on_lock_wait, remove_files, set_migration_backup_dir};

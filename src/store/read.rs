@@ -51,10 +51,10 @@ pub struct Stats {
     pub edits: i64,
 }
 
-const ENTITY_COLUMNS: &str =
+pub(super) const ENTITY_COLUMNS: &str =
     "id, uid, kind, name, name_en, summary, date_start, date_end, properties, private";
 
-fn entity_from_row(r: &Row<'_>) -> rusqlite::Result<Entity> {
+pub(super) fn entity_from_row(r: &Row<'_>) -> rusqlite::Result<Entity> {
     let props: String = r.get("properties")?;
     Ok(Entity {
         id: EntityId(r.get("id")?),

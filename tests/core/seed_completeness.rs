@@ -762,12 +762,7 @@ fn uids_are_unique_and_identical_in_every_installation() {
                 .expect("entity")
                 .id;
             let names: Vec<&str> = e.aliases.iter().map(|a| a.name.as_str()).collect();
-            assert_eq!(
-                store.aliases(id).expect("aliases"),
-                names,
-                "{}",
-                e.entity.name
-            );
+            assert_eq!(store.aliases(id).expect("aliases"), names, "{}", e.name);
         }
         store
             .edit("remove the built-in aliases", |w| {
@@ -783,11 +778,7 @@ fn uids_are_unique_and_identical_in_every_installation() {
                 .expect("read")
                 .expect("entity")
                 .id;
-            assert!(
-                store.aliases(id).expect("aliases").is_empty(),
-                "{}",
-                e.entity.name
-            );
+            assert!(store.aliases(id).expect("aliases").is_empty(), "{}", e.name);
         }
     }
     // Every uid of the data is a UUID, used once.
@@ -1004,10 +995,10 @@ fn fact_names() -> Vec<String> {
     for e in data
         .entities
         .iter()
-        .filter(|e| NAME_KINDS.contains(&e.entity.kind.as_str()))
+        .filter(|e| NAME_KINDS.contains(&e.kind.as_str()))
     {
-        names.push(e.entity.name.clone());
-        names.extend(e.entity.name_en.clone());
+        names.push(e.name.clone());
+        names.extend(e.name_en.clone());
         names.extend(e.aliases.iter().map(|a| a.name.clone()));
     }
     names

@@ -147,9 +147,9 @@ fn every_translation_and_every_seed_name_renders() {
         }
     }
     for e in &data.entities {
-        texts.push(e.entity.name.clone());
-        texts.extend(e.entity.name_en.clone());
-        texts.extend(e.entity.summary.clone());
+        texts.push(e.name.clone());
+        texts.extend(e.name_en.clone());
+        texts.extend(e.summary.clone());
         texts.extend(e.aliases.iter().map(|a| a.name.clone()));
         texts.extend(e.citations.iter().filter_map(|c| c.quote.clone()));
     }

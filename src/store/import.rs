@@ -1,0 +1,430 @@
+//! Writing a [`Document`] into the knowledge base as one edit, all or nothing: rows are
+//! matched to what the file holds (by uid; an entity also by its folded name or other
+//! name within its kind), a match is skipped, updated or only filled in as the person
+//! chose, and every problem (unknown kind, bad date, a reference to nothing, a name two
+//! entities share) is listed with where it is. Any problem, or a dry run, writes nothing.
+
+use super::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation, Writer};
+use super::{Result, Store, StoreError};
+use crate::model::EntityId;
+use crate::model::document::{DocCitation, DocEntity, Document};
+use crate::text;
+use rusqlite::OptionalExtension;
+use std::collections::HashMap;
+
+/// What to do with an entity of the document that the file already holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnDuplicate {
+    /// Keep the file's entity as it is.
+    #[default]
+    Skip,
+    /// Overwrite its fields with the document's (those the document gives).
+    Update,
+    /// Give it only the fields it lacks.
+    Fill,
+}
+
+/// How to import.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ImportOptions {
+    /// What to do with entities the file already holds.
+    pub on_duplicate: OnDuplicate,
+    /// Check everything and report, writing nothing.
+    pub dry_run: bool,
+}
+
+/// Something wrong in the document, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// What kind of row: "entity", "relation", "citation", "alias", "kind", "predicate".
+    pub row_kind: &'static str,
+    /// Its place in its list, from 1.
+    pub row: usize,
+    /// Its uid or name, to find it.
+    pub what: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} ({}): {}",
+            self.row_kind, self.row, self.what, self.message
+        )
+    }
+}
+
+/// What an import did, or would do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Entities added.
+    pub new_entities: usize,
+    /// Entities the file already held.
+    pub matching_entities: usize,
+    /// Of those, how many were changed (update or fill).
+    pub changed_entities: usize,
+    /// Relations added.
+    pub new_relations: usize,
+    /// Relations the file already held.
+    pub matching_relations: usize,
+    /// Citations added.
+    pub new_citations: usize,
+    /// Other names added.
+    pub new_aliases: usize,
+    /// Kinds and predicates added.
+    pub new_vocabulary: usize,
+    /// What is wrong; when any, nothing was written.
+    pub problems: Vec<Problem>,
+    /// The edit made (`None` for a dry run or a refused import).
+    pub edit: Option<i64>,
+}
+
+impl Store {
+    /// Imports `doc` as one edit described by `description`. With problems, or for a dry
+    /// run, nothing is written and the report says what would have been done.
+    pub fn import_document(
+        &mut self,
+        doc: &Document,
+        options: ImportOptions,
+        description: &str,
+    ) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let result = self.edit(description, |w| {
+            report = w.write_document(doc, options.on_duplicate)?;
+            if report.problems.is_empty() && !options.dry_run {
+                Ok(w.edit_id())
+            } else {
+                // Rolled back: the report is all that remains.
+                Err(StoreError::Invalid(String::new()))
+            }
+        });
+        match result {
+            Ok(edit) => report.edit = Some(edit),
+            Err(StoreError::Invalid(s)) if s.is_empty() => {}
+            Err(e) => return Err(e),
+        }
+        Ok(report)
+    }
+}
+
+impl Writer<'_> {
+    /// Writes `doc` into this edit, matching what exists; problems are collected, not
+    /// returned as errors, and the caller rolls back when there are any.
+    pub fn write_document(
+        &mut self,
+        doc: &Document,
+        on_duplicate: OnDuplicate,
+    ) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let mut problem = |row_kind, row: usize, what: &str, message: String| {
+            report.problems.push(Problem {
+                row_kind,
+                row: row + 1,
+                what: what.to_owned(),
+                message,
+            });
+        };
+        for (i, k) in doc.kinds.iter().enumerate() {
+            if !self.exists("SELECT 1 FROM kind WHERE name = ?1", &k.name)? {
+                match self.add_kind_coloured(
+                    Some(&k.uid).filter(|u| !u.is_empty()).map(String::as_str),
+                    &k.name,
+                    &k.label_vi,
+                    &k.label_en,
+                    k.colour.as_deref(),
+                ) {
+                    Ok(()) => report.new_vocabulary += 1,
+                    Err(e) => problem("kind", i, &k.name, e.to_string()),
+                }
+            }
+        }
+        for (i, p) in doc.predicates.iter().enumerate() {
+            if !self.exists("SELECT 1 FROM predicate WHERE name = ?1", &p.name)? {
+                match self.add_predicate(p) {
+                    Ok(()) => report.new_vocabulary += 1,
+                    Err(e) => problem("predicate", i, &p.name, e.to_string()),
+                }
+            }
+        }
+        // Entities: uid → id in this file.
+        let mut ids: HashMap<&str, EntityId> = HashMap::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            if ids.contains_key(e.uid.as_str()) {
+                problem(
+                    "entity",
+                    i,
+                    &e.uid,
+                    "the same uid twice in the document".into(),
+                );
+                continue;
+            }
+            match self.find_entity(e) {
+                Err(StoreError::Invalid(message)) => problem("entity", i, &e.name, message),
+                Err(other) => return Err(other),
+                Ok(Some(id)) => {
+                    report.matching_entities += 1;
+                    match self.merge_fields(id, e, on_duplicate) {
+                        Ok(true) => report.changed_entities += 1,
+                        Ok(false) => {}
+                        Err(err) => problem("entity", i, &e.name, err.to_string()),
+                    }
+                    ids.insert(&e.uid, id);
+                }
+                Ok(None) => match self.add_entity(&NewEntity {
+                    uid: Some(e.uid.clone()).filter(|u| !u.is_empty()),
+                    kind: e.kind.clone(),
+                    name: e.name.clone(),
+                    name_en: e.name_en.clone(),
+                    summary: e.summary.clone(),
+                    date_start: e.date_start.clone(),
+                    date_end: e.date_end.clone(),
+                    properties: e.properties.clone(),
+                    private: e.private,
+                }) {
+                    Ok(id) => {
+                        report.new_entities += 1;
+                        ids.insert(&e.uid, id);
+                    }
+                    Err(err) => problem("entity", i, &e.name, err.to_string()),
+                },
+            }
+        }
+        for (i, e) in doc.entities.iter().enumerate() {
+            let Some(&id) = ids.get(e.uid.as_str()) else {
+                continue;
+            };
+            for a in &e.aliases {
+                let known = self.exists("SELECT 1 FROM alias WHERE uid = ?1", &a.uid)?
+                    || self.has_name(id, &a.name)?;
+                if known {
+                    continue;
+                }
+                match self.add_alias(
+                    id,
+                    &a.name,
+                    Some(&a.uid).filter(|u| !u.is_empty()).map(String::as_str),
+                ) {
+                    Ok(_) => report.new_aliases += 1,
+                    Err(err) => problem("alias", i, &a.name, err.to_string()),
+                }
+            }
+        }
+        let lookup = |uid: &str| ids.get(uid).copied();
+        for (i, e) in doc.entities.iter().enumerate() {
+            let Some(id) = lookup(&e.uid) else { continue };
+            for c in &e.citations {
+                match self.cite(c, CitationTarget::Entity(id.0), &lookup) {
+                    Ok(true) => report.new_citations += 1,
+                    Ok(false) => {}
+                    Err(err) => problem("citation", i, &c.uid, err.to_string()),
+                }
+            }
+        }
+        for (i, r) in doc.relations.iter().enumerate() {
+            let (Some(s), Some(o)) = (lookup(&r.subject), lookup(&r.object)) else {
+                let missing = if lookup(&r.subject).is_none() {
+                    &r.subject
+                } else {
+                    &r.object
+                };
+                problem(
+                    "relation",
+                    i,
+                    &r.uid,
+                    format!(
+                        "refers to an entity that is neither in the document nor in the file: {missing}"
+                    ),
+                );
+                continue;
+            };
+            let existing: Option<i64> = self
+                .tx()
+                .prepare_cached(
+                    "SELECT id FROM relation WHERE uid = ?1
+                     UNION ALL SELECT id FROM relation
+                       WHERE subject_id = ?2 AND predicate = ?3 AND object_id = ?4
+                     LIMIT 1",
+                )?
+                .query_row(rusqlite::params![r.uid, s.0, r.predicate, o.0], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            let rid = match existing {
+                Some(rid) => {
+                    report.matching_relations += 1;
+                    rid
+                }
+                None => match self.add_relation(&NewRelation {
+                    uid: Some(r.uid.clone()).filter(|u| !u.is_empty()),
+                    subject: s.0,
+                    predicate: r.predicate.clone(),
+                    object: o.0,
+                    role: r.role.clone(),
+                    date_start: r.date_start.clone(),
+                    date_end: r.date_end.clone(),
+                    note: r.note.clone(),
+                    // The document's own links were accepted where it was made.
+                    allow_kind_mismatch: true,
+                }) {
+                    Ok(rid) => {
+                        report.new_relations += 1;
+                        rid
+                    }
+                    Err(err) => {
+                        problem("relation", i, &r.uid, err.to_string());
+                        continue;
+                    }
+                },
+            };
+            for c in &r.citations {
+                match self.cite(c, CitationTarget::Relation(rid), &lookup) {
+                    Ok(true) => report.new_citations += 1,
+                    Ok(false) => {}
+                    Err(err) => problem("citation", i, &c.uid, err.to_string()),
+                }
+            }
+        }
+        for p in &doc.not_duplicates {
+            if let (Some(a), Some(b)) = (lookup(&p.a), lookup(&p.b)) {
+                self.mark_not_duplicate(a, b)?;
+            }
+        }
+        for d in &doc.dismissed_warnings {
+            self.dismiss_warning(&d.key)?;
+        }
+        Ok(report)
+    }
+
+    /// The entity as it is now, inside this edit.
+    fn entity_row(&self, id: EntityId) -> Result<crate::model::Entity> {
+        self.tx()
+            .prepare_cached(&format!(
+                "SELECT {} FROM entity WHERE id = ?1",
+                super::read::ENTITY_COLUMNS
+            ))?
+            .query_row([id.0], super::read::entity_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("entity #{}", id.0)))
+    }
+
+    fn exists(&self, sql: &str, key: &str) -> Result<bool> {
+        Ok(self
+            .tx()
+            .prepare_cached(sql)?
+            .query_row([key], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn has_name(&self, id: EntityId, name: &str) -> Result<bool> {
+        let name = text::nfc(name.trim());
+        Ok(self
+            .tx()
+            .prepare_cached(
+                "SELECT 1 FROM entity WHERE id = ?1 AND name = ?2
+                 UNION ALL SELECT 1 FROM alias WHERE entity_id = ?1 AND name = ?2",
+            )?
+            .query_row(rusqlite::params![id.0, name], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// The file's entity for a document's: by uid, else one of the same kind whose name or
+    /// other name folds the same. Two such entities is a problem ([`StoreError::Invalid`]):
+    /// never resolved to the first.
+    fn find_entity(&self, e: &DocEntity) -> Result<Option<EntityId>> {
+        let by_uid: Option<i64> = self
+            .tx()
+            .prepare_cached("SELECT id FROM entity WHERE uid = ?1")?
+            .query_row([&e.uid], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = by_uid {
+            return Ok(Some(EntityId(id)));
+        }
+        let folded = text::folded_key(&e.name);
+        let ids = self
+            .tx()
+            .prepare_cached(
+                "SELECT id FROM entity WHERE kind = ?1 AND folded = ?2
+                 UNION SELECT a.entity_id FROM alias a JOIN entity x ON x.id = a.entity_id
+                       WHERE x.kind = ?1 AND a.folded = ?2",
+            )?
+            .query_map([&e.kind, &folded], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match ids.as_slice() {
+            [] => Ok(None),
+            [id] => Ok(Some(EntityId(*id))),
+            more => Err(StoreError::Invalid(format!(
+                "“{}” names {} entities of kind {} in the file: give its uid",
+                e.name,
+                more.len(),
+                e.kind
+            ))),
+        }
+    }
+
+    /// Updates or fills the file's entity `id` from the document's; whether it changed.
+    fn merge_fields(&mut self, id: EntityId, e: &DocEntity, on: OnDuplicate) -> Result<bool> {
+        if on == OnDuplicate::Skip {
+            return Ok(false);
+        }
+        let now = self.entity_row(id)?;
+        let pick = |theirs: &Option<String>, ours: &Option<String>| -> Option<String> {
+            let theirs = theirs.as_ref().filter(|s| !s.is_empty())?;
+            match on {
+                OnDuplicate::Fill if ours.as_ref().is_some_and(|s| !s.is_empty()) => None,
+                _ if Some(theirs) == ours.as_ref() => None,
+                _ => Some(theirs.clone()),
+            }
+        };
+        let mut properties = now.properties.clone();
+        for (k, v) in &e.properties {
+            if on == OnDuplicate::Update || !properties.contains_key(k) {
+                properties.insert(k.clone(), v.clone());
+            }
+        }
+        let patch = EntityPatch {
+            name: (on == OnDuplicate::Update && e.name != now.name).then(|| e.name.clone()),
+            kind: None,
+            name_en: pick(&e.name_en, &now.name_en),
+            summary: pick(&e.summary, &now.summary),
+            date_start: pick(&e.date_start, &now.date_start),
+            date_end: pick(&e.date_end, &now.date_end),
+            properties: (properties != now.properties).then_some(properties),
+            private: (on == OnDuplicate::Update && e.private != now.private).then_some(e.private),
+        };
+        if patch == EntityPatch::default() {
+            return Ok(false);
+        }
+        self.update_entity(id, &patch)
+    }
+
+    /// Adds a citation unless its uid is known; whether it was added.
+    fn cite(
+        &mut self,
+        c: &DocCitation,
+        target: CitationTarget,
+        lookup: &dyn Fn(&str) -> Option<EntityId>,
+    ) -> Result<bool> {
+        if self.exists("SELECT 1 FROM citation WHERE uid = ?1", &c.uid)? {
+            return Ok(false);
+        }
+        let source = lookup(&c.source).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "cites a document that is neither in the document nor in the file: {}",
+                c.source
+            ))
+        })?;
+        self.add_citation(&NewCitation {
+            uid: Some(c.uid.clone()).filter(|u| !u.is_empty()),
+            target,
+            source,
+            locator: c.locator.clone(),
+            quote: c.quote.clone(),
+            confidence: c.confidence,
+        })?;
+        Ok(true)
+    }
+}
