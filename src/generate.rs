@@ -337,7 +337,10 @@ pub fn generate(
             let o = objects[rng.skewed(objects.len())];
             let pi = SHAPES.iter().position(|x| x.1 == pred).unwrap_or(0);
             let key = ((s as u64) << 36) ^ ((pi as u64) << 30) ^ (o as u64);
-            if s == o || !seen.insert(key) {
+            // A hierarchy points from the newer entity to the older: it never loops, as
+            // the write path requires.
+            let hierarchy = crate::store::validate::HIERARCHICAL.contains(&pred);
+            if s == o || (hierarchy && s < o) || !seen.insert(key) {
                 continue;
             }
             since_new = 0;

@@ -9,6 +9,7 @@
 pub mod backups;
 pub mod bench;
 pub mod cli;
+pub mod exchange;
 pub mod generate;
 pub mod i18n;
 pub mod location;

@@ -7,6 +7,7 @@
 
 pub mod browse;
 pub mod edit;
+pub mod exchange;
 pub mod make;
 
 use crate::location::{default_db_path, open_or_create_with_seed};
@@ -52,6 +53,13 @@ pub enum Command {
     /// Editing commands (add-entity, add-relation, merge, undo, log…).
     #[command(flatten)]
     Edit(edit::EditCommand),
+    /// Write the knowledge base, or an entity's neighbourhood, to a file: json (lossless),
+    /// md or html (handouts), graphml or gexf (graph tools), ris or csl (the documents, for
+    /// reference managers). Private data stays out unless --include-private.
+    Export(exchange::ExportArgs),
+    /// Bring in a document written by `export --format json`, as one edit (undone in one
+    /// step); with any problem, nothing is written and every problem is listed.
+    Import(exchange::ImportArgs),
     /// Fill a new database with a deterministic synthetic knowledge base.
     Generate(make::GenerateArgs),
     /// Measure: `bench search` times mixed queries against a plain LIKE scan.
@@ -100,6 +108,8 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
         Command::BenchEdits(args) => make::bench_edits(db, args, &mut out),
         Command::BenchImport(args) => make::bench_import(args, &mut out),
         Command::Edit(command) => edit::run(&mut open(db)?, command),
+        Command::Export(args) => exchange::export(&open(db)?, args, &mut out),
+        Command::Import(args) => exchange::import(&mut open(db)?, args, &mut out),
         Command::Generate(args) => make::generate(db, args, &mut out),
         Command::Bench { what } => make::bench(db, what, &mut out),
     }

@@ -171,6 +171,16 @@ impl Writer<'_> {
     /// Remembers that two entities are not the same (left out of the list for good, until
     /// the edit is undone).
     pub fn mark_not_duplicate(&mut self, a: EntityId, b: EntityId) -> Result<()> {
+        self.mark_not_duplicate_as(a, b, None)
+    }
+
+    /// [`Writer::mark_not_duplicate`], the statement keeping a uid it already has.
+    pub fn mark_not_duplicate_as(
+        &mut self,
+        a: EntityId,
+        b: EntityId,
+        uid: Option<&str>,
+    ) -> Result<()> {
         let (x, y) = (self.entity_uid(a.0)?, self.entity_uid(b.0)?);
         let (x, y) = if x < y { (x, y) } else { (y, x) };
         let known: bool = self
@@ -181,7 +191,7 @@ impl Writer<'_> {
             .query_row([&x, &y], |r| r.get(0))?;
         if !known {
             let mut i = Image::new();
-            i.insert("uid".into(), new_uid().into());
+            i.insert("uid".into(), uid.map_or_else(new_uid, str::to_owned).into());
             i.insert("uid_a".into(), x.into());
             i.insert("uid_b".into(), y.into());
             self.insert_image(&NOT_DUPLICATE, i)?;

@@ -148,8 +148,12 @@ impl Writer<'_> {
                 }
             }
         }
-        // Entities: uid → id in this file.
+        // Entities: uid → id in this file. Names are matched against the entities the
+        // file held before: two namesakes of the document are two entities.
         let mut ids: HashMap<&str, EntityId> = HashMap::new();
+        let held: i64 =
+            self.tx()
+                .query_row("SELECT coalesce(max(id), 0) FROM entity", [], |r| r.get(0))?;
         for (i, e) in doc.entities.iter().enumerate() {
             if ids.contains_key(e.uid.as_str()) {
                 problem(
@@ -160,7 +164,7 @@ impl Writer<'_> {
                 );
                 continue;
             }
-            match self.find_entity(e) {
+            match self.find_entity(e, held) {
                 Err(StoreError::Invalid(message)) => problem("entity", i, &e.name, message),
                 Err(other) => return Err(other),
                 Ok(Some(id)) => {
@@ -288,11 +292,18 @@ impl Writer<'_> {
         }
         for p in &doc.not_duplicates {
             if let (Some(a), Some(b)) = (lookup(&p.a), lookup(&p.b)) {
-                self.mark_not_duplicate(a, b)?;
+                self.mark_not_duplicate_as(
+                    a,
+                    b,
+                    Some(&p.uid).filter(|u| !u.is_empty()).map(String::as_str),
+                )?;
             }
         }
         for d in &doc.dismissed_warnings {
-            self.dismiss_warning(&d.key)?;
+            self.dismiss_warning_as(
+                &d.key,
+                Some(&d.uid).filter(|u| !u.is_empty()).map(String::as_str),
+            )?;
         }
         Ok(report)
     }
@@ -331,10 +342,10 @@ impl Writer<'_> {
             .is_some())
     }
 
-    /// The file's entity for a document's: by uid, else one of the same kind whose name or
-    /// other name folds the same. Two such entities is a problem ([`StoreError::Invalid`]):
+    /// The file's entity for a document's: by uid, else one of the same kind, held before
+    /// the import (id up to `held`), whose name or other name folds the same. Two such entities is a problem ([`StoreError::Invalid`]):
     /// never resolved to the first.
-    fn find_entity(&self, e: &DocEntity) -> Result<Option<EntityId>> {
+    fn find_entity(&self, e: &DocEntity, held: i64) -> Result<Option<EntityId>> {
         let by_uid: Option<i64> = self
             .tx()
             .prepare_cached("SELECT id FROM entity WHERE uid = ?1")?
@@ -347,11 +358,13 @@ impl Writer<'_> {
         let ids = self
             .tx()
             .prepare_cached(
-                "SELECT id FROM entity WHERE kind = ?1 AND folded = ?2
+                "SELECT id FROM entity WHERE kind = ?1 AND folded = ?2 AND id <= ?3
                  UNION SELECT a.entity_id FROM alias a JOIN entity x ON x.id = a.entity_id
-                       WHERE x.kind = ?1 AND a.folded = ?2",
+                       WHERE x.kind = ?1 AND a.folded = ?2 AND x.id <= ?3",
             )?
-            .query_map([&e.kind, &folded], |r| r.get::<_, i64>(0))?
+            .query_map(rusqlite::params![e.kind, folded, held], |r| {
+                r.get::<_, i64>(0)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         match ids.as_slice() {
             [] => Ok(None),

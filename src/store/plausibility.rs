@@ -151,13 +151,18 @@ impl Store {
 impl Writer<'_> {
     /// Dismisses a warning for good (until the edit is undone).
     pub fn dismiss_warning(&mut self, key: &str) -> Result<()> {
+        self.dismiss_warning_as(key, None)
+    }
+
+    /// [`Writer::dismiss_warning`], the dismissal keeping a uid it already has.
+    pub fn dismiss_warning_as(&mut self, key: &str, uid: Option<&str>) -> Result<()> {
         let known: bool = self
             .tx()
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM dismissed_warning WHERE key = ?1)")?
             .query_row([key], |r| r.get(0))?;
         if !known {
             let mut i = Image::new();
-            i.insert("uid".into(), new_uid().into());
+            i.insert("uid".into(), uid.map_or_else(new_uid, str::to_owned).into());
             i.insert("key".into(), key.into());
             self.insert_image(&DISMISSED_WARNING, i)?;
         }

@@ -9,6 +9,7 @@ mod change_log;
 mod cli;
 mod crash;
 mod edits;
+mod exchange;
 mod generate;
 #[cfg(unix)]
 #[path = "../support/read_only.rs"]

@@ -10,7 +10,7 @@ pub mod entities;
 pub mod history;
 mod output;
 pub mod relations;
-mod resolve;
+pub(super) mod resolve;
 
 pub use resolve::NotFound;
 

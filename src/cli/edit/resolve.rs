@@ -40,7 +40,7 @@ pub(super) fn one(store: &Store, name_or_uid: &str) -> anyhow::Result<Option<Ent
 }
 
 /// The one entity `name_or_uid` names, or `NotFound`.
-pub(super) fn need(store: &Store, name_or_uid: &str) -> anyhow::Result<EntityId> {
+pub(crate) fn need(store: &Store, name_or_uid: &str) -> anyhow::Result<EntityId> {
     one(store, name_or_uid)?.ok_or_else(|| NotFound(name_or_uid.to_owned()).into())
 }
 

@@ -1,0 +1,175 @@
+//! `export` and `import`: a knowledge base, or an entity's neighbourhood, out to a file in
+//! one of the exchange formats (private data only when asked), and a document in as one
+//! all-or-nothing edit.
+
+use super::edit::resolve::need as entity_arg;
+use crate::exchange::{self, ExportChoice, Format, Selection};
+use crate::i18n::Lang;
+use crate::store::{ImportOptions, OnDuplicate, Store};
+use anyhow::{Context as _, bail};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json, md, html, graphml, gexf, ris or csl (default: from OUT's extension).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Only this entity (name, alias or uid) and its neighbourhood.
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// With --entity: how many links away (0 to 5).
+    #[arg(long, default_value_t = 1, value_parser = super::bounded::<0, 5>)]
+    pub depth: usize,
+    /// Include private entities and private properties.
+    #[arg(long)]
+    pub include_private: bool,
+    /// Language of the words a handout adds (vi or en).
+    #[arg(long, default_value = "vi")]
+    pub lang: String,
+    /// The file to write ("-": standard output).
+    pub out: PathBuf,
+}
+
+/// What to do with an entity the file already holds.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum OnDuplicateArg {
+    /// Keep the file's as it is.
+    Skip,
+    /// Overwrite its fields with the document's.
+    Update,
+    /// Fill only the fields it lacks.
+    Fill,
+}
+
+/// The arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The document to import (JSON, as `export --format json` writes it).
+    pub file: PathBuf,
+    /// The file's format (only json for now).
+    #[arg(long, default_value = "json")]
+    pub format: String,
+    /// Entities the file already holds (same uid, or same folded name or other name
+    /// within the kind).
+    #[arg(long, value_enum, default_value = "skip")]
+    pub on_duplicate: OnDuplicateArg,
+    /// Check and report; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Name recorded as the author of the edit.
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+/// `export`: writes the chosen part in the chosen format, then says what it wrote.
+pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let format = match &args.format {
+        Some(name) => Format::parse(name).with_context(|| {
+            format!("unknown format \"{name}\": json, md, html, graphml, gexf, ris or csl")
+        })?,
+        None => Format::of_path(&args.out)
+            .context("give --format, or a file name ending in a format's extension")?,
+    };
+    let lang = match args.lang.as_str() {
+        "vi" => Lang::Vi,
+        "en" => Lang::En,
+        other => bail!("unknown language \"{other}\": vi or en"),
+    };
+    let selection = match &args.entity {
+        Some(name) => {
+            let id = entity_arg(store, name)?;
+            Selection::Around {
+                uid: store.entity(id)?.uid,
+                depth: args.depth,
+            }
+        }
+        None => Selection::All,
+    };
+    let choice = ExportChoice {
+        selection,
+        include_private: args.include_private,
+    };
+    let (doc, counts) = exchange::prepare(store, &choice)?;
+    let text = exchange::write(&doc, format, lang)?;
+    if args.out.as_os_str() == "-" {
+        out.write_all(text.as_bytes())?;
+    } else {
+        write_file(&args.out, text.as_bytes())?;
+    }
+    eprintln!(
+        "lienket: wrote {} entities, {} relations, {} citations; left out as private: {} entities, {} properties",
+        counts.entities,
+        counts.relations,
+        counts.citations,
+        counts.private_entities,
+        counts.private_properties
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes beside the target first, then renames: a failed export leaves no half file.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path.file_name().context("the output needs a file name")?;
+    let mut partial = name.to_owned();
+    partial.push(".partial");
+    let temp = path.with_file_name(partial);
+    std::fs::write(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
+    std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// `import`: one edit, or nothing and every problem listed (exit 2).
+pub fn import(
+    store: &mut Store,
+    args: ImportArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    if args.format != "json" {
+        bail!("unknown import format \"{}\": json", args.format);
+    }
+    if let Some(a) = &args.author {
+        store.set_author(a);
+    }
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let options = ImportOptions {
+        on_duplicate: match args.on_duplicate {
+            OnDuplicateArg::Skip => OnDuplicate::Skip,
+            OnDuplicateArg::Update => OnDuplicate::Update,
+            OnDuplicateArg::Fill => OnDuplicate::Fill,
+        },
+        dry_run: args.dry_run,
+    };
+    let name = args
+        .file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let report = exchange::import_json(store, &bytes, options, &format!("import {name}"))?;
+    writeln!(
+        out,
+        "entities: {} new, {} already there ({} changed); relations: {} new, {} already there; citations: {} new; other names: {} new; kinds and link types: {} new",
+        report.new_entities,
+        report.matching_entities,
+        report.changed_entities,
+        report.new_relations,
+        report.matching_relations,
+        report.new_citations,
+        report.new_aliases,
+        report.new_vocabulary
+    )?;
+    if !report.problems.is_empty() {
+        for p in &report.problems {
+            writeln!(out, "problem: {p}")?;
+        }
+        bail!("{} problems: nothing was imported", report.problems.len());
+    }
+    match report.edit {
+        Some(id) => writeln!(out, "imported as edit #{id} (undo with `lienket undo`)")?,
+        None => writeln!(out, "dry run: nothing was written")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

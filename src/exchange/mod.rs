@@ -1,0 +1,137 @@
+//! Taking data out of a knowledge base and bringing it in. Every export starts from the
+//! same [`Document`]: the whole base or an entity's neighbourhood, private entities and
+//! private properties left out unless chosen, with the counts of what is written and what
+//! was left out. The formats: JSON (lossless, `docs/lienket-document.schema.json`), handouts
+//! in Markdown and HTML, GraphML and GEXF for graph tools, RIS and CSL-JSON for reference
+//! managers. Importing reads JSON into one all-or-nothing edit of the store.
+
+pub mod graph;
+pub mod handout;
+pub mod select;
+pub mod sources;
+
+use crate::i18n::Lang;
+use crate::model::document::{Document, FORMAT};
+use crate::store::{ImportOptions, ImportReport, Store};
+pub use select::{Counts, Selection};
+
+/// A format a knowledge base is exported to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The lossless document.
+    Json,
+    /// A handout in Markdown.
+    Markdown,
+    /// A printable handout page.
+    Html,
+    /// GraphML (Gephi, yEd, networkx).
+    GraphMl,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// RIS, the documents only (Zotero, EndNote).
+    Ris,
+    /// CSL-JSON, the documents only (Zotero, pandoc).
+    Csl,
+}
+
+impl Format {
+    /// Every format, with the name the command line takes and the file extension.
+    pub const ALL: [(Format, &'static str, &'static str); 7] = [
+        (Format::Json, "json", "json"),
+        (Format::Markdown, "md", "md"),
+        (Format::Html, "html", "html"),
+        (Format::GraphMl, "graphml", "graphml"),
+        (Format::Gexf, "gexf", "gexf"),
+        (Format::Ris, "ris", "ris"),
+        (Format::Csl, "csl", "json"),
+    ];
+
+    /// The format of a command-line name.
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL
+            .iter()
+            .find(|(_, n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(f, _, _)| *f)
+    }
+
+    /// The format a file name suggests.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?;
+        Format::ALL
+            .iter()
+            .find(|(_, _, e)| e.eq_ignore_ascii_case(ext))
+            .map(|(f, _, _)| *f)
+    }
+}
+
+/// What goes out: the selection, and whether private data goes with it.
+#[derive(Clone, Debug, Default)]
+pub struct ExportChoice {
+    /// The whole base or a part.
+    pub selection: Selection,
+    /// Private entities and private properties go too.
+    pub include_private: bool,
+}
+
+/// The document an export writes, and its counts.
+pub fn prepare(store: &Store, choice: &ExportChoice) -> anyhow::Result<(Document, Counts)> {
+    let whole = store.document()?;
+    select::select(whole, &choice.selection, choice.include_private)
+}
+
+/// `doc` written in `format`, in `lang` where the format has words of its own.
+pub fn write(doc: &Document, format: Format, lang: Lang) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(doc)? + "\n",
+        Format::Markdown => handout::markdown(doc, lang),
+        Format::Html => handout::html(doc, lang),
+        Format::GraphMl => graph::graphml(doc),
+        Format::Gexf => graph::gexf(doc),
+        Format::Ris => sources::ris(doc),
+        Format::Csl => serde_json::to_string_pretty(&sources::csl(doc))? + "\n",
+    })
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Not text in UTF-8.
+    #[error("the file is not UTF-8 text{0}: save it as UTF-8 and try again")]
+    NotUtf8(&'static str),
+    /// Not JSON, or not the shape of a document.
+    #[error("not a Lienket document: {0}")]
+    Shape(String),
+    /// A newer format.
+    #[error(
+        "the document is of format {0}, newer than this program reads ({FORMAT}): update Lienket"
+    )]
+    Newer(u32),
+}
+
+/// Reads a document from the bytes of a JSON file (a BOM allowed).
+pub fn read_json(bytes: &[u8]) -> Result<Document, ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ReadError::NotUtf8(" (it is UTF-16)"));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8(""))?;
+    if text.trim().is_empty() {
+        return Err(ReadError::Shape("the file is empty".into()));
+    }
+    let doc: Document = serde_json::from_str(text).map_err(|e| ReadError::Shape(e.to_string()))?;
+    if doc.format > FORMAT {
+        return Err(ReadError::Newer(doc.format));
+    }
+    Ok(doc)
+}
+
+/// Imports a JSON file's bytes as one edit (or, for a dry run, only reports).
+pub fn import_json(
+    store: &mut Store,
+    bytes: &[u8],
+    options: ImportOptions,
+    description: &str,
+) -> anyhow::Result<ImportReport> {
+    let doc = read_json(bytes)?;
+    Ok(store.import_document(&doc, options, description)?)
+}

@@ -1,0 +1,149 @@
+//! Which part of a document goes out: the whole base or the neighbourhood of an entity
+//! (to a depth, with the documents its facts cite), private entities and private
+//! properties left out unless chosen, and the counts of both.
+
+use crate::model::PRIVATE_PROPERTIES;
+use crate::model::document::{DocCitation, Document};
+use std::collections::{HashMap, HashSet};
+
+/// The part of a knowledge base an export takes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Selection {
+    /// Everything.
+    #[default]
+    All,
+    /// An entity (by uid) and every entity within `depth` links of it.
+    Around {
+        /// The entity's uid.
+        uid: String,
+        /// How many links away, at least 0.
+        depth: usize,
+    },
+}
+
+/// What an export writes and what it left out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Entities written.
+    pub entities: usize,
+    /// Relations written.
+    pub relations: usize,
+    /// Citations written.
+    pub citations: usize,
+    /// Private entities left out.
+    pub private_entities: usize,
+    /// Private properties left out (of the entities written).
+    pub private_properties: usize,
+}
+
+/// The part of `doc` that `selection` names, private data left out unless included.
+pub fn select(
+    mut doc: Document,
+    selection: &Selection,
+    include_private: bool,
+) -> anyhow::Result<(Document, Counts)> {
+    let mut counts = Counts::default();
+    let private: HashSet<String> = doc
+        .entities
+        .iter()
+        .filter(|e| e.private && !include_private)
+        .map(|e| e.uid.clone())
+        .collect();
+    let mut keep: HashSet<String> = match selection {
+        Selection::All => doc.entities.iter().map(|e| e.uid.clone()).collect(),
+        Selection::Around { uid, depth } => {
+            if !doc.entities.iter().any(|e| &e.uid == uid) {
+                anyhow::bail!("no entity with uid {uid}");
+            }
+            around(&doc, uid, *depth, &private)
+        }
+    };
+    counts.private_entities = keep.iter().filter(|u| private.contains(*u)).count();
+    keep.retain(|u| !private.contains(u));
+    // The documents cited by what is kept go too, so no citation points nowhere.
+    let cited: Vec<String> = doc
+        .relations
+        .iter()
+        .filter(|r| keep.contains(&r.subject) && keep.contains(&r.object))
+        .flat_map(|r| r.citations.iter())
+        .chain(
+            doc.entities
+                .iter()
+                .filter(|e| keep.contains(&e.uid))
+                .flat_map(|e| e.citations.iter()),
+        )
+        .map(|c| c.source.clone())
+        .filter(|s| !private.contains(s))
+        .collect();
+    keep.extend(cited);
+    let cites_kept = |c: &DocCitation| keep.contains(&c.source);
+    doc.entities.retain(|e| keep.contains(&e.uid));
+    if let Selection::Around { uid, .. } = selection {
+        // The entity chosen comes first (a handout opens on it).
+        doc.entities.sort_by_key(|e| &e.uid != uid);
+    }
+    for e in &mut doc.entities {
+        e.citations.retain(cites_kept);
+        if !include_private {
+            counts.private_properties += strip_private_properties(&mut e.properties);
+        }
+    }
+    doc.relations
+        .retain(|r| keep.contains(&r.subject) && keep.contains(&r.object));
+    for r in &mut doc.relations {
+        r.citations.retain(cites_kept);
+    }
+    doc.not_duplicates
+        .retain(|p| keep.contains(&p.a) && keep.contains(&p.b));
+    if *selection != Selection::All {
+        // Dismissed warnings name rows of the whole base: they stay with it.
+        doc.dismissed_warnings.clear();
+    }
+    counts.entities = doc.entities.len();
+    counts.relations = doc.relations.len();
+    counts.citations = doc
+        .entities
+        .iter()
+        .map(|e| e.citations.len())
+        .sum::<usize>()
+        + doc
+            .relations
+            .iter()
+            .map(|r| r.citations.len())
+            .sum::<usize>();
+    Ok((doc, counts))
+}
+
+/// The entities within `depth` links of `start`, never through a private one.
+fn around(doc: &Document, start: &str, depth: usize, private: &HashSet<String>) -> HashSet<String> {
+    let mut links: HashMap<&str, Vec<&str>> = HashMap::new();
+    for r in &doc.relations {
+        links.entry(&r.subject).or_default().push(&r.object);
+        links.entry(&r.object).or_default().push(&r.subject);
+    }
+    let mut seen: HashSet<String> = HashSet::from([start.to_owned()]);
+    let mut frontier = vec![start];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for uid in frontier {
+            for &other in links.get(uid).into_iter().flatten() {
+                if !private.contains(other) && seen.insert(other.to_owned()) {
+                    next.push(other);
+                }
+            }
+        }
+        frontier = next;
+    }
+    seen
+}
+
+/// Removes the properties an entity keeps private (and the list naming them); how many.
+fn strip_private_properties(properties: &mut serde_json::Map<String, serde_json::Value>) -> usize {
+    let Some(list) = properties.remove(PRIVATE_PROPERTIES) else {
+        return 0;
+    };
+    let keys: Vec<String> = serde_json::from_value(list).unwrap_or_default();
+    keys.iter()
+        .filter(|k| properties.remove(k.as_str()).is_some())
+        .count()
+}

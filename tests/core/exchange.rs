@@ -1,0 +1,628 @@
+//! Exports and imports: the JSON document round-trips a whole knowledge base exactly (a
+//! canonical dump of every user table, rows by uid, ids replaced by uids, no times or
+//! change log), bad documents are refused with their problems and the file untouched,
+//! duplicates are matched and skipped, updated or filled, private data stays out of every
+//! format unless included, and the handouts and graph files read back as what they say.
+
+#![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
+
+use lienket::exchange::{self, ExportChoice, Format, Selection};
+use lienket::i18n::Lang;
+use lienket::model::Confidence;
+use lienket::store::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
+use lienket::store::{Create, ImportOptions, OnDuplicate, Store};
+use proptest::prelude::*;
+use std::path::Path;
+
+/// Every row a person made or chose, as text: ids replaced by the uids they stand for, no
+/// times, each table in uid order.
+fn canonical(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    let queries = [
+        "SELECT 'kind', uid, name, label_vi, label_en, colour FROM kind",
+        "SELECT 'predicate', uid, name, label_vi, label_en, inverse_vi, inverse_en,
+                subject_kinds, object_kinds FROM predicate",
+        "SELECT 'entity', uid, kind, name, name_en, folded, summary, date_start, date_end,
+                properties, private FROM entity",
+        "SELECT 'alias', a.uid, e.uid, a.name, a.folded FROM alias a
+         JOIN entity e ON e.id = a.entity_id",
+        "SELECT 'relation', r.uid, s.uid, r.predicate, o.uid, r.role, r.date_start,
+                r.date_end, r.note FROM relation r
+         JOIN entity s ON s.id = r.subject_id JOIN entity o ON o.id = r.object_id",
+        "SELECT 'citation', c.uid, r.uid, e.uid, s.uid, c.locator, c.quote, c.confidence
+         FROM citation c LEFT JOIN relation r ON r.id = c.relation_id
+         LEFT JOIN entity e ON e.id = c.entity_id JOIN entity s ON s.id = c.source_id",
+        "SELECT 'not_duplicate', uid, uid_a, uid_b FROM not_duplicate",
+        "SELECT 'dismissed_warning', uid, key FROM dismissed_warning",
+    ];
+    let mut out = Vec::new();
+    for q in queries {
+        let mut stmt = conn.prepare(&format!("{q} ORDER BY 2")).expect("query");
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| {
+                        Ok(match r.get_ref(i)? {
+                            rusqlite::types::ValueRef::Text(t) => {
+                                String::from_utf8_lossy(t).into_owned()
+                            }
+                            other => format!("{other:?}"),
+                        })
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map(|v| v.join("|"))
+            })
+            .expect("rows");
+        out.extend(rows.map(|r| r.expect("row")));
+    }
+    out
+}
+
+/// An empty file with the built-in kinds and predicates.
+fn empty(dir: &Path, name: &str) -> (std::path::PathBuf, Store) {
+    let path = dir.join(name);
+    let mut store = Store::open(&path, Create::IfMissing).expect("create");
+    lienket::seed::install_vocabulary(&mut store).expect("vocabulary");
+    (path, store)
+}
+
+/// The built-in knowledge base with what the window adds: a private entity, a private
+/// property, qualified dates, a citation with confidence, a kind and a link type of the
+/// user's own, a "not a duplicate" pair and a dismissed warning.
+fn rich(dir: &Path) -> (std::path::PathBuf, Store) {
+    let path = dir.join("rich.db");
+    let mut store = lienket::location::open_or_create(&path, true).expect("example");
+    let department = store.resolve("Cục Bảo trợ xã hội").unwrap().unwrap();
+    let report = store.find_exact(lienket::seed::REPORT_UID).unwrap()[0].id;
+    let to_duc = store.resolve("Tô Đức").unwrap().unwrap();
+    store
+        .edit("rich", |w| {
+            w.add_kind_coloured(None, "project", "Dự án", "Project", Some("#aa5500"))?;
+            w.add_predicate(&lienket::model::Predicate {
+                name: "funds".into(),
+                uid: String::new(),
+                label_vi: "tài trợ".into(),
+                label_en: "funds".into(),
+                inverse_vi: "được tài trợ bởi".into(),
+                inverse_en: "funded by".into(),
+                subject_kinds: Some(vec!["organisation".into()]),
+                object_kinds: Some(vec!["project".into()]),
+            })?;
+            let project = w.add_entity(&NewEntity {
+                kind: "project".into(),
+                name: "Dự án Hỗ trợ sinh kế".into(),
+                date_start: Some("~2010".into()),
+                date_end: Some("<2016".into()),
+                properties: serde_json::from_str(
+                    r#"{"phone": "+84 24 3826 9556", "website": "https://duan.example", "_private": ["phone"]}"#,
+                )
+                .unwrap(),
+                ..Default::default()
+            })?;
+            let rel = w.add_relation(&NewRelation {
+                subject: department.0,
+                predicate: "funds".into(),
+                object: project.0,
+                role: Some("nhà tài trợ chính".into()),
+                date_start: Some("2010..2012".into()),
+                ..Default::default()
+            })?;
+            w.add_citation(&NewCitation {
+                uid: None,
+                target: CitationTarget::Relation(rel),
+                source: report,
+                locator: Some("tr. 14".into()),
+                quote: None,
+                confidence: Some(Confidence::Low),
+            })?;
+            let secret = w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Người Giấu Tên".into(),
+                private: true,
+                ..Default::default()
+            })?;
+            w.add_relation(&NewRelation {
+                subject: secret.0,
+                predicate: "holds_position".into(),
+                object: department.0,
+                ..Default::default()
+            })?;
+            let twin = w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Tô Đức Anh".into(),
+                ..Default::default()
+            })?;
+            w.mark_not_duplicate(twin, to_duc)?;
+            w.dismiss_warning("a-warning-key")?;
+            Ok(())
+        })
+        .expect("rich edits");
+    (path, store)
+}
+
+/// `store`'s whole base as a JSON document, private data included or not.
+fn export_json(store: &Store, include_private: bool) -> Vec<u8> {
+    let choice = ExportChoice {
+        selection: Selection::All,
+        include_private,
+    };
+    let (doc, _) = exchange::prepare(store, &choice).expect("prepare");
+    exchange::write(&doc, Format::Json, Lang::Vi)
+        .expect("write")
+        .into_bytes()
+}
+
+fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    on_duplicate: OnDuplicate,
+) -> lienket::store::ImportReport {
+    exchange::import_json(
+        store,
+        bytes,
+        ImportOptions {
+            on_duplicate,
+            dry_run: false,
+        },
+        "import",
+    )
+    .expect("import")
+}
+
+#[test]
+fn a_whole_base_exported_and_imported_into_an_empty_file_is_the_same_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store) = rich(dir.path());
+    let json = export_json(&store, true);
+    let (copy, mut other) = empty(dir.path(), "copy.db");
+    let report = import(&mut other, &json, OnDuplicate::Skip);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    drop(other);
+    drop(store);
+    same(&canonical(&copy), &canonical(&path));
+}
+
+/// The two dumps are equal; otherwise the rows of each the other lacks.
+fn same(a: &[String], b: &[String]) {
+    let only = |x: &[String], y: &[String]| -> Vec<String> {
+        x.iter().filter(|r| !y.contains(r)).cloned().collect()
+    };
+    assert!(
+        a == b,
+        "only in the import: {:#?}\nonly in the original: {:#?}",
+        only(a, b),
+        only(b, a)
+    );
+}
+
+#[test]
+fn an_import_is_one_edit_undone_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = rich(dir.path());
+    let json = export_json(&store, true);
+    let (copy, mut other) = empty(dir.path(), "copy.db");
+    let before = canonical(&copy);
+    let report = import(&mut other, &json, OnDuplicate::Skip);
+    assert!(report.new_entities > 30);
+    let edit = report.edit.expect("an edit");
+    assert_eq!(other.log(None, 1).unwrap()[0].id, edit);
+    other.undo().expect("undo");
+    drop(other);
+    assert_eq!(canonical(&copy), before);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_bases_round_trip_through_json(seed in any::<u64>(), entities in 20usize..80) {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut store) = empty(dir.path(), "gen.db");
+        lienket::generate::generate(
+            &mut store,
+            lienket::generate::Params { entities, relations: entities, seed },
+            |_, _, _| {},
+        )
+        .expect("generate");
+        let json = export_json(&store, true);
+        let (copy, mut other) = empty(dir.path(), "copy.db");
+        let report = import(&mut other, &json, OnDuplicate::Skip);
+        prop_assert!(report.problems.is_empty(), "{:?}", report.problems);
+        drop(other);
+        drop(store);
+        same(&canonical(&copy), &canonical(&path));
+    }
+}
+
+/// Imports `text` into a copy of the example, expecting it refused with a message
+/// containing `expected`, the file's rows unchanged.
+fn refused(text: &[u8], expected: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut store = lienket::location::open_or_create(&path, true).expect("example");
+    let before = canonical(&path);
+    let message = match exchange::import_json(&mut store, text, ImportOptions::default(), "import")
+    {
+        Err(e) => format!("{e:#}"),
+        Ok(report) => {
+            assert!(
+                report.edit.is_none(),
+                "written despite {:?}",
+                report.problems
+            );
+            report
+                .problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    assert!(message.contains(expected), "{message}");
+    drop(store);
+    assert_eq!(canonical(&path), before, "the file changed");
+}
+
+#[test]
+fn bad_documents_are_refused_with_what_is_wrong_and_the_file_untouched() {
+    refused(b"", "empty");
+    refused(
+        br#"{"format": 1, "entities": [{"uid": "x", "kind": "person", "na"#,
+        "EOF",
+    );
+    refused(br#"{"format": 1, "entities": "none"}"#, "invalid type");
+    refused(br#"{"format": 99}"#, "format 99");
+    refused(&[0xFF, 0xFE, b'{', 0], "UTF-16");
+    refused(b"{\"format\": 1, \"entities\": [{\"uid\": \"x\", \"kind\": \"person\", \"name\": \"L\xea\"}]}", "UTF-8");
+    let entity = |uid: &str, kind: &str, name: &str, extra: &str| {
+        format!(r#"{{"uid": "{uid}", "kind": "{kind}", "name": "{name}"{extra}}}"#)
+    };
+    let doc = |entities: &[String], relations: &str| {
+        format!(
+            r#"{{"format": 1, "entities": [{}], "relations": [{relations}]}}"#,
+            entities.join(",")
+        )
+        .into_bytes()
+    };
+    refused(
+        &doc(&[entity("a", "spaceship", "Tàu", "")], ""),
+        "spaceship",
+    );
+    refused(&doc(&[entity("a", "person", "", "")], ""), "entity 1");
+    refused(
+        &doc(
+            &[entity(
+                "a",
+                "person",
+                "Lan",
+                r#", "date_start": "2015-02-31""#,
+            )],
+            "",
+        ),
+        "2015-02-31",
+    );
+    refused(
+        &doc(
+            &[
+                entity("a", "person", "Lan", ""),
+                entity("a", "person", "Hoa", ""),
+            ],
+            "",
+        ),
+        "the same uid twice",
+    );
+    refused(
+        &doc(
+            &[entity("a", "person", "Lan", "")],
+            r#"{"uid": "r", "subject": "a", "predicate": "holds_position", "object": "nowhere"}"#,
+        ),
+        "nowhere",
+    );
+    // Several problems are all listed.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut store) = empty(dir.path(), "kb.db");
+    let report = exchange::import_json(
+        &mut store,
+        &doc(
+            &[
+                entity("a", "spaceship", "Tàu", ""),
+                entity("b", "person", "", ""),
+            ],
+            "",
+        ),
+        ImportOptions::default(),
+        "import",
+    )
+    .unwrap();
+    assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
+    assert_eq!(report.problems[1].row, 2);
+}
+
+#[test]
+fn a_name_two_entities_share_is_a_problem_never_the_first_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = empty(dir.path(), "kb.db");
+    for _ in 0..2 {
+        store
+            .edit("add", |w| {
+                w.add_entity(&NewEntity {
+                    kind: "person".into(),
+                    name: "Nguyễn Văn An".into(),
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+    }
+    let before = canonical(&path);
+    let report = exchange::import_json(
+        &mut store,
+        br#"{"format": 1, "entities": [{"uid": "new", "kind": "person", "name": "Nguyen Van An"}]}"#,
+        ImportOptions::default(),
+        "import",
+    )
+    .unwrap();
+    assert!(
+        report.problems[0].message.contains("2 entities"),
+        "{:?}",
+        report.problems
+    );
+    drop(store);
+    assert_eq!(canonical(&path), before);
+}
+
+#[test]
+fn duplicates_are_matched_by_folded_name_and_skipped_updated_or_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut store) = empty(dir.path(), "kb.db");
+    let id = store
+        .edit("add", |w| {
+            w.add_entity(&NewEntity {
+                kind: "organisation".into(),
+                name: "Cục Bảo trợ xã hội".into(),
+                summary: Some("Của tệp.".into()),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let incoming = r#"{"format": 1, "entities": [{"uid": "other-uid", "kind": "organisation",
+        "name": "Cuc Bao tro xa hoi", "name_en": "Social Protection Department",
+        "summary": "Của tài liệu."}]}"#
+        .as_bytes();
+    let summary_and_en = |store: &Store| {
+        let e = store.entity(id).unwrap();
+        (e.summary, e.name_en)
+    };
+    let report = import(&mut store, incoming, OnDuplicate::Skip);
+    assert_eq!(
+        (
+            report.new_entities,
+            report.matching_entities,
+            report.changed_entities
+        ),
+        (0, 1, 0)
+    );
+    assert_eq!(summary_and_en(&store), (Some("Của tệp.".into()), None));
+    import(&mut store, incoming, OnDuplicate::Fill);
+    assert_eq!(
+        summary_and_en(&store),
+        (
+            Some("Của tệp.".into()),
+            Some("Social Protection Department".into())
+        )
+    );
+    store
+        .edit("clear", |w| {
+            w.update_entity(
+                id,
+                &EntityPatch {
+                    name_en: Some(String::new()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let report = import(&mut store, incoming, OnDuplicate::Update);
+    assert_eq!(report.changed_entities, 1);
+    assert_eq!(
+        summary_and_en(&store),
+        (
+            Some("Của tài liệu.".into()),
+            Some("Social Protection Department".into())
+        )
+    );
+    // Update takes every field the document gives, its name too.
+    assert_eq!(store.entity(id).unwrap().name, "Cuc Bao tro xa hoi");
+}
+
+#[test]
+fn private_data_stays_out_of_every_format_unless_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = rich(dir.path());
+    for (format, _, _) in Format::ALL {
+        let out = |include_private| {
+            let choice = ExportChoice {
+                selection: Selection::All,
+                include_private,
+            };
+            let (doc, counts) = exchange::prepare(&store, &choice).unwrap();
+            (exchange::write(&doc, format, Lang::Vi).unwrap(), counts)
+        };
+        let (text, counts) = out(false);
+        assert!(!text.contains("Người Giấu Tên"), "{format:?}");
+        assert!(!text.contains("3826 9556"), "{format:?}");
+        assert_eq!((counts.private_entities, counts.private_properties), (1, 1));
+        if !matches!(format, Format::Ris | Format::Csl) {
+            // The documents-only formats have no people to leave out or put in.
+            assert!(out(true).0.contains("Người Giấu Tên"), "{format:?}");
+        }
+    }
+    // A neighbourhood reaches nothing through a private entity either.
+    let department = store
+        .entity(store.resolve("Cục Bảo trợ xã hội").unwrap().unwrap())
+        .unwrap();
+    let choice = ExportChoice {
+        selection: Selection::Around {
+            uid: department.uid,
+            depth: 2,
+        },
+        include_private: false,
+    };
+    let (doc, _) = exchange::prepare(&store, &choice).unwrap();
+    assert_eq!(doc.entities[0].name, "Cục Bảo trợ xã hội");
+    assert!(doc.entities.iter().all(|e| !e.private));
+}
+
+#[test]
+fn a_handout_escapes_what_it_prints_and_fetches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut store) = empty(dir.path(), "kb.db");
+    store
+        .edit("add", |w| {
+            w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "<script>alert(1)</script> & *Lan*".into(),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let (doc, _) = exchange::prepare(&store, &ExportChoice::default()).unwrap();
+    let html = exchange::write(&doc, Format::Html, Lang::Vi).unwrap();
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; *Lan*"));
+    assert!(html.contains("@media print"));
+    for fetch in ["http://", "https://", "src=", "<link"] {
+        assert!(!html.contains(fetch), "{fetch}");
+    }
+    let md = exchange::write(&doc, Format::Markdown, Lang::En).unwrap();
+    assert!(
+        md.contains(r"\<script\>alert(1)\</script\> & \*Lan\*"),
+        "{md}"
+    );
+}
+
+/// The (element, attributes) of an XML text, in order.
+fn elements(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let attributes = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.expect("attribute");
+                        (
+                            String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+                            a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                                .expect("value")
+                                .into_owned(),
+                        )
+                    })
+                    .collect();
+                out.push((
+                    String::from_utf8_lossy(e.name().as_ref()).into_owned(),
+                    attributes,
+                ));
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn graphml_and_gexf_read_back_as_the_network_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = rich(dir.path());
+    let (doc, counts) = exchange::prepare(&store, &ExportChoice::default()).unwrap();
+    for format in [Format::GraphMl, Format::Gexf] {
+        let xml = exchange::write(&doc, format, Lang::Vi).unwrap();
+        let parsed = elements(&xml);
+        let count = |name: &str| parsed.iter().filter(|(n, _)| n == name).count();
+        assert_eq!(count("node"), counts.entities, "{format:?}");
+        assert_eq!(count("edge"), counts.relations, "{format:?}");
+        let ids: std::collections::HashSet<&str> = parsed
+            .iter()
+            .filter(|(n, _)| n == "node")
+            .flat_map(|(_, a)| a.iter().filter(|(k, _)| k == "id").map(|(_, v)| v.as_str()))
+            .collect();
+        for (_, attributes) in parsed.iter().filter(|(n, _)| n == "edge") {
+            for end in ["source", "target"] {
+                let (_, uid) = attributes.iter().find(|(k, _)| k == end).expect("end");
+                assert!(ids.contains(uid.as_str()), "{format:?}: {end} {uid}");
+            }
+        }
+    }
+    let gexf = exchange::write(&doc, Format::Gexf, Lang::Vi).unwrap();
+    assert!(gexf.contains(r#"label="Dự án Hỗ trợ sinh kế""#));
+    assert!(gexf.contains(r#"value="~2010""#));
+}
+
+#[test]
+fn the_command_line_exports_and_imports_with_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_lienket");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    let json = dir.path().join("a.json");
+    let (a, b, json) = (
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        json.to_str().unwrap(),
+    );
+    assert_eq!(run(&["--db", a, "init"]).0, 0);
+    assert_eq!(run(&["--db", b, "init", "--empty"]).0, 0);
+    let (code, _, err) = run(&["--db", a, "export", json]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("wrote 37 entities"), "{err}");
+    let (code, out, _) = run(&["--db", b, "import", json, "--dry-run"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("37 new") && out.contains("nothing was written"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["--db", b, "import", json]);
+    assert_eq!(code, 0);
+    assert!(out.contains("imported as edit"), "{out}");
+    let (_, out, _) = run(&["--db", b, "search", "to duc"]);
+    assert!(out.contains("Tô Đức"), "{out}");
+    // A bad document: exit 2, every problem listed.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"format": 1, "entities": [{"uid": "x", "kind": "spaceship", "name": "Tàu"}]}"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(&["--db", b, "import", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.contains("problem: entity 1 (Tàu)"), "{out}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    let (code, _, err) = run(&["--db", a, "export", "--format", "docx", json]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown format"), "{err}");
+    let md = dir.path().join("to-duc.md");
+    let (code, _, _) = run(&[
+        "--db",
+        a,
+        "export",
+        "--entity",
+        "Tô Đức",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("# Tô Đức")
+    );
+}
