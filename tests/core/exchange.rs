@@ -626,3 +626,108 @@ fn the_command_line_exports_and_imports_with_exit_codes() {
             .starts_with("# Tô Đức")
     );
 }
+
+/// Whether `value` keeps `schema` (the parts of JSON Schema the document's schema uses:
+/// type, const, enum, required, properties, additionalProperties, items, minLength,
+/// $ref); the first place it does not, otherwise.
+fn keeps(
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    at: &str,
+) -> Result<(), String> {
+    use serde_json::Value;
+    if let Some(Value::String(r)) = schema.get("$ref") {
+        let name = r.trim_start_matches("#/$defs/");
+        return keeps(value, &root["$defs"][name], root, at);
+    }
+    if let Some(types) = schema.get("type") {
+        let types: Vec<&str> = match types {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let ok = types.iter().any(|t| match *t {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            _ => false,
+        });
+        if !ok {
+            return Err(format!("{at}: {value} is not {types:?}"));
+        }
+    }
+    if let Some(c) = schema.get("const")
+        && c != value
+    {
+        return Err(format!("{at}: {value} is not {c}"));
+    }
+    if let Some(Value::Array(options)) = schema.get("enum")
+        && !options.contains(value)
+    {
+        return Err(format!("{at}: {value} is not one of {options:?}"));
+    }
+    if let (Some(min), Some(s)) = (
+        schema.get("minLength").and_then(Value::as_u64),
+        value.as_str(),
+    ) && (s.chars().count() as u64) < min
+    {
+        return Err(format!("{at}: too short"));
+    }
+    if let Some(object) = value.as_object() {
+        for key in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let key = key.as_str().unwrap_or_default();
+            if !object.contains_key(key) {
+                return Err(format!("{at}: {key} missing"));
+            }
+        }
+        let declared = schema.get("properties").and_then(Value::as_object);
+        for (key, v) in object {
+            match declared.and_then(|d| d.get(key)) {
+                Some(s) => keeps(v, s, root, &format!("{at}.{key}"))?,
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    return Err(format!("{at}: {key} is not in the schema"));
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in array.iter().enumerate() {
+            keeps(v, items, root, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_document_keeps_its_published_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/lienket-document.schema.json")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = rich(dir.path());
+    let json: serde_json::Value = serde_json::from_slice(&export_json(&store, true)).unwrap();
+    assert_eq!(keeps(&json, &schema, &schema, "$"), Ok(()));
+    // The check finds what breaks it.
+    let mut broken = json.clone();
+    broken["entities"][0]["nickname"] = "x".into();
+    assert!(
+        keeps(&broken, &schema, &schema, "$")
+            .unwrap_err()
+            .contains("nickname")
+    );
+    let mut broken = json;
+    broken["relations"][0]["citations"][0]["confidence"] = "sure".into();
+    assert!(keeps(&broken, &schema, &schema, "$").is_err());
+    // The built-in knowledge base is such a document too.
+    let seed: serde_json::Value = serde_json::from_str(lienket::seed::KNOWLEDGE_BASE_JSON).unwrap();
+    assert_eq!(keeps(&seed, &schema, &schema, "$"), Ok(()));
+}
