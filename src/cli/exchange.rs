@@ -15,7 +15,7 @@ use std::process::ExitCode;
 /// The arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// json, md, html, graphml, gexf, ris or csl (default: from OUT's extension).
+    /// json, md, html, graphml, gexf, ris, csl or csv (default: from OUT's extension).
     #[arg(long)]
     pub format: Option<String>,
     /// Only this entity (name, alias or uid) and its neighbourhood.
@@ -30,7 +30,11 @@ pub struct ExportArgs {
     /// Language of the words a handout adds (vi or en).
     #[arg(long, default_value = "vi")]
     pub lang: String,
-    /// The file to write ("-": standard output).
+    /// CSV for Excel: a byte-order mark and CRLF line ends.
+    #[arg(long)]
+    pub for_excel: bool,
+    /// The file to write ("-": standard output); for csv, the folder that gets
+    /// entities.csv and relations.csv.
     pub out: PathBuf,
 }
 
@@ -48,11 +52,21 @@ pub enum OnDuplicateArg {
 /// The arguments of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The document to import (JSON, as `export --format json` writes it).
+    /// The file to import: a JSON document as `export --format json` writes it, or a CSV
+    /// sheet of entities or of relations.
     pub file: PathBuf,
-    /// The file's format (only json for now).
-    #[arg(long, default_value = "json")]
-    pub format: String,
+    /// json or csv (default: from the file's extension).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// CSV: a saved column mapping (JSON) to use instead of the guessed one.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// CSV: save the column mapping used to this file.
+    #[arg(long)]
+    pub write_mapping: Option<PathBuf>,
+    /// CSV: the kind of entities whose row names none.
+    #[arg(long, default_value = "organisation")]
+    pub kind: String,
     /// Entities the file already holds (same uid, or same folded name or other name
     /// within the kind).
     #[arg(long, value_enum, default_value = "skip")]
@@ -94,11 +108,17 @@ pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::
         include_private: args.include_private,
     };
     let (doc, counts) = exchange::prepare(store, &choice)?;
-    let text = exchange::write(&doc, format, lang)?;
-    if args.out.as_os_str() == "-" {
-        out.write_all(text.as_bytes())?;
-    } else {
-        write_file(&args.out, text.as_bytes())?;
+    let files = exchange::write_files(&doc, format, lang, args.for_excel)?;
+    match files.as_slice() {
+        [(_, text)] if args.out.as_os_str() == "-" => out.write_all(text.as_bytes())?,
+        [(_, text)] => write_file(&args.out, text.as_bytes())?,
+        several => {
+            std::fs::create_dir_all(&args.out)
+                .with_context(|| format!("cannot make the folder {}", args.out.display()))?;
+            for (name, text) in several {
+                write_file(&args.out.join(name), text.as_bytes())?;
+            }
+        }
     }
     eprintln!(
         "lienket: wrote {} entities, {} relations, {} citations; left out as private: {} entities, {} properties",
@@ -128,9 +148,15 @@ pub fn import(
     args: ImportArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    if args.format != "json" {
-        bail!("unknown import format \"{}\": json", args.format);
-    }
+    let csv = match args.format.as_deref() {
+        Some("csv") => true,
+        Some("json") => false,
+        Some(other) => bail!("unknown import format \"{other}\": json or csv"),
+        None => args
+            .file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+    };
     if let Some(a) = &args.author {
         store.set_author(a);
     }
@@ -148,7 +174,45 @@ pub fn import(
         .file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let report = exchange::import_json(store, &bytes, options, &format!("import {name}"))?;
+    let description = format!("import {name}");
+    let report = if csv {
+        let text = exchange::table::decode(&bytes)?;
+        let sheet = exchange::table::read_csv(&text)?;
+        let (kinds, predicates) = (store.kinds()?, store.predicates()?);
+        let vocabulary = exchange::mapping::Vocabulary {
+            kinds: &kinds,
+            predicates: &predicates,
+        };
+        let mut mapping = match &args.mapping {
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let saved = serde_json::from_slice(&bytes)
+                    .with_context(|| format!("{} is not a saved mapping", path.display()))?;
+                exchange::mapping::Mapping::from_saved(&saved, &sheet.headers, &vocabulary)
+            }
+            None => exchange::mapping::guess(&sheet.headers, &vocabulary),
+        };
+        if args.mapping.is_none() {
+            mapping.kind = args.kind.clone();
+        }
+        for (header, target) in sheet.headers.iter().zip(&mapping.columns) {
+            writeln!(
+                out,
+                "column “{header}” → {}",
+                serde_json::to_string(target)?
+            )?;
+        }
+        if let Some(path) = &args.write_mapping {
+            write_file(
+                path,
+                serde_json::to_string_pretty(&mapping.save(&sheet.headers))?.as_bytes(),
+            )?;
+        }
+        exchange::import_table(store, &sheet, &mapping, options, &description)?
+    } else {
+        exchange::import_json(store, &bytes, options, &description)?
+    };
     writeln!(
         out,
         "entities: {} new, {} already there ({} changed); relations: {} new, {} already there; citations: {} new; other names: {} new; kinds and link types: {} new",

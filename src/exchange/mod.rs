@@ -7,8 +7,10 @@
 
 pub mod graph;
 pub mod handout;
+pub mod mapping;
 pub mod select;
 pub mod sources;
+pub mod table;
 
 use crate::i18n::Lang;
 use crate::model::document::{Document, FORMAT};
@@ -32,11 +34,13 @@ pub enum Format {
     Ris,
     /// CSL-JSON, the documents only (Zotero, pandoc).
     Csl,
+    /// Two CSV sheets, `entities.csv` and `relations.csv`, in a folder.
+    Csv,
 }
 
 impl Format {
     /// Every format, with the name the command line takes and the file extension.
-    pub const ALL: [(Format, &'static str, &'static str); 7] = [
+    pub const ALL: [(Format, &'static str, &'static str); 8] = [
         (Format::Json, "json", "json"),
         (Format::Markdown, "md", "md"),
         (Format::Html, "html", "html"),
@@ -44,6 +48,7 @@ impl Format {
         (Format::Gexf, "gexf", "gexf"),
         (Format::Ris, "ris", "ris"),
         (Format::Csl, "csl", "json"),
+        (Format::Csv, "csv", "csv"),
     ];
 
     /// The format of a command-line name.
@@ -79,9 +84,11 @@ pub fn prepare(store: &Store, choice: &ExportChoice) -> anyhow::Result<(Document
     select::select(whole, &choice.selection, choice.include_private)
 }
 
-/// `doc` written in `format`, in `lang` where the format has words of its own.
+/// `doc` written in `format`, in `lang` where the format has words of its own. CSV gives
+/// the sheet of entities; [`write_files`] gives both sheets.
 pub fn write(doc: &Document, format: Format, lang: Lang) -> anyhow::Result<String> {
     Ok(match format {
+        Format::Csv => table::write_csv(&mapping::to_tables(doc).0, false),
         Format::Json => serde_json::to_string_pretty(doc)? + "\n",
         Format::Markdown => handout::markdown(doc, lang),
         Format::Html => handout::html(doc, lang),
@@ -90,6 +97,59 @@ pub fn write(doc: &Document, format: Format, lang: Lang) -> anyhow::Result<Strin
         Format::Ris => sources::ris(doc),
         Format::Csl => serde_json::to_string_pretty(&sources::csl(doc))? + "\n",
     })
+}
+
+/// The files an export writes, by name: one (`lienket.EXT`) for most formats, two for
+/// CSV; `for_excel` gives CSV a byte-order mark and CRLF line ends.
+pub fn write_files(
+    doc: &Document,
+    format: Format,
+    lang: Lang,
+    for_excel: bool,
+) -> anyhow::Result<Vec<(String, String)>> {
+    if format == Format::Csv {
+        let (entities, relations) = mapping::to_tables(doc);
+        return Ok(vec![
+            (
+                "entities.csv".into(),
+                table::write_csv(&entities, for_excel),
+            ),
+            (
+                "relations.csv".into(),
+                table::write_csv(&relations, for_excel),
+            ),
+        ]);
+    }
+    let ext = Format::ALL
+        .iter()
+        .find(|(f, _, _)| *f == format)
+        .map_or("txt", |(_, _, e)| e);
+    Ok(vec![(format!("lienket.{ext}"), write(doc, format, lang)?)])
+}
+
+/// Imports a sheet read with `mapping` as one edit. Cells that cannot be read (a date
+/// that is not one) are problems like the import's own: then nothing is written.
+pub fn import_table(
+    store: &mut Store,
+    sheet: &table::Table,
+    mapping: &mapping::Mapping,
+    options: ImportOptions,
+    description: &str,
+) -> anyhow::Result<ImportReport> {
+    let kinds = store.kinds()?;
+    let predicates = store.predicates()?;
+    let vocabulary = mapping::Vocabulary {
+        kinds: &kinds,
+        predicates: &predicates,
+    };
+    let (doc, problems) = mapping::to_document(sheet, mapping, &vocabulary);
+    let options = ImportOptions {
+        dry_run: options.dry_run || !problems.is_empty(),
+        ..options
+    };
+    let mut report = store.import_document(&doc, options, description)?;
+    report.problems.splice(0..0, problems);
+    Ok(report)
 }
 
 /// Why a file could not be read as a document.

@@ -226,22 +226,58 @@ impl Writer<'_> {
                 }
             }
         }
+        // A relation's end is a uid, or the exact name of one entity (diacritics and
+        // case aside) of the document or, failing that, of the file.
+        let mut named: HashMap<String, Vec<&str>> = HashMap::new();
+        for e in &doc.entities {
+            named
+                .entry(text::folded_key(&e.name))
+                .or_default()
+                .push(&e.uid);
+        }
         for (i, r) in doc.relations.iter().enumerate() {
-            let (Some(s), Some(o)) = (lookup(&r.subject), lookup(&r.object)) else {
-                let missing = if lookup(&r.subject).is_none() {
-                    &r.subject
-                } else {
-                    &r.object
-                };
-                problem(
-                    "relation",
-                    i,
-                    &r.uid,
-                    format!(
-                        "refers to an entity that is neither in the document nor in the file: {missing}"
-                    ),
-                );
-                continue;
+            let end = |w: &Self, reference: &str| -> Result<Option<EntityId>> {
+                if let Some(id) = lookup(reference) {
+                    return Ok(Some(id));
+                }
+                if let Some(id) = w.entity_with_uid(reference)? {
+                    return Ok(Some(id));
+                }
+                match named.get(&text::folded_key(reference)).map(Vec::as_slice) {
+                    Some([uid]) => return Ok(lookup(uid)),
+                    Some(more) if more.len() > 1 => {
+                        return Err(StoreError::Invalid(format!(
+                            "“{reference}” names {} entities of the document: give a uid",
+                            more.len()
+                        )));
+                    }
+                    _ => {}
+                }
+                w.named_in_file(reference, held)
+            };
+            let (s, o) = match (end(self, &r.subject), end(self, &r.object)) {
+                (Ok(Some(s)), Ok(Some(o))) => (s, o),
+                (Err(StoreError::Invalid(m)), _) | (_, Err(StoreError::Invalid(m))) => {
+                    problem("relation", i, &r.uid, m);
+                    continue;
+                }
+                (Err(e), _) | (_, Err(e)) => return Err(e),
+                (s, _) => {
+                    let missing = if matches!(s, Ok(None)) {
+                        &r.subject
+                    } else {
+                        &r.object
+                    };
+                    problem(
+                        "relation",
+                        i,
+                        &r.uid,
+                        format!(
+                            "refers to an entity that is neither in the document nor in the file: {missing}"
+                        ),
+                    );
+                    continue;
+                }
             };
             let existing: Option<i64> = self
                 .tx()
@@ -346,13 +382,8 @@ impl Writer<'_> {
     /// the import (id up to `held`), whose name or other name folds the same. Two such entities is a problem ([`StoreError::Invalid`]):
     /// never resolved to the first.
     fn find_entity(&self, e: &DocEntity, held: i64) -> Result<Option<EntityId>> {
-        let by_uid: Option<i64> = self
-            .tx()
-            .prepare_cached("SELECT id FROM entity WHERE uid = ?1")?
-            .query_row([&e.uid], |r| r.get(0))
-            .optional()?;
-        if let Some(id) = by_uid {
-            return Ok(Some(EntityId(id)));
+        if let Some(id) = self.entity_with_uid(&e.uid)? {
+            return Ok(Some(id));
         }
         let folded = text::folded_key(&e.name);
         let ids = self
@@ -412,6 +443,39 @@ impl Writer<'_> {
             return Ok(false);
         }
         self.update_entity(id, &patch)
+    }
+
+    /// The entity with this uid in the file, if any.
+    fn entity_with_uid(&self, uid: &str) -> Result<Option<EntityId>> {
+        Ok(self
+            .tx()
+            .prepare_cached("SELECT id FROM entity WHERE uid = ?1")?
+            .query_row([uid], |r| r.get(0))
+            .optional()?
+            .map(EntityId))
+    }
+
+    /// The one entity the file held before the import (id up to `held`) whose name or
+    /// other name folds as `name` does; several is a problem ([`StoreError::Invalid`]).
+    fn named_in_file(&self, name: &str, held: i64) -> Result<Option<EntityId>> {
+        let ids = self
+            .tx()
+            .prepare_cached(
+                "SELECT id FROM entity WHERE folded = ?1 AND id <= ?2
+                 UNION SELECT entity_id FROM alias WHERE folded = ?1 AND entity_id <= ?2",
+            )?
+            .query_map(rusqlite::params![text::folded_key(name), held], |r| {
+                r.get::<_, i64>(0)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match ids.as_slice() {
+            [] => Ok(None),
+            [id] => Ok(Some(EntityId(*id))),
+            more => Err(StoreError::Invalid(format!(
+                "“{name}” names {} entities in the file: give a uid",
+                more.len()
+            ))),
+        }
     }
 
     /// Adds a citation unless its uid is known; whether it was added.

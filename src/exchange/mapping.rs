@@ -1,0 +1,461 @@
+//! Spreadsheet columns mapped to what they hold, and sheets turned into documents and
+//! back. A sheet of entities has a name column and may have columns whose cells name
+//! other entities ("Đơn vị công tác" → holds_position); a sheet of relations has subject,
+//! link type and object columns. Cells name entities by uid or by exact name; the import
+//! resolves names, and a name two entities share is a problem there. Mappings are
+//! guessed from the headers (Vietnamese or English, diacritics aside), can be changed, and
+//! saved as JSON to reuse on the next file with the same headers.
+
+use super::table::Table;
+use crate::model::document::{DocAlias, DocEntity, DocRelation, Document, FORMAT};
+use crate::model::{KindInfo, Predicate};
+use crate::store::Problem;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a column holds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "to", content = "key")]
+pub enum Target {
+    /// Nothing to import.
+    Ignore,
+    /// The row's uid.
+    Uid,
+    /// The entity's name.
+    Name,
+    /// Its English name.
+    NameEn,
+    /// Its kind (name or label).
+    Kind,
+    /// Its summary.
+    Summary,
+    /// Its dates as people write them ("từ 2010 đến 2015").
+    Dates,
+    /// Its start date.
+    DateStart,
+    /// Its end date.
+    DateEnd,
+    /// Other names, separated by `|` or `;`.
+    Aliases,
+    /// Private ("x", "yes", "có", "1").
+    Private,
+    /// A property under this key.
+    Property(String),
+    /// The entities this one links to with this link type (by uid or name, `;` between).
+    Relation(String),
+    /// A relation's subject (uid or name).
+    Subject,
+    /// A relation's link type (name or label).
+    Predicate,
+    /// A relation's object (uid or name).
+    Object,
+    /// A relation's role.
+    Role,
+    /// A relation's note.
+    Note,
+}
+
+/// The columns of a sheet, each mapped, and the kind of rows without a kind column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// One target per column.
+    pub columns: Vec<Target>,
+    /// The kind of entities whose row names none.
+    pub kind: String,
+}
+
+/// A mapping kept by header, to apply to another file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedMapping {
+    /// Header → target.
+    pub columns: BTreeMap<String, Target>,
+    /// The kind of entities whose row names none.
+    pub kind: String,
+}
+
+impl Mapping {
+    /// The mapping to save.
+    pub fn save(&self, headers: &[String]) -> SavedMapping {
+        SavedMapping {
+            columns: headers
+                .iter()
+                .cloned()
+                .zip(self.columns.iter().cloned())
+                .collect(),
+            kind: self.kind.clone(),
+        }
+    }
+
+    /// A saved mapping applied to `headers`; headers it does not know are guessed.
+    pub fn from_saved(
+        saved: &SavedMapping,
+        headers: &[String],
+        vocabulary: &Vocabulary<'_>,
+    ) -> Self {
+        let guessed = guess(headers, vocabulary);
+        Mapping {
+            columns: headers
+                .iter()
+                .zip(guessed.columns)
+                .map(|(h, g)| saved.columns.get(h).cloned().unwrap_or(g))
+                .collect(),
+            kind: saved.kind.clone(),
+        }
+    }
+
+    /// Whether the rows are relations (subject, link type and object columns).
+    pub fn is_relations(&self) -> bool {
+        [Target::Subject, Target::Predicate, Target::Object]
+            .iter()
+            .all(|t| self.columns.contains(t))
+    }
+}
+
+/// The kinds and link types a mapping may name.
+pub struct Vocabulary<'a> {
+    /// Kinds.
+    pub kinds: &'a [KindInfo],
+    /// Link types.
+    pub predicates: &'a [Predicate],
+}
+
+impl Vocabulary<'_> {
+    /// The kind named or labelled `text`.
+    fn kind(&self, text: &str) -> Option<&str> {
+        let f = crate::text::fold(text.trim());
+        self.kinds
+            .iter()
+            .find(|k| {
+                [&k.name, &k.label_vi, &k.label_en]
+                    .iter()
+                    .any(|n| crate::text::fold(n) == f)
+            })
+            .map(|k| k.name.as_str())
+    }
+
+    /// The link type named or labelled `text` (from the subject's side).
+    fn predicate(&self, text: &str) -> Option<&str> {
+        let f = crate::text::fold(text.trim());
+        self.predicates
+            .iter()
+            .find(|p| {
+                [&p.name, &p.label_vi, &p.label_en]
+                    .iter()
+                    .any(|n| crate::text::fold(n) == f)
+            })
+            .map(|p| p.name.as_str())
+    }
+}
+
+/// Header words, folded, for each target a column may be guessed as.
+const GUESSES: &[(&str, fn() -> Target)] = &[
+    ("uid", || Target::Uid),
+    (
+        "ten|name|ho ten|ho va ten|ten day du|ten to chuc|ten don vi",
+        || Target::Name,
+    ),
+    ("ten tieng anh|name en|name_en|english name|ten en", || {
+        Target::NameEn
+    }),
+    ("loai|kind|type|loai thuc the", || Target::Kind),
+    ("tom tat|mo ta|summary|description|gioi thieu", || {
+        Target::Summary
+    }),
+    ("thoi gian|dates|date|ngay|nam", || Target::Dates),
+    ("bat dau|tu ngay|ngay bat dau|date_start|start|from", || {
+        Target::DateStart
+    }),
+    ("ket thuc|den ngay|ngay ket thuc|date_end|end|to", || {
+        Target::DateEnd
+    }),
+    (
+        "ten khac|aliases|alias|viet tat|ten viet tat|other names",
+        || Target::Aliases,
+    ),
+    ("rieng tu|private", || Target::Private),
+    ("dien thoai|so dien thoai|phone|tel", || {
+        Target::Property("phone".into())
+    }),
+    ("email|e-mail|thu dien tu", || {
+        Target::Property("email".into())
+    }),
+    ("trang web|website|web|url", || {
+        Target::Property("website".into())
+    }),
+    ("dia chi|address", || Target::Property("address".into())),
+    ("subject|chu the|thuc the", || Target::Subject),
+    ("predicate|quan he|lien ket|loai lien ket", || {
+        Target::Predicate
+    }),
+    ("object|doi tuong|lien ket den", || Target::Object),
+    ("vai tro|chuc vu|role|position", || Target::Role),
+    ("ghi chu|note|notes", || Target::Note),
+    ("subject_name|object_name", || Target::Ignore),
+];
+
+/// The mapping the headers suggest.
+pub fn guess(headers: &[String], vocabulary: &Vocabulary<'_>) -> Mapping {
+    let columns: Vec<Target> = headers
+        .iter()
+        .map(|h| {
+            let f = crate::text::fold(h.trim());
+            if let Some(key) = h.trim().strip_prefix("prop:") {
+                return Target::Property(key.to_owned());
+            }
+            GUESSES
+                .iter()
+                .find(|(words, _)| words.split('|').any(|w| w == f))
+                .map(|(_, t)| t())
+                .or_else(|| {
+                    vocabulary
+                        .predicate(h)
+                        .map(|p| Target::Relation(p.to_owned()))
+                })
+                .unwrap_or(Target::Ignore)
+        })
+        .collect();
+    let mut mapping = Mapping {
+        columns,
+        kind: "organisation".into(),
+    };
+    // A sheet of relations keeps its note for the relation; a sheet of entities has the
+    // note as a property.
+    if !mapping.is_relations() {
+        for t in &mut mapping.columns {
+            if *t == Target::Note {
+                *t = Target::Property("note".into());
+            }
+        }
+    }
+    mapping
+}
+
+/// Whether a cell says yes.
+fn yes(cell: &str) -> bool {
+    matches!(
+        crate::text::fold(cell.trim()).as_str(),
+        "x" | "yes" | "co" | "1" | "true"
+    )
+}
+
+/// The stored form of a date as people write it.
+fn date(cell: &str) -> Result<Option<String>, String> {
+    if cell.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::text::dates::read(cell)
+        .map(|d| Some(d.to_string()))
+        .map_err(|_| format!("“{cell}” is not a date"))
+}
+
+/// The sheet as a document, and the cells that could not be read (their rows left out).
+pub fn to_document(
+    table: &Table,
+    mapping: &Mapping,
+    vocabulary: &Vocabulary<'_>,
+) -> (Document, Vec<Problem>) {
+    let mut doc = Document {
+        format: FORMAT,
+        ..Document::default()
+    };
+    let mut problems = Vec::new();
+    let relations = mapping.is_relations();
+    for (i, row) in table.rows.iter().enumerate() {
+        let mut entity = DocEntity {
+            kind: mapping.kind.clone(),
+            ..DocEntity::default()
+        };
+        let mut relation = DocRelation::default();
+        let mut links: Vec<(String, String)> = Vec::new();
+        let mut wrong = Vec::new();
+        for ((target, cell), header) in mapping.columns.iter().zip(row).zip(&table.headers) {
+            let value = cell.trim();
+            let text = || Some(value.to_owned()).filter(|v| !v.is_empty());
+            let mut dated = |slot: &mut Option<String>| match date(value) {
+                Ok(d) => *slot = d,
+                Err(e) => wrong.push(format!("{header}: {e}")),
+            };
+            match target {
+                Target::Ignore => {}
+                Target::Uid if relations => relation.uid = value.to_owned(),
+                Target::Uid => entity.uid = value.to_owned(),
+                Target::Name => entity.name = value.to_owned(),
+                Target::NameEn => entity.name_en = text(),
+                Target::Kind if !value.is_empty() => {
+                    entity.kind = vocabulary.kind(value).unwrap_or(value).to_owned();
+                }
+                Target::Kind => {}
+                Target::Summary => entity.summary = text(),
+                Target::Dates => match crate::text::dates::read_span(value) {
+                    Ok((a, b)) => {
+                        let (a, b) = (a.map(|d| d.to_string()), b.map(|d| d.to_string()));
+                        if relations {
+                            (relation.date_start, relation.date_end) = (a, b);
+                        } else {
+                            (entity.date_start, entity.date_end) = (a, b);
+                        }
+                    }
+                    Err(_) => wrong.push(format!("{header}: “{value}” is not a date")),
+                },
+                Target::DateStart if relations => dated(&mut relation.date_start),
+                Target::DateStart => dated(&mut entity.date_start),
+                Target::DateEnd if relations => dated(&mut relation.date_end),
+                Target::DateEnd => dated(&mut entity.date_end),
+                Target::Aliases => {
+                    for name in value
+                        .split(['|', ';'])
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                    {
+                        entity.aliases.push(DocAlias {
+                            uid: crate::store::write::new_uid(),
+                            name: name.to_owned(),
+                        });
+                    }
+                }
+                Target::Private => entity.private = yes(value),
+                Target::Property(key) if !value.is_empty() => {
+                    entity.properties.insert(key.clone(), value.into());
+                }
+                Target::Property(_) => {}
+                Target::Relation(predicate) => {
+                    for other in value.split(';').map(str::trim).filter(|o| !o.is_empty()) {
+                        links.push((predicate.clone(), other.to_owned()));
+                    }
+                }
+                Target::Subject => relation.subject = value.to_owned(),
+                Target::Predicate => {
+                    relation.predicate = vocabulary.predicate(value).unwrap_or(value).to_owned();
+                }
+                Target::Object => relation.object = value.to_owned(),
+                Target::Role => relation.role = text(),
+                Target::Note => relation.note = text(),
+            }
+        }
+        if !wrong.is_empty() {
+            problems.push(Problem {
+                row_kind: "row",
+                row: i + 2,
+                what: row.first().cloned().unwrap_or_default(),
+                message: wrong.join("; "),
+            });
+            continue;
+        }
+        if relations {
+            if relation.uid.is_empty() {
+                relation.uid = crate::store::write::new_uid();
+            }
+            doc.relations.push(relation);
+            continue;
+        }
+        if entity.uid.is_empty() {
+            entity.uid = crate::store::write::new_uid();
+        }
+        for (predicate, other) in links {
+            doc.relations.push(DocRelation {
+                uid: crate::store::write::new_uid(),
+                subject: entity.uid.clone(),
+                predicate,
+                object: other,
+                ..DocRelation::default()
+            });
+        }
+        doc.entities.push(entity);
+    }
+    (doc, problems)
+}
+
+/// A document as two sheets: its entities (properties as `prop:KEY` columns, other names
+/// joined by " | ") and its relations (ends by uid, with their names beside to read).
+pub fn to_tables(doc: &Document) -> (Table, Table) {
+    let keys: BTreeSet<&String> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.properties.keys())
+        .filter(|k| k.as_str() != crate::model::PRIVATE_PROPERTIES)
+        .collect();
+    let mut headers: Vec<String> = [
+        "uid",
+        "kind",
+        "name",
+        "name_en",
+        "date_start",
+        "date_end",
+        "summary",
+        "aliases",
+        "private",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    headers.extend(keys.iter().map(|k| format!("prop:{k}")));
+    let rows = doc
+        .entities
+        .iter()
+        .map(|e| {
+            let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+            let mut row = vec![
+                e.uid.clone(),
+                e.kind.clone(),
+                e.name.clone(),
+                opt(&e.name_en),
+                opt(&e.date_start),
+                opt(&e.date_end),
+                opt(&e.summary),
+                e.aliases
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                if e.private { "x".into() } else { String::new() },
+            ];
+            row.extend(keys.iter().map(|k| match e.properties.get(*k) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+                None => String::new(),
+            }));
+            row
+        })
+        .collect();
+    let names: std::collections::HashMap<&str, &str> = doc
+        .entities
+        .iter()
+        .map(|e| (e.uid.as_str(), e.name.as_str()))
+        .collect();
+    let relations = Table {
+        headers: [
+            "uid",
+            "subject",
+            "subject_name",
+            "predicate",
+            "object",
+            "object_name",
+            "role",
+            "date_start",
+            "date_end",
+            "note",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        rows: doc
+            .relations
+            .iter()
+            .map(|r| {
+                let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+                let name = |uid: &str| names.get(uid).copied().unwrap_or_default().to_owned();
+                vec![
+                    r.uid.clone(),
+                    r.subject.clone(),
+                    name(&r.subject),
+                    r.predicate.clone(),
+                    r.object.clone(),
+                    name(&r.object),
+                    opt(&r.role),
+                    opt(&r.date_start),
+                    opt(&r.date_end),
+                    opt(&r.note),
+                ]
+            })
+            .collect(),
+    };
+    (Table { headers, rows }, relations)
+}

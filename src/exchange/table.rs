@@ -1,0 +1,207 @@
+//! Tabular files — CSV as Excel and LibreOffice save it — read into a [`Table`] of text
+//! cells and written back. Reading takes a byte-order mark, CRLF line ends, `,` `;` or tab
+//! separators (the one the header line uses most), quoted cells over several lines, and
+//! UTF-16. Writing guards against formula injection: a cell beginning with `=`, `+`, `-`,
+//! `@`, tab or CR gets a leading `'`, and reading removes exactly one such `'`, so
+//! "+84 24 3826 9556" and "=x" come back as they were.
+
+use super::ReadError;
+
+/// A sheet of text cells: a header row and the rows under it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Column names.
+    pub headers: Vec<String>,
+    /// Rows, each as long as the headers (short rows padded, long rows cut and reported).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Characters a spreadsheet reads as the start of a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text of a file: UTF-8 (a BOM allowed) or UTF-16 with its BOM.
+pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+    let utf16 = |bytes: &[u8], little: bool| -> Result<String, ReadError> {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| {
+                if little {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| ReadError::NotUtf8(" (broken UTF-16)"))
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, false);
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(_) => Err(ReadError::NotUtf8("")),
+    }
+}
+
+/// The separator the header line uses most, outside quotes.
+fn separator(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in text.bytes() {
+        if !quoted && (c == b'\n' || c == b'\r') {
+            break;
+        }
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (sep, n) in &mut counts {
+                if c == *sep {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(b',', |(s, _)| *s)
+}
+
+/// A cell as written to guard it, read back.
+fn unguard(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
+}
+
+/// A cell guarded against being read as a formula.
+fn guard(cell: &str) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// Reads CSV text into a table; a row with more cells than the header is an error naming
+/// the row.
+pub fn read_csv(text: &str) -> Result<Table, ReadError> {
+    if text.trim().is_empty() {
+        return Err(ReadError::Shape("the file is empty".into()));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(text))
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let headers: Vec<String> = match records.next() {
+        Some(Ok(r)) => r.iter().map(|c| unguard(c.trim())).collect(),
+        Some(Err(e)) => return Err(ReadError::Shape(e.to_string())),
+        None => return Err(ReadError::Shape("the file is empty".into())),
+    };
+    let mut rows = Vec::new();
+    for (i, record) in records.enumerate() {
+        let record = record.map_err(|e| ReadError::Shape(e.to_string()))?;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if record.len() > headers.len() {
+            return Err(ReadError::Shape(format!(
+                "row {} has {} cells, the header {}",
+                i + 2,
+                record.len(),
+                headers.len()
+            )));
+        }
+        let mut row: Vec<String> = record.iter().map(unguard).collect();
+        row.resize(headers.len(), String::new());
+        rows.push(row);
+    }
+    Ok(Table { headers, rows })
+}
+
+/// Writes a table as CSV; `for_excel` adds a byte-order mark and CRLF line ends.
+pub fn write_csv(table: &Table, for_excel: bool) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(if for_excel {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .from_writer(Vec::new());
+    let mut write = |cells: &[String]| {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(cells.iter().map(|c| guard(c)));
+    };
+    write(&table.headers);
+    for row in &table.rows {
+        write(row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    if for_excel {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_excel_and_libreoffice_save_is_read() {
+        let excel = "\u{feff}Tên;Điện thoại\r\n\"Cục Bảo trợ\r\nxã hội\";'+84 24 3826 9556\r\n";
+        let t = read_csv(excel).unwrap();
+        assert_eq!(t.headers, ["Tên", "Điện thoại"]);
+        assert_eq!(t.rows, [["Cục Bảo trợ\r\nxã hội", "+84 24 3826 9556"]]);
+        let tabs = read_csv("a\tb\n1\t\"x, y\"\n").unwrap();
+        assert_eq!(tabs.rows, [["1", "x, y"]]);
+        assert!(read_csv("a,b\n1,2,3\n").is_err());
+        assert_eq!(read_csv("a,b\n1\n").unwrap().rows, [["1", ""]]);
+    }
+
+    #[test]
+    fn formula_like_cells_round_trip_and_never_reach_a_spreadsheet_as_formulas() {
+        let cells = [
+            "=x",
+            "+84 24 3826 9556",
+            "-1",
+            "@a",
+            "'quoted",
+            "plain, \"with\" quotes\nand a line",
+        ];
+        let table = Table {
+            headers: vec!["c".into()],
+            rows: cells.iter().map(|c| vec![(*c).to_owned()]).collect(),
+        };
+        for excel in [false, true] {
+            let text = write_csv(&table, excel);
+            assert_eq!(text.starts_with('\u{feff}'), excel);
+            assert!(
+                !text.lines().any(|l| l.starts_with(['=', '+', '-', '@'])),
+                "{text}"
+            );
+            assert_eq!(read_csv(&text).unwrap(), table);
+        }
+        assert!(write_csv(&table, true).contains("\r\n"));
+    }
+
+    #[test]
+    fn utf16_is_decoded() {
+        let text = "Tên,Loại\nTô Đức,person\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&le).unwrap(), text);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be).unwrap(), text);
+    }
+}
