@@ -8,6 +8,7 @@
 mod acronym;
 mod collation;
 pub mod dates;
+pub mod legacy;
 mod marks;
 mod telex;
 #[cfg(test)]
