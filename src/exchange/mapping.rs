@@ -147,8 +147,11 @@ impl Vocabulary<'_> {
     }
 }
 
+/// Header words, folded and `|`-separated, and the target they suggest.
+type Guess = (&'static str, fn() -> Target);
+
 /// Header words, folded, for each target a column may be guessed as.
-const GUESSES: &[(&str, fn() -> Target)] = &[
+const GUESSES: &[Guess] = &[
     ("uid", || Target::Uid),
     (
         "ten|name|ho ten|ho va ten|ten day du|ten to chuc|ten don vi",
