@@ -64,6 +64,10 @@ pub struct ImportArgs {
     /// CSV: save the column mapping used to this file.
     #[arg(long)]
     pub write_mapping: Option<PathBuf>,
+    /// CSV: how its text is encoded: auto (Unicode; a legacy Vietnamese encoding is
+    /// refused with a sample), unicode, tcvn3, vni or cp1258.
+    #[arg(long, default_value = "auto")]
+    pub encoding: String,
     /// CSV: the kind of entities whose row names none.
     #[arg(long, default_value = "organisation")]
     pub kind: String,
@@ -176,7 +180,17 @@ pub fn import(
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let description = format!("import {name}");
     let report = if csv {
-        let text = exchange::table::decode(&bytes)?;
+        use crate::text::legacy::Legacy;
+        use exchange::table::Encoding;
+        let encoding = match args.encoding.as_str() {
+            "auto" => Encoding::Auto,
+            "unicode" | "utf8" | "utf-8" => Encoding::Unicode,
+            "tcvn3" | "abc" => Encoding::Legacy(Legacy::Tcvn3),
+            "vni" => Encoding::Legacy(Legacy::Vni),
+            "cp1258" | "windows-1258" => Encoding::Legacy(Legacy::Windows1258),
+            other => bail!("unknown encoding \"{other}\": auto, unicode, tcvn3, vni or cp1258"),
+        };
+        let text = exchange::table::decode_as(&bytes, encoding)?;
         let sheet = exchange::table::read_csv(&text)?;
         let (kinds, predicates) = (store.kinds()?, store.predicates()?);
         let vocabulary = exchange::mapping::Vocabulary {

@@ -39,6 +39,8 @@ pub enum Target {
     Aliases,
     /// Private ("x", "yes", "có", "1").
     Private,
+    /// The keys of the properties kept private, separated by `|`.
+    PrivateProperties,
     /// A property under this key.
     Property(String),
     /// The entities this one links to with this link type (by uid or name, `;` between).
@@ -176,6 +178,9 @@ const GUESSES: &[Guess] = &[
         || Target::Aliases,
     ),
     ("rieng tu|private", || Target::Private),
+    ("private_properties|thong tin rieng tu", || {
+        Target::PrivateProperties
+    }),
     ("dien thoai|so dien thoai|phone|tel", || {
         Target::Property("phone".into())
     }),
@@ -317,6 +322,18 @@ pub fn to_document(
                     }
                 }
                 Target::Private => entity.private = yes(value),
+                Target::PrivateProperties if !value.is_empty() => {
+                    let keys: Vec<serde_json::Value> = value
+                        .split('|')
+                        .map(str::trim)
+                        .filter(|k| !k.is_empty())
+                        .map(Into::into)
+                        .collect();
+                    entity
+                        .properties
+                        .insert(crate::model::PRIVATE_PROPERTIES.into(), keys.into());
+                }
+                Target::PrivateProperties => {}
                 Target::Property(key) if !value.is_empty() => {
                     entity.properties.insert(key.clone(), value.into());
                 }
@@ -387,6 +404,7 @@ pub fn to_tables(doc: &Document) -> (Table, Table) {
         "summary",
         "aliases",
         "private",
+        "private_properties",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -410,6 +428,16 @@ pub fn to_tables(doc: &Document) -> (Table, Table) {
                     .collect::<Vec<_>>()
                     .join(" | "),
                 if e.private { "x".into() } else { String::new() },
+                e.properties
+                    .get(crate::model::PRIVATE_PROPERTIES)
+                    .and_then(|v| v.as_array())
+                    .map(|keys| {
+                        keys.iter()
+                            .filter_map(|k| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    })
+                    .unwrap_or_default(),
             ];
             row.extend(keys.iter().map(|k| match e.properties.get(*k) {
                 Some(serde_json::Value::String(s)) => s.clone(),

@@ -161,6 +161,18 @@ pub enum ReadError {
     /// Not JSON, or not the shape of a document.
     #[error("not a Lienket document: {0}")]
     Shape(String),
+    /// Text in a legacy Vietnamese encoding, or its mojibake.
+    #[error(
+        "the file looks like {encoding} text: “{before}” reads as “{after}”; convert it (--encoding) or take it as it is (--encoding unicode)"
+    )]
+    Legacy {
+        /// The encoding's name.
+        encoding: &'static str,
+        /// A sample as it reads now.
+        before: String,
+        /// The same converted.
+        after: String,
+    },
     /// A newer format.
     #[error(
         "the document is of format {0}, newer than this program reads ({FORMAT}): update Lienket"

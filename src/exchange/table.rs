@@ -19,6 +19,67 @@ pub struct Table {
 /// Characters a spreadsheet reads as the start of a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// How a file's text is encoded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 or UTF-16; a legacy Vietnamese encoding, or its mojibake, is refused with a
+    /// sample of what converting would give.
+    #[default]
+    Auto,
+    /// UTF-8 or UTF-16, taken as it is.
+    Unicode,
+    /// A legacy Vietnamese encoding (or its mojibake), converted.
+    Legacy(crate::text::legacy::Legacy),
+}
+
+/// A short stretch of `text` around its first non-ASCII character.
+fn sample(text: &str) -> String {
+    let start = text.find(|c: char| !c.is_ascii()).unwrap_or(0);
+    let start = text[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    text[start..]
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text of a file as `encoding` says: converted from a legacy encoding, or Unicode — in
+/// which case, with [`Encoding::Auto`], text that reads better in a legacy encoding is
+/// refused with a before/after sample rather than imported as mojibake.
+pub fn decode_as(bytes: &[u8], encoding: Encoding) -> Result<String, ReadError> {
+    use crate::text::legacy;
+    match encoding {
+        Encoding::Legacy(l) => Ok(legacy::decode(bytes, l)),
+        Encoding::Unicode => decode(bytes),
+        Encoding::Auto => {
+            let (text, found) = match decode(bytes) {
+                Ok(text) => {
+                    let found = legacy::guess_text(&text);
+                    (text, found)
+                }
+                Err(e) => match legacy::guess(bytes) {
+                    Some(l) => (bytes.iter().map(|&b| char::from(b)).collect(), Some(l)),
+                    None => return Err(e),
+                },
+            };
+            match found {
+                None => Ok(text),
+                Some(l) => {
+                    let before = sample(&text);
+                    let after = sample(&legacy::decode(bytes, l));
+                    Err(ReadError::Legacy {
+                        encoding: l.name(),
+                        before,
+                        after,
+                    })
+                }
+            }
+        }
+    }
+}
+
 /// Text of a file: UTF-8 (a BOM allowed) or UTF-16 with its BOM.
 pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
     let utf16 = |bytes: &[u8], little: bool| -> Result<String, ReadError> {
@@ -91,6 +152,7 @@ fn guard(cell: &str) -> String {
 /// Reads CSV text into a table; a row with more cells than the header is an error naming
 /// the row.
 pub fn read_csv(text: &str) -> Result<Table, ReadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ReadError::Shape("the file is empty".into()));
     }

@@ -731,3 +731,157 @@ fn the_document_keeps_its_published_schema() {
     let seed: serde_json::Value = serde_json::from_str(lienket::seed::KNOWLEDGE_BASE_JSON).unwrap();
     assert_eq!(keeps(&seed, &schema, &schema, "$"), Ok(()));
 }
+
+/// Imports CSV text with the guessed mapping (entities of kind `kind`), or `mapping`.
+fn import_csv(
+    store: &mut Store,
+    text: &str,
+    mapping: Option<lienket::exchange::mapping::SavedMapping>,
+) -> lienket::store::ImportReport {
+    use lienket::exchange::mapping;
+    let sheet = exchange::table::read_csv(text).unwrap();
+    let (kinds, predicates) = (store.kinds().unwrap(), store.predicates().unwrap());
+    let vocabulary = mapping::Vocabulary {
+        kinds: &kinds,
+        predicates: &predicates,
+    };
+    let mapping = match mapping {
+        Some(saved) => mapping::Mapping::from_saved(&saved, &sheet.headers, &vocabulary),
+        None => mapping::guess(&sheet.headers, &vocabulary),
+    };
+    exchange::import_table(store, &sheet, &mapping, ImportOptions::default(), "import").unwrap()
+}
+
+/// The canonical rows of one table.
+fn rows_of(path: &Path, table: &str) -> Vec<String> {
+    canonical(path)
+        .into_iter()
+        .filter(|r| r.starts_with(&format!("{table}|")))
+        .collect()
+}
+
+#[test]
+fn entities_and_relations_round_trip_through_the_two_csv_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut store = lienket::location::open_or_create(&path, true).unwrap();
+    let lan = store
+        .edit("lan", |w| {
+            w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "=Lan, \"chị\"\nNguyễn".into(),
+                date_start: Some("~1990".into()),
+                properties: serde_json::from_str(
+                    r#"{"phone": "+84 24 3826 9556", "_private": ["phone"]}"#,
+                )
+                .unwrap(),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let department = store.resolve("Cục Bảo trợ xã hội").unwrap().unwrap();
+    store
+        .edit("works", |w| {
+            w.add_relation(&NewRelation {
+                subject: lan.0,
+                predicate: "holds_position".into(),
+                object: department.0,
+                role: Some("-chuyên viên".into()),
+                date_start: Some("2010..2012".into()),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let choice = ExportChoice {
+        selection: Selection::All,
+        include_private: true,
+    };
+    let (doc, _) = exchange::prepare(&store, &choice).unwrap();
+    let files = exchange::write_files(&doc, Format::Csv, Lang::Vi, true).unwrap();
+    assert_eq!(files[0].0, "entities.csv");
+    assert_eq!(files[1].0, "relations.csv");
+    let (copy, mut other) = empty(dir.path(), "copy.db");
+    for (_, text) in &files {
+        let report = import_csv(&mut other, text, None);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+    }
+    drop(other);
+    drop(store);
+    for table in ["entity", "relation"] {
+        same(&rows_of(&copy, table), &rows_of(&path, table));
+    }
+}
+
+#[test]
+fn a_column_mapped_to_a_link_type_links_each_row_to_the_entity_it_names() {
+    use lienket::exchange::mapping::{SavedMapping, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut store = lienket::location::open_or_create(&path, true).unwrap();
+    let sheet = "Tên;Loại;Đơn vị công tác;Điện thoại\r\n\
+                 Nguyễn Thị Lan;Người;Cục BTXH;'+84 24 3826 9556\r\n\
+                 Trần Văn Bình;person;cuc bao tro xa hoi;\r\n";
+    let mapping = SavedMapping {
+        columns: [(
+            "Đơn vị công tác".to_owned(),
+            Target::Relation("holds_position".into()),
+        )]
+        .into(),
+        kind: "person".into(),
+    };
+    let report = import_csv(&mut store, sheet, Some(mapping.clone()));
+    assert_eq!(
+        (report.new_entities, report.new_relations),
+        (2, 2),
+        "{:?}",
+        report.problems
+    );
+    let lan = store.resolve("Nguyễn Thị Lan").unwrap().unwrap();
+    let detail = store.detail(lan).unwrap();
+    assert_eq!(detail.entity.properties["phone"], "+84 24 3826 9556");
+    assert_eq!(detail.relations[0].other.name, "Cục Bảo trợ xã hội");
+    // A name two entities share is a problem, never the first of them.
+    let before = canonical(&path);
+    let report = import_csv(
+        &mut store,
+        "Tên;Đơn vị công tác\r\nLê Văn Cường;Nguyễn Thị Lan\r\nLê Văn Dũng;Nguyen Van An\r\n\
+         Nguyễn Văn An;\r\nNguyễn Văn An;\r\n",
+        Some(mapping),
+    );
+    assert!(report.edit.is_none());
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("names 2 entities")),
+        "{:?}",
+        report.problems
+    );
+    drop(store);
+    assert_eq!(canonical(&path), before);
+}
+
+#[test]
+fn a_sheet_in_a_legacy_encoding_is_refused_with_a_sample_then_converted_when_asked() {
+    use exchange::table::{Encoding, decode_as};
+    use lienket::text::legacy::Legacy;
+    // "Bộ Lao động - Thương binh và Xã hội" in TCVN3.
+    let bytes =
+        b"Ten,Kind\nB\xe9 Lao \xae\xe9ng - Th\xad\xacng binh v\xb5 X\xb7 h\xe9i,organisation\n";
+    match decode_as(bytes, Encoding::Auto) {
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.contains("TCVN3"), "{message}");
+            assert!(message.contains("Bộ Lao động"), "{message}");
+        }
+        Ok(text) => panic!("read as {text}"),
+    }
+    let text = decode_as(bytes, Encoding::Legacy(Legacy::Tcvn3)).unwrap();
+    assert!(
+        text.contains("Bộ Lao động - Thương binh và Xã hội"),
+        "{text}"
+    );
+    // Ordinary Unicode is read as it is.
+    let plain = "Tên,Loại\nBộ Lao động - Thương binh và Xã hội,organisation\n";
+    assert_eq!(decode_as(plain.as_bytes(), Encoding::Auto).unwrap(), plain);
+}
