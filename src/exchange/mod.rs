@@ -163,11 +163,12 @@ pub enum ReadError {
     Shape(String),
     /// Text in a legacy Vietnamese encoding, or its mojibake.
     #[error(
-        "the file looks like {encoding} text: “{before}” reads as “{after}”; convert it (--encoding) or take it as it is (--encoding unicode)"
+        "the file looks like {} text: “{before}” reads as “{after}”; convert it (--encoding) or take it as it is (--encoding unicode)",
+        .encoding.name()
     )]
     Legacy {
-        /// The encoding's name.
-        encoding: &'static str,
+        /// The encoding.
+        encoding: crate::text::legacy::Legacy,
         /// A sample as it reads now.
         before: String,
         /// The same converted.

@@ -70,7 +70,7 @@ pub fn decode_as(bytes: &[u8], encoding: Encoding) -> Result<String, ReadError> 
                     let before = sample(&text);
                     let after = sample(&legacy::decode(bytes, l));
                     Err(ReadError::Legacy {
-                        encoding: l.name(),
+                        encoding: l,
                         before,
                         after,
                     })

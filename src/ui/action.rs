@@ -95,6 +95,8 @@ pub enum Action {
     SaveRelationChange,
     /// Close the relation change form.
     CloseRelationChange,
+    /// A change in the export or import dialog.
+    Exchange(super::exchange::ExchangeEdit),
     /// Drop the changes of the open form and close it.
     DiscardChanges,
     /// Keep editing the open form after all.

@@ -157,6 +157,7 @@ impl LienketApp {
                 }
             }
             Action::KeepEditing => self.data.discard_asked = false,
+            Action::Exchange(edit) => self.exchange_edit(edit),
             Action::ConfirmDelete => self.delete_confirmed(),
             Action::CancelDelete => self.data.confirm_delete = None,
             Action::RelationForm(change) => self.edit_relation_form(change),
@@ -411,6 +412,8 @@ impl LienketApp {
                 self.apply_look();
             }
             Command::OpenFile => self.ask_for_file(FilePurpose::Open, window),
+            Command::Export => self.open_export(),
+            Command::Import => self.open_import(),
             Command::NewFile => self.data.new_base = Some(false),
             Command::SaveCopy => {
                 if self.data.store_open {

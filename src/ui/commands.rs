@@ -30,6 +30,10 @@ pub enum Command {
     SaveCopy,
     /// List the automatic backups and restore one.
     Backups,
+    /// Write the base, or the entity shown and its neighbourhood, to a file.
+    Export,
+    /// Bring in a document or a spreadsheet.
+    Import,
     /// Put back the file as it was before the last restore.
     UndoRestore,
     /// Presentation mode: large text, no sidebar, private entities hidden.
@@ -108,10 +112,12 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 33] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
+        Command::Import,
+        Command::Export,
         Command::Backups,
         Command::UndoRestore,
         Command::Quit,
@@ -146,7 +152,9 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewFile | OpenFile | SaveCopy | Backups | UndoRestore | Quit => Menu::File,
+            NewFile | OpenFile | SaveCopy | Import | Export | Backups | UndoRestore | Quit => {
+                Menu::File
+            }
             Undo | Redo | History | Duplicates | CheckData | EditEntity | DeleteEntity
             | FocusSearch | Palette | Preferences => Menu::Edit,
             NewEntity | AddRelation | NewKind | NewPredicate => Menu::Add,
@@ -170,6 +178,8 @@ impl Command {
             Command::Palette => "cmd_palette",
             Command::Preferences => "cmd_preferences",
             Command::SaveCopy => "cmd_save_copy",
+            Command::Import => "cmd_import",
+            Command::Export => "cmd_export",
             Command::Backups => "cmd_backups",
             Command::UndoRestore => "cmd_undo_restore",
             Command::Presentation => "cmd_presentation",
@@ -213,6 +223,8 @@ impl Command {
             Command::Palette => vec![s(cmd, Key::K), s(cmd, Key::P)],
             Command::Preferences => vec![s(cmd, Key::Comma)],
             Command::SaveCopy => vec![s(cmd.plus(Modifiers::SHIFT), Key::S)],
+            Command::Import => vec![s(cmd, Key::I)],
+            Command::Export => vec![s(cmd.plus(Modifiers::SHIFT), Key::E)],
             Command::Backups
             | Command::UndoRestore
             | Command::About

@@ -150,7 +150,7 @@ impl LienketApp {
 }
 
 /// A typed path made absolute, so the recent files still name it from another folder.
-fn absolute(path: &Path) -> PathBuf {
+pub(super) fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }
 

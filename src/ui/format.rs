@@ -62,6 +62,12 @@ pub fn edit_description(tr: Tr, recorded: &str) -> String {
     if let Some(rest) = recorded.strip_prefix("redo: ") {
         return tr.fmt("edit_redo_of", &[("what", &edit_description(tr, rest))]);
     }
+    if let Some(name) = recorded
+        .strip_prefix("import ")
+        .and_then(|r| r.strip_suffix(" in the window"))
+    {
+        return tr.fmt("edit_import", &[("name", name)]);
+    }
     let key = match recorded {
         "add entity in the window" => "edit_add_entity",
         "edit entity in the window" => "edit_edit_entity",

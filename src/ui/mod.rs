@@ -16,6 +16,7 @@ mod as_of;
 pub mod commands;
 pub mod editor;
 mod entity_view;
+pub mod exchange;
 mod files;
 pub mod fonts;
 pub mod format;
@@ -72,6 +73,9 @@ pub struct Settings {
     pub sidebar_width: f32,
     /// Zoom of presentation mode (150–200 %).
     pub presentation_zoom: f32,
+    /// Column mappings saved in the import wizard, by the sheet's headers (joined by
+    /// tabs): a sheet with the same headers is read the same way.
+    pub import_mappings: std::collections::BTreeMap<String, crate::exchange::mapping::SavedMapping>,
 }
 
 /// Files kept in Open recent.
@@ -91,6 +95,7 @@ impl Default for Settings {
             notices_seen: Vec::new(),
             sidebar_width: 340.0,
             presentation_zoom: look::PRESENTATION_ZOOM,
+            import_mappings: Default::default(),
         }
     }
 }

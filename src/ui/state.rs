@@ -125,6 +125,10 @@ pub struct ViewData {
     /// Cancel was pressed on a form with changes unsaved: the form asks whether to drop
     /// them.
     pub discard_asked: bool,
+    /// The export dialog, when open.
+    pub export: Option<super::exchange::ExportDialog>,
+    /// The import wizard, when open.
+    pub import: Option<super::exchange::ImportWizard>,
     /// The delete confirmation, when asked.
     pub confirm_delete: Option<super::editor::DeleteConfirm>,
     /// Context lines of list entries that share their name with another entry.
@@ -195,6 +199,8 @@ impl ViewData {
             || self.kind_form.is_some()
             || self.predicate_form.is_some()
             || self.all_warnings.is_some()
+            || self.export.is_some()
+            || self.import.is_some()
     }
 
     /// The zoom in effect (presentation mode has its own).
@@ -216,7 +222,9 @@ impl ViewData {
             | Command::FocusSearch
             | Command::Palette
             | Command::SaveCopy
+            | Command::Export
             | Command::History => open,
+            Command::Import => open && !self.read_only,
             Command::Duplicates | Command::CheckData => open && !self.read_only,
             Command::Backups
             | Command::NewEntity

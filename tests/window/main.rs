@@ -6,6 +6,7 @@
 mod classroom;
 mod common;
 mod editing;
+mod exchange;
 mod files;
 mod palette;
 #[cfg(unix)]

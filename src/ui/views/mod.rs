@@ -4,6 +4,7 @@
 mod dialogs;
 mod editor;
 mod entity;
+mod exchange;
 mod file_dialogs;
 mod history;
 mod home;
@@ -135,6 +136,12 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     }
     if let Some(all) = &data.all_warnings {
         editor::warnings_dialog(ctx, data, all, actions);
+    }
+    if let Some(d) = &data.export {
+        exchange::export_dialog(ctx, data, d, actions);
+    }
+    if let Some(w) = &data.import {
+        exchange::import_dialog(ctx, data, w, actions);
     }
     if let Some(m) = &data.merge {
         merging::merge_dialog(ctx, data, m, actions);

@@ -1,0 +1,547 @@
+//! Export and import from the window. The export dialog: a format, the whole base or the
+//! entity shown with its neighbourhood, private data left out unless ticked, and the
+//! counts of what will be written before anything is. The import wizard: a file; for a
+//! sheet, each column mapped to a field or a link type (guessed, changeable, saved for
+//! the next file), a legacy encoding offered for conversion with a before/after sample;
+//! what to do with entities already there; a preview (counts, the first rows as they will
+//! be stored, every problem, which can be saved as CSV); then one edit, undone by Ctrl+Z.
+
+use super::app::LienketApp;
+use crate::exchange::mapping::{self, Mapping, Target, Vocabulary};
+use crate::exchange::table::{Encoding, Table};
+use crate::exchange::{self, Counts, ExportChoice, Format, ReadError, Selection};
+use crate::model::document::Document;
+use crate::store::{ImportOptions, ImportReport, OnDuplicate};
+use crate::text::legacy::Legacy;
+use std::path::{Path, PathBuf};
+
+/// The export dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportDialog {
+    /// The format.
+    pub format: Format,
+    /// Only the entity shown and its neighbourhood (its uid and name).
+    pub around: Option<(String, String)>,
+    /// Whether to take the neighbourhood rather than the whole base.
+    pub only_around: bool,
+    /// How many links away.
+    pub depth: usize,
+    /// Private entities and properties go too.
+    pub include_private: bool,
+    /// CSV with a byte-order mark and CRLF.
+    pub for_excel: bool,
+    /// Where to write, as typed.
+    pub path: String,
+    /// What would be written.
+    pub counts: Option<Counts>,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+/// What was read from the file to import.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded {
+    /// A JSON document.
+    Document(Document),
+    /// A sheet, with its column mapping.
+    Sheet(Table, Mapping),
+}
+
+/// The import wizard.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportWizard {
+    /// The file, as typed.
+    pub path: String,
+    /// How its text is read.
+    pub encoding: Encoding,
+    /// A legacy encoding it seems to be in, with a sample before and after converting.
+    pub legacy: Option<(Legacy, String, String)>,
+    /// What was read.
+    pub loaded: Option<Loaded>,
+    /// What to do with entities the file holds already.
+    pub on_duplicate: OnDuplicate,
+    /// The dry run's report, and the first entities as they will be stored.
+    pub preview: Option<(ImportReport, Vec<String>)>,
+    /// A message: why reading failed, or where the problems were saved.
+    pub message: Option<String>,
+    /// The link types a column may be mapped to.
+    pub predicates: Vec<crate::model::Predicate>,
+    /// The path field takes the cursor (once, on opening).
+    pub focus: bool,
+}
+
+/// A change in either dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExchangeEdit {
+    /// The export format.
+    Format(Format),
+    /// Only the entity shown and its neighbourhood.
+    OnlyAround(bool),
+    /// How far around.
+    Depth(usize),
+    /// Include private data.
+    IncludePrivate(bool),
+    /// CSV for Excel.
+    ForExcel(bool),
+    /// The export path.
+    ExportPath(String),
+    /// Write the export.
+    Export,
+    /// The file to import.
+    ImportPath(String),
+    /// Read it.
+    Read,
+    /// Pick the file with the system dialog.
+    Browse,
+    /// The path field has taken the cursor.
+    Focused,
+    /// Read it again, converted from a legacy encoding.
+    Convert(Legacy),
+    /// Map column `0` to a target.
+    Column(usize, Target),
+    /// The kind of rows naming none.
+    Kind(String),
+    /// What to do with entities already there.
+    OnDuplicate(OnDuplicate),
+    /// Check everything, write nothing.
+    Preview,
+    /// Import.
+    Import,
+    /// Save the problems as CSV beside the file.
+    SaveProblems,
+    /// Save the column mapping beside the file.
+    SaveMapping,
+    /// Close the dialog.
+    Close,
+}
+
+/// `path` with the extension of `format` (CSV: a folder, without one).
+fn with_format(path: &str, format: Format) -> String {
+    let p = PathBuf::from(path);
+    let ext = Format::ALL
+        .iter()
+        .find(|(f, _, _)| *f == format)
+        .map_or("txt", |(_, _, e)| e);
+    let p = if format == Format::Csv {
+        p.with_extension("")
+    } else {
+        p.with_extension(ext)
+    };
+    p.display().to_string()
+}
+
+impl LienketApp {
+    /// Opens the export dialog, on the entity shown when there is one.
+    pub(super) fn open_export(&mut self) {
+        let around = self
+            .data
+            .entity
+            .as_ref()
+            .map(|v| (v.entity.uid.clone(), v.entity.name.clone()));
+        let folder = self
+            .data
+            .file
+            .as_ref()
+            .and_then(|f| f.path.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let stem = self
+            .data
+            .file
+            .as_ref()
+            .and_then(|f| f.path.file_stem())
+            .map_or_else(
+                || "lienket".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+        let mut dialog = ExportDialog {
+            format: Format::Json,
+            only_around: false,
+            around,
+            depth: 1,
+            include_private: false,
+            for_excel: false,
+            path: folder.join(format!("{stem}.json")).display().to_string(),
+            counts: None,
+            error: None,
+        };
+        self.count_export(&mut dialog);
+        self.data.export = Some(dialog);
+    }
+
+    fn choice(dialog: &ExportDialog) -> ExportChoice {
+        ExportChoice {
+            selection: match (&dialog.around, dialog.only_around) {
+                (Some((uid, _)), true) => Selection::Around {
+                    uid: uid.clone(),
+                    depth: dialog.depth,
+                },
+                _ => Selection::All,
+            },
+            include_private: dialog.include_private,
+        }
+    }
+
+    /// Works out what the export would write.
+    fn count_export(&self, dialog: &mut ExportDialog) {
+        let Some(store) = self.store() else { return };
+        match exchange::prepare(store, &Self::choice(dialog)) {
+            Ok((_, counts)) => dialog.counts = Some(counts),
+            Err(e) => dialog.error = Some(e.to_string()),
+        }
+    }
+
+    /// A change in the export or import dialog.
+    pub(super) fn exchange_edit(&mut self, edit: ExchangeEdit) {
+        match edit {
+            ExchangeEdit::Close => {
+                self.data.export = None;
+                self.data.import = None;
+            }
+            ExchangeEdit::Format(_)
+            | ExchangeEdit::OnlyAround(_)
+            | ExchangeEdit::Depth(_)
+            | ExchangeEdit::IncludePrivate(_)
+            | ExchangeEdit::ForExcel(_)
+            | ExchangeEdit::ExportPath(_) => {
+                let Some(mut d) = self.data.export.take() else {
+                    return;
+                };
+                let recount = !matches!(edit, ExchangeEdit::ExportPath(_));
+                match edit {
+                    ExchangeEdit::Format(f) => {
+                        d.format = f;
+                        d.path = with_format(&d.path, f);
+                    }
+                    ExchangeEdit::OnlyAround(on) => d.only_around = on,
+                    ExchangeEdit::Depth(n) => d.depth = n,
+                    ExchangeEdit::IncludePrivate(on) => d.include_private = on,
+                    ExchangeEdit::ForExcel(on) => d.for_excel = on,
+                    ExchangeEdit::ExportPath(p) => d.path = p,
+                    _ => {}
+                }
+                d.error = None;
+                if recount {
+                    self.count_export(&mut d);
+                }
+                self.data.export = Some(d);
+            }
+            ExchangeEdit::Export => self.write_export(),
+            ExchangeEdit::ImportPath(p) => {
+                if let Some(w) = &mut self.data.import {
+                    w.path = p;
+                }
+            }
+            ExchangeEdit::Read => self.read_import(Encoding::Auto),
+            ExchangeEdit::Focused => {
+                if let Some(w) = &mut self.data.import {
+                    w.focus = false;
+                }
+            }
+            ExchangeEdit::Browse => {
+                // The system dialog; without one (or in tests) the typed path stays.
+                if !self.inline_jobs
+                    && let Some(path) = rfd::FileDialog::new()
+                        .add_filter("Lienket, CSV", &["json", "csv", "txt"])
+                        .pick_file()
+                    && let Some(w) = &mut self.data.import
+                {
+                    w.path = path.display().to_string();
+                    self.read_import(Encoding::Auto);
+                }
+            }
+            ExchangeEdit::Convert(l) => self.read_import(Encoding::Legacy(l)),
+            ExchangeEdit::Column(i, target) => self.change_mapping(|m| {
+                if let Some(c) = m.columns.get_mut(i) {
+                    *c = target;
+                }
+            }),
+            ExchangeEdit::Kind(kind) => self.change_mapping(|m| m.kind = kind),
+            ExchangeEdit::OnDuplicate(policy) => {
+                if let Some(w) = &mut self.data.import {
+                    w.on_duplicate = policy;
+                    w.preview = None;
+                }
+            }
+            ExchangeEdit::Preview => self.run_import(true),
+            ExchangeEdit::Import => self.run_import(false),
+            ExchangeEdit::SaveProblems => self.save_problems(),
+            ExchangeEdit::SaveMapping => self.save_mapping(),
+        }
+    }
+
+    /// Writes the export where the dialog says.
+    fn write_export(&mut self) {
+        let tr = self.tr();
+        let Some(mut d) = self.data.export.take() else {
+            return;
+        };
+        let path = super::files::absolute(&super::files::expand_home(
+            Path::new(d.path.trim()),
+            super::files::home_dir().as_deref(),
+        ));
+        let written = self.store().map(|store| -> anyhow::Result<Counts> {
+            let (doc, counts) = exchange::prepare(store, &Self::choice(&d))?;
+            let files = exchange::write_files(&doc, d.format, tr.0, d.for_excel)?;
+            let target = |name: &str| -> PathBuf {
+                if files.len() == 1 {
+                    path.clone()
+                } else {
+                    path.join(name)
+                }
+            };
+            if files.len() > 1 {
+                std::fs::create_dir_all(&path)?;
+            }
+            for (name, text) in &files {
+                std::fs::write(target(name), text)?;
+            }
+            Ok(counts)
+        });
+        match written {
+            Some(Ok(counts)) => {
+                self.data.info = Some(tr.fmt(
+                    "export_done",
+                    &[
+                        ("entities", &super::format::number(tr, counts.entities)),
+                        ("path", &path.display().to_string()),
+                    ],
+                ));
+            }
+            Some(Err(e)) => {
+                d.error = Some(tr.fmt("export_failed", &[("detail", &format!("{e:#}"))]));
+                self.data.export = Some(d);
+            }
+            None => {}
+        }
+    }
+
+    /// Opens the import wizard.
+    pub(super) fn open_import(&mut self) {
+        let predicates = self
+            .store()
+            .and_then(|s| s.predicates().ok())
+            .unwrap_or_default();
+        self.data.import = Some(ImportWizard {
+            predicates,
+            focus: true,
+            ..ImportWizard::default()
+        });
+    }
+
+    /// Reads the file named in the wizard.
+    fn read_import(&mut self, encoding: Encoding) {
+        let tr = self.tr();
+        let Some(mut w) = self.data.import.take() else {
+            return;
+        };
+        w.loaded = None;
+        w.preview = None;
+        w.legacy = None;
+        w.message = None;
+        w.encoding = encoding;
+        let path = super::files::absolute(&super::files::expand_home(
+            Path::new(w.path.trim()),
+            super::files::home_dir().as_deref(),
+        ));
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let read = std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                if json {
+                    exchange::read_json(&bytes)
+                        .map(Loaded::Document)
+                        .map_err(|e| e.to_string())
+                } else {
+                    match exchange::table::decode_as(&bytes, encoding)
+                        .and_then(|text| exchange::table::read_csv(&text))
+                    {
+                        Ok(sheet) => {
+                            let mapping = self.guess_mapping(&sheet);
+                            Ok(Loaded::Sheet(sheet, mapping))
+                        }
+                        Err(ReadError::Legacy {
+                            encoding,
+                            before,
+                            after,
+                        }) => {
+                            w.legacy = Some((encoding, before, after));
+                            Err(tr.fmt("import_legacy", &[("encoding", encoding.name())]))
+                        }
+                        Err(e) => Err(e.to_string()),
+                    }
+                }
+            });
+        match read {
+            Ok(loaded) => w.loaded = Some(loaded),
+            Err(e) => w.message = Some(tr.fmt("import_unreadable", &[("detail", &e)])),
+        }
+        self.data.import = Some(w);
+    }
+
+    /// The mapping saved for these headers, or the one they suggest.
+    fn guess_mapping(&self, sheet: &Table) -> Mapping {
+        let (kinds, predicates) = self
+            .store()
+            .map(|s| {
+                (
+                    s.kinds().unwrap_or_default(),
+                    s.predicates().unwrap_or_default(),
+                )
+            })
+            .unwrap_or_default();
+        let vocabulary = Vocabulary {
+            kinds: &kinds,
+            predicates: &predicates,
+        };
+        match self
+            .data
+            .settings
+            .import_mappings
+            .get(&sheet.headers.join("\t"))
+        {
+            Some(saved) => Mapping::from_saved(saved, &sheet.headers, &vocabulary),
+            None => mapping::guess(&sheet.headers, &vocabulary),
+        }
+    }
+
+    fn change_mapping(&mut self, change: impl FnOnce(&mut Mapping)) {
+        if let Some(w) = &mut self.data.import
+            && let Some(Loaded::Sheet(_, m)) = &mut w.loaded
+        {
+            change(m);
+            w.preview = None;
+        }
+    }
+
+    /// A dry run (the preview) or the import itself, as one edit of the window's.
+    fn run_import(&mut self, dry_run: bool) {
+        let tr = self.tr();
+        let Some(mut w) = self.data.import.take() else {
+            return;
+        };
+        let Some(loaded) = w.loaded.clone() else {
+            self.data.import = Some(w);
+            return;
+        };
+        let name = Path::new(w.path.trim())
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let options = ImportOptions {
+            on_duplicate: w.on_duplicate,
+            dry_run,
+        };
+        let description = format!("import {name} in the window");
+        let Some(store) = self.store_mut() else {
+            self.data.import = Some(w);
+            return;
+        };
+        let (kinds, predicates) = (
+            store.kinds().unwrap_or_default(),
+            store.predicates().unwrap_or_default(),
+        );
+        let (first, result) = match &loaded {
+            Loaded::Document(doc) => (
+                first_rows(doc),
+                store
+                    .import_document(doc, options, &description)
+                    .map_err(anyhow::Error::from),
+            ),
+            Loaded::Sheet(sheet, mapping) => {
+                let vocabulary = Vocabulary {
+                    kinds: &kinds,
+                    predicates: &predicates,
+                };
+                let (doc, _) = mapping::to_document(sheet, mapping, &vocabulary);
+                (
+                    first_rows(&doc),
+                    exchange::import_table(store, sheet, mapping, options, &description),
+                )
+            }
+        };
+        match result {
+            Ok(report) if !dry_run && report.edit.is_some() => {
+                self.data.info = Some(tr.fmt(
+                    "import_done",
+                    &[("entities", &super::format::number(tr, report.new_entities))],
+                ));
+                self.refresh_all();
+                return;
+            }
+            Ok(report) => w.preview = Some((report, first)),
+            Err(e) => w.message = Some(format!("{e:#}")),
+        }
+        self.data.import = Some(w);
+    }
+
+    /// Writes the preview's problems as CSV beside the imported file.
+    fn save_problems(&mut self) {
+        let tr = self.tr();
+        let Some(w) = &mut self.data.import else {
+            return;
+        };
+        let Some((report, _)) = &w.preview else {
+            return;
+        };
+        let table = Table {
+            headers: ["row_kind", "row", "what", "message"]
+                .map(str::to_owned)
+                .to_vec(),
+            rows: report
+                .problems
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.row_kind.to_owned(),
+                        p.row.to_string(),
+                        p.what.clone(),
+                        p.message.clone(),
+                    ]
+                })
+                .collect(),
+        };
+        let path = PathBuf::from(format!("{}.problems.csv", w.path.trim()));
+        w.message = Some(
+            match std::fs::write(&path, exchange::table::write_csv(&table, true)) {
+                Ok(()) => tr.fmt(
+                    "import_problems_saved",
+                    &[("path", &path.display().to_string())],
+                ),
+                Err(e) => e.to_string(),
+            },
+        );
+    }
+
+    /// Keeps the column mapping for the next sheet with the same headers.
+    fn save_mapping(&mut self) {
+        let tr = self.tr();
+        let Some(w) = &mut self.data.import else {
+            return;
+        };
+        let Some(Loaded::Sheet(sheet, mapping)) = &w.loaded else {
+            return;
+        };
+        self.data
+            .settings
+            .import_mappings
+            .insert(sheet.headers.join("\t"), mapping.save(&sheet.headers));
+        w.message = Some(tr.get("import_mapping_saved").to_owned());
+    }
+}
+
+/// The first entities of a document as they will be stored: "Tên · kind · dates".
+fn first_rows(doc: &Document) -> Vec<String> {
+    doc.entities
+        .iter()
+        .take(5)
+        .map(|e| {
+            let mut line = format!("{} · {}", e.name, e.kind);
+            if let Some(d) = &e.date_start {
+                line.push_str(&format!(" · {d}"));
+            }
+            line
+        })
+        .collect()
+}

@@ -1,0 +1,191 @@
+//! Export and import in the window: the export dialog writes what it counted, private
+//! data left out; the import wizard reads a sheet, maps a column to a link type, previews,
+//! imports as one edit that Ctrl+Z undoes, and offers to convert a legacy encoding.
+
+#![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
+
+use crate::common::{app_on, seeded_db};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use lienket::store::write::NewEntity;
+use lienket::store::{Create, Store};
+use lienket::ui::commands::Command;
+use lienket::ui::{Action, LienketApp, Settings};
+
+fn seen() -> Settings {
+    Settings {
+        welcome_seen: true,
+        ..Settings::default()
+    }
+}
+
+fn fill(h: &mut Harness<'static, LienketApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+/// Opens combo box `combo` and picks `choice`, by their accessibility actions (as a screen
+/// reader does: the list is long and scrolls).
+fn choose(h: &mut Harness<'static, LienketApp>, combo: &str, choice: &str) {
+    h.get_by_role_and_label(Role::ComboBox, combo)
+        .click_accesskit();
+    h.run();
+    h.get_all_by_label(choice)
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .unwrap_or_else(|| panic!("no choice {choice}"))
+        .click_accesskit();
+    h.run();
+    // Closed, as a pointer click on the choice would have left it.
+    let open = h
+        .query_all_by_label(choice)
+        .any(|n| !matches!(n.accesskit_node().role(), Role::Label | Role::ComboBox));
+    if open {
+        h.get_by_role_and_label(Role::ComboBox, combo)
+            .click_accesskit();
+        h.run();
+    }
+}
+
+#[test]
+fn the_export_dialog_writes_what_it_counted_and_leaves_private_data_out() {
+    let (dir, path) = seeded_db();
+    Store::open(&path, Create::No)
+        .unwrap()
+        .edit("secret", |w| {
+            w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Người Giấu Tên".into(),
+                private: true,
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Run(Command::Export));
+    h.run();
+    h.get_by_label("Xuất dữ liệu");
+    h.get_by_label_contains("Sẽ ghi 37 thực thể");
+    h.get_by_label_contains("để lại vì riêng tư: 1 thực thể");
+    choose(&mut h, "Định dạng", "Tài liệu phát tay (HTML, để in)");
+    let out = dir.path().join("handout.html");
+    fill(&mut h, "Tệp", out.to_str().unwrap());
+    h.get_by_label("Xuất").click();
+    h.run();
+    h.get_by_label_contains("Đã xuất 37 thực thể");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h1>Tô Đức</h1>"));
+    assert!(!html.contains("Người Giấu Tên"));
+}
+
+#[test]
+fn a_sheet_is_mapped_previewed_imported_and_undone() {
+    let (dir, path) = seeded_db();
+    let sheet = dir.path().join("staff.csv");
+    std::fs::write(
+        &sheet,
+        "Tên;Đơn vị công tác;Điện thoại\r\nNguyễn Thị Lan;Cục BTXH;'+84 24 3826 9556\r\n\
+         Trần Văn Bình;Cuc Bao tro xa hoi;\r\n",
+    )
+    .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Run(Command::Import));
+    h.run();
+    fill(&mut h, "Tệp", sheet.to_str().unwrap());
+    h.get_by_label("Đọc tệp").click();
+    h.run();
+    // The guessed mapping, then a column mapped to a link type and the kind chosen.
+    h.get_by_label("Nguyễn Thị Lan · Trần Văn Bình");
+    choose(&mut h, "Đơn vị công tác", "Liên kết: Giữ chức vụ tại");
+    choose(&mut h, "Loại của các dòng không ghi loại", "Người");
+    h.get_by_label("Xem trước").click_accesskit();
+    h.run();
+    let counts = h
+        .get_by_label_contains("2 thực thể mới, 0 đã có")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default()
+        .to_string();
+    assert!(counts.contains("2 liên kết mới"), "{counts}");
+    h.get_by_label("Không có lỗi.");
+    h.get_by_label("Nhập").click();
+    h.run();
+    h.get_by_label_contains("Đã nhập 2 thực thể mới");
+    let lan = || {
+        Store::open(&path, Create::No)
+            .unwrap()
+            .resolve("Nguyễn Thị Lan")
+            .unwrap()
+    };
+    let id = lan().expect("imported");
+    let detail = Store::open(&path, Create::No).unwrap().detail(id).unwrap();
+    assert_eq!(detail.entity.kind, "person");
+    assert_eq!(detail.entity.properties["phone"], "+84 24 3826 9556");
+    assert_eq!(detail.relations[0].other.name, "Cục Bảo trợ xã hội");
+    // One edit: undone in one step.
+    h.state_mut().act(Action::Run(Command::Undo));
+    h.run();
+    assert_eq!(lan(), None);
+}
+
+#[test]
+fn a_problem_keeps_the_import_back_and_says_where() {
+    let (dir, path) = seeded_db();
+    let sheet = dir.path().join("bad.csv");
+    std::fs::write(
+        &sheet,
+        "Tên,Loại,Bắt đầu\nLan,person,31/02/2015\n,person,\n",
+    )
+    .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Run(Command::Import));
+    h.run();
+    fill(&mut h, "Tệp", sheet.to_str().unwrap());
+    h.get_by_label("Đọc tệp").click();
+    h.run();
+    h.get_by_label("Xem trước").click_accesskit();
+    h.run();
+    h.get_by_label_contains("2 lỗi");
+    assert!(h.query_all_by_label_contains("31/02/2015").count() >= 1);
+    assert!(h.get_by_label("Nhập").accesskit_node().is_disabled());
+    h.get_by_label("Lưu danh sách lỗi (CSV)").scroll_to_me();
+    h.run();
+    h.get_by_label("Lưu danh sách lỗi (CSV)").click();
+    h.run();
+    let saved = std::fs::read_to_string(format!("{}.problems.csv", sheet.display())).unwrap();
+    assert!(saved.contains("31/02/2015"), "{saved}");
+}
+
+#[test]
+fn a_sheet_in_tcvn3_is_shown_converted_before_anything_is_read_into_the_base() {
+    let (dir, path) = seeded_db();
+    let sheet = dir.path().join("legacy.csv");
+    std::fs::write(
+        &sheet,
+        b"Ten,Kind\nB\xe9 Lao \xae\xe9ng - Th\xad\xacng binh v\xb5 X\xb7 h\xe9i,organisation\n",
+    )
+    .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Run(Command::Import));
+    h.run();
+    fill(&mut h, "Tệp", sheet.to_str().unwrap());
+    h.get_by_label("Đọc tệp").click();
+    h.run();
+    h.get_by_label_contains("chuyển sang Unicode: “Bộ Lao động - Thương binh");
+    h.get_by_label("Chuyển từ TCVN3 (ABC) sang Unicode").click();
+    h.run();
+    h.get_by_label("Xem trước").click_accesskit();
+    h.run();
+    // The converted name is the ministry the base holds.
+    h.get_by_label_contains("0 thực thể mới, 1 đã có");
+}
