@@ -15,7 +15,7 @@ use std::process::ExitCode;
 /// The arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// json, md, html, graphml, gexf, ris, csl or csv (default: from OUT's extension).
+    /// json, md, html, graphml, gexf, ris, csl, csv or xlsx (default: from OUT's extension).
     #[arg(long)]
     pub format: Option<String>,
     /// Only this entity (name, alias or uid) and its neighbourhood.
@@ -52,10 +52,10 @@ pub enum OnDuplicateArg {
 /// The arguments of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to import: a JSON document as `export --format json` writes it, or a CSV
-    /// sheet of entities or of relations.
+    /// The file to import: a JSON document as `export --format json` writes it, or a sheet
+    /// of entities or of relations (CSV, or an Excel or LibreOffice workbook).
     pub file: PathBuf,
-    /// json or csv (default: from the file's extension).
+    /// json, csv, xlsx, xls or ods (default: from the file's extension).
     #[arg(long)]
     pub format: Option<String>,
     /// CSV: a saved column mapping (JSON) to use instead of the guessed one.
@@ -68,6 +68,12 @@ pub struct ImportArgs {
     /// refused with a sample), unicode, tcvn3, vni or cp1258.
     #[arg(long, default_value = "auto")]
     pub encoding: String,
+    /// Workbook: the sheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Workbook: the row of the column names, from 1 (default: the first with a cell).
+    #[arg(long)]
+    pub header_row: Option<usize>,
     /// CSV: the kind of entities whose row names none.
     #[arg(long, default_value = "organisation")]
     pub kind: String,
@@ -114,13 +120,13 @@ pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::
     let (doc, counts) = exchange::prepare(store, &choice)?;
     let files = exchange::write_files(&doc, format, lang, args.for_excel)?;
     match files.as_slice() {
-        [(_, text)] if args.out.as_os_str() == "-" => out.write_all(text.as_bytes())?,
-        [(_, text)] => write_file(&args.out, text.as_bytes())?,
+        [(_, bytes)] if args.out.as_os_str() == "-" => out.write_all(bytes)?,
+        [(_, bytes)] => write_file(&args.out, bytes)?,
         several => {
             std::fs::create_dir_all(&args.out)
                 .with_context(|| format!("cannot make the folder {}", args.out.display()))?;
-            for (name, text) in several {
-                write_file(&args.out.join(name), text.as_bytes())?;
+            for (name, bytes) in several {
+                write_file(&args.out.join(name), bytes)?;
             }
         }
     }
@@ -152,14 +158,21 @@ pub fn import(
     args: ImportArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let csv = match args.format.as_deref() {
-        Some("csv") => true,
-        Some("json") => false,
-        Some(other) => bail!("unknown import format \"{other}\": json or csv"),
-        None => args
-            .file
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+    let ext = args
+        .file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let format = args.format.clone().unwrap_or(match ext.as_str() {
+        "csv" | "txt" | "tsv" => "csv".to_owned(),
+        e if exchange::WORKBOOKS.contains(&e) => "workbook".to_owned(),
+        _ => "json".to_owned(),
+    });
+    let (csv, workbook) = match format.as_str() {
+        "csv" => (true, false),
+        "xlsx" | "xls" | "xlsb" | "ods" | "workbook" => (true, true),
+        "json" => (false, false),
+        other => bail!("unknown import format \"{other}\": json, csv, xlsx, xls or ods"),
     };
     if let Some(a) = &args.author {
         store.set_author(a);
@@ -190,8 +203,13 @@ pub fn import(
             "cp1258" | "windows-1258" => Encoding::Legacy(Legacy::Windows1258),
             other => bail!("unknown encoding \"{other}\": auto, unicode, tcvn3, vni or cp1258"),
         };
-        let text = exchange::table::decode_as(&bytes, encoding)?;
-        let sheet = exchange::table::read_csv(&text)?;
+        let (sheet, _) = exchange::read_sheet(
+            &bytes,
+            workbook,
+            encoding,
+            args.sheet.as_deref(),
+            args.header_row.map(|r| r.saturating_sub(1)),
+        )?;
         let (kinds, predicates) = (store.kinds()?, store.predicates()?);
         let vocabulary = exchange::mapping::Vocabulary {
             kinds: &kinds,

@@ -11,6 +11,7 @@ pub mod mapping;
 pub mod select;
 pub mod sources;
 pub mod table;
+pub mod workbook;
 
 use crate::i18n::Lang;
 use crate::model::document::{Document, FORMAT};
@@ -36,11 +37,13 @@ pub enum Format {
     Csl,
     /// Two CSV sheets, `entities.csv` and `relations.csv`, in a folder.
     Csv,
+    /// One Excel workbook with the two sheets.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, with the name the command line takes and the file extension.
-    pub const ALL: [(Format, &'static str, &'static str); 8] = [
+    pub const ALL: [(Format, &'static str, &'static str); 9] = [
         (Format::Json, "json", "json"),
         (Format::Markdown, "md", "md"),
         (Format::Html, "html", "html"),
@@ -49,6 +52,7 @@ impl Format {
         (Format::Ris, "ris", "ris"),
         (Format::Csl, "csl", "json"),
         (Format::Csv, "csv", "csv"),
+        (Format::Xlsx, "xlsx", "xlsx"),
     ];
 
     /// The format of a command-line name.
@@ -84,10 +88,11 @@ pub fn prepare(store: &Store, choice: &ExportChoice) -> anyhow::Result<(Document
     select::select(whole, &choice.selection, choice.include_private)
 }
 
-/// `doc` written in `format`, in `lang` where the format has words of its own. CSV gives
-/// the sheet of entities; [`write_files`] gives both sheets.
+/// `doc` written in a text format, in `lang` where the format has words of its own. CSV
+/// gives the sheet of entities; [`write_files`] gives both sheets, and the workbook.
 pub fn write(doc: &Document, format: Format, lang: Lang) -> anyhow::Result<String> {
     Ok(match format {
+        Format::Xlsx => anyhow::bail!("a workbook is not text: see write_files"),
         Format::Csv => table::write_csv(&mapping::to_tables(doc).0, false),
         Format::Json => serde_json::to_string_pretty(doc)? + "\n",
         Format::Markdown => handout::markdown(doc, lang),
@@ -106,25 +111,65 @@ pub fn write_files(
     format: Format,
     lang: Lang,
     for_excel: bool,
-) -> anyhow::Result<Vec<(String, String)>> {
-    if format == Format::Csv {
-        let (entities, relations) = mapping::to_tables(doc);
-        return Ok(vec![
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let (entities, relations) = mapping::to_tables(doc);
+    Ok(match format {
+        Format::Csv => vec![
             (
                 "entities.csv".into(),
-                table::write_csv(&entities, for_excel),
+                table::write_csv(&entities, for_excel).into_bytes(),
             ),
             (
                 "relations.csv".into(),
-                table::write_csv(&relations, for_excel),
+                table::write_csv(&relations, for_excel).into_bytes(),
             ),
-        ]);
+        ],
+        Format::Xlsx => vec![(
+            "lienket.xlsx".into(),
+            workbook::write_xlsx(&[("entities", &entities), ("relations", &relations)])?,
+        )],
+        other => {
+            let ext = Format::ALL
+                .iter()
+                .find(|(f, _, _)| *f == other)
+                .map_or("txt", |(_, _, e)| e);
+            vec![(
+                format!("lienket.{ext}"),
+                write(doc, other, lang)?.into_bytes(),
+            )]
+        }
+    })
+}
+
+/// Extensions of the workbooks [`read_sheet`] opens.
+pub const WORKBOOKS: [&str; 4] = ["xlsx", "xls", "xlsb", "ods"];
+
+/// A sheet to import: from a CSV file's bytes, or the sheet `sheet` (default: the first)
+/// of a workbook with its header on row `header` (from 0; default: the first with a
+/// cell). Returns the table and the workbook's sheet names (none for CSV).
+pub fn read_sheet(
+    bytes: &[u8],
+    workbook: bool,
+    encoding: table::Encoding,
+    sheet: Option<&str>,
+    header: Option<usize>,
+) -> Result<(table::Table, Vec<String>), ReadError> {
+    if !workbook {
+        let text = table::decode_as(bytes, encoding)?;
+        return Ok((table::read_csv(&text)?, Vec::new()));
     }
-    let ext = Format::ALL
-        .iter()
-        .find(|(f, _, _)| *f == format)
-        .map_or("txt", |(_, _, e)| e);
-    Ok(vec![(format!("lienket.{ext}"), write(doc, format, lang)?)])
+    let sheets = workbook::read(bytes)?;
+    let names: Vec<String> = sheets.iter().map(|(n, _)| n.clone()).collect();
+    let rows = match sheet {
+        Some(name) => sheets
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, rows)| rows)
+            .ok_or_else(|| ReadError::Shape(format!("the workbook has no sheet “{name}”")))?,
+        None => &sheets[0].1,
+    };
+    let header = header.unwrap_or_else(|| workbook::first_header(rows));
+    Ok((workbook::table(rows, header)?, names))
 }
 
 /// Imports a sheet read with `mapping` as one edit. Cells that cannot be read (a date

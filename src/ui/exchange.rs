@@ -66,6 +66,12 @@ pub struct ImportWizard {
     pub message: Option<String>,
     /// The link types a column may be mapped to.
     pub predicates: Vec<crate::model::Predicate>,
+    /// A workbook's sheets, and the one read.
+    pub sheets: Vec<String>,
+    /// The sheet read (`None`: the first).
+    pub sheet: Option<String>,
+    /// The row of the column names, from 0 (`None`: the first with a cell).
+    pub header: Option<usize>,
     /// The path field takes the cursor (once, on opening).
     pub focus: bool,
 }
@@ -97,6 +103,10 @@ pub enum ExchangeEdit {
     Focused,
     /// Read it again, converted from a legacy encoding.
     Convert(Legacy),
+    /// Read sheet `0` of the workbook.
+    Sheet(String),
+    /// The column names are on row `0` (from 1).
+    HeaderRow(usize),
     /// Map column `0` to a target.
     Column(usize, Target),
     /// The kind of rows naming none.
@@ -250,6 +260,29 @@ impl LienketApp {
                 }
             }
             ExchangeEdit::Convert(l) => self.read_import(Encoding::Legacy(l)),
+            ExchangeEdit::Sheet(name) => {
+                if let Some(w) = &mut self.data.import {
+                    w.sheet = Some(name);
+                    w.header = None;
+                }
+                self.read_import(
+                    self.data
+                        .import
+                        .as_ref()
+                        .map_or(Encoding::Auto, |w| w.encoding),
+                );
+            }
+            ExchangeEdit::HeaderRow(row) => {
+                if let Some(w) = &mut self.data.import {
+                    w.header = Some(row.saturating_sub(1));
+                }
+                self.read_import(
+                    self.data
+                        .import
+                        .as_ref()
+                        .map_or(Encoding::Auto, |w| w.encoding),
+                );
+            }
             ExchangeEdit::Column(i, target) => self.change_mapping(|m| {
                 if let Some(c) = m.columns.get_mut(i) {
                     *c = target;
@@ -343,9 +376,12 @@ impl LienketApp {
             Path::new(w.path.trim()),
             super::files::home_dir().as_deref(),
         ));
-        let json = path
+        let ext = path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let json = ext == "json";
+        let workbook = exchange::WORKBOOKS.contains(&ext.as_str());
         let read = std::fs::read(&path)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
@@ -354,10 +390,15 @@ impl LienketApp {
                         .map(Loaded::Document)
                         .map_err(|e| e.to_string())
                 } else {
-                    match exchange::table::decode_as(&bytes, encoding)
-                        .and_then(|text| exchange::table::read_csv(&text))
-                    {
-                        Ok(sheet) => {
+                    match exchange::read_sheet(
+                        &bytes,
+                        workbook,
+                        encoding,
+                        w.sheet.as_deref(),
+                        w.header,
+                    ) {
+                        Ok((sheet, names)) => {
+                            w.sheets = names;
                             let mapping = self.guess_mapping(&sheet);
                             Ok(Loaded::Sheet(sheet, mapping))
                         }

@@ -435,6 +435,24 @@ fn duplicates_are_matched_by_folded_name_and_skipped_updated_or_filled() {
     assert_eq!(store.entity(id).unwrap().name, "Cuc Bao tro xa hoi");
 }
 
+/// All the text an export writes in `format`, a workbook's cells included.
+fn everything_written(doc: &lienket::model::document::Document, format: Format) -> String {
+    let files = exchange::write_files(doc, format, Lang::Vi, false).unwrap();
+    files
+        .iter()
+        .map(|(_, bytes)| match format {
+            Format::Xlsx => exchange::workbook::read(bytes)
+                .unwrap()
+                .into_iter()
+                .flat_map(|(_, rows)| rows.into_iter().flatten())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => String::from_utf8(bytes.clone()).unwrap(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn private_data_stays_out_of_every_format_unless_included() {
     let dir = tempfile::tempdir().unwrap();
@@ -446,7 +464,7 @@ fn private_data_stays_out_of_every_format_unless_included() {
                 include_private,
             };
             let (doc, counts) = exchange::prepare(&store, &choice).unwrap();
-            (exchange::write(&doc, format, Lang::Vi).unwrap(), counts)
+            (everything_written(&doc, format), counts)
         };
         let (text, counts) = out(false);
         assert!(!text.contains("Người Giấu Tên"), "{format:?}");
@@ -802,7 +820,7 @@ fn entities_and_relations_round_trip_through_the_two_csv_sheets() {
     assert_eq!(files[1].0, "relations.csv");
     let (copy, mut other) = empty(dir.path(), "copy.db");
     for (_, text) in &files {
-        let report = import_csv(&mut other, text, None);
+        let report = import_csv(&mut other, std::str::from_utf8(text).unwrap(), None);
         assert!(report.problems.is_empty(), "{:?}", report.problems);
     }
     drop(other);
@@ -884,4 +902,41 @@ fn a_sheet_in_a_legacy_encoding_is_refused_with_a_sample_then_converted_when_ask
     // Ordinary Unicode is read as it is.
     let plain = "Tên,Loại\nBộ Lao động - Thương binh và Xã hội,organisation\n";
     assert_eq!(decode_as(plain.as_bytes(), Encoding::Auto).unwrap(), plain);
+}
+
+#[test]
+fn a_workbook_exported_is_imported_sheet_by_sheet_into_the_same_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let store = lienket::location::open_or_create(&path, true).unwrap();
+    let (doc, _) = exchange::prepare(&store, &ExportChoice::default()).unwrap();
+    let files = exchange::write_files(&doc, Format::Xlsx, Lang::Vi, false).unwrap();
+    assert_eq!(files.len(), 1);
+    let xlsx = dir.path().join("kb.xlsx");
+    std::fs::write(&xlsx, &files[0].1).unwrap();
+    let (copy, other) = empty(dir.path(), "copy.db");
+    drop(other);
+    let bin = env!("CARGO_BIN_EXE_lienket");
+    for sheet in ["entities", "relations"] {
+        let out = std::process::Command::new(bin)
+            .args([
+                "--db",
+                copy.to_str().unwrap(),
+                "import",
+                xlsx.to_str().unwrap(),
+                "--sheet",
+                sheet,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    drop(store);
+    for table in ["entity", "relation"] {
+        same(&rows_of(&copy, table), &rows_of(&path, table));
+    }
 }

@@ -25,6 +25,7 @@ fn format_key(f: Format) -> &'static str {
         Format::Ris => "format_ris",
         Format::Csl => "format_csl",
         Format::Csv => "format_csv",
+        Format::Xlsx => "format_xlsx",
     }
 }
 
@@ -225,6 +226,9 @@ pub(super) fn import_dialog(
                 push(actions, ExchangeEdit::Browse);
             }
         });
+        if !w.sheets.is_empty() {
+            sheet_choice(ui, tr, w, actions);
+        }
         if let Some(m) = &w.message {
             ui.label(RichText::new(m).color(ui.visuals().warn_fg_color));
         }
@@ -305,6 +309,43 @@ pub(super) fn import_dialog(
     if modal.should_close() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         push(actions, ExchangeEdit::Close);
     }
+}
+
+/// A workbook's sheet, and the row its column names are on.
+fn sheet_choice(ui: &mut Ui, tr: Tr, w: &ImportWizard, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let l = ui.label(tr.get("import_sheet"));
+        let current = w.sheet.clone().unwrap_or_else(|| w.sheets[0].clone());
+        egui::ComboBox::from_id_salt("import_sheet")
+            .selected_text(&current)
+            .show_ui(ui, |ui| {
+                for name in &w.sheets {
+                    if ui.selectable_label(*name == current, name).clicked() {
+                        push(actions, ExchangeEdit::Sheet(name.clone()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label(tr.get("import_header_row"));
+        let mut row = w.header.map_or(0, |h| h + 1);
+        let r = ui
+            .add(
+                egui::DragValue::new(&mut row)
+                    .range(0..=1000)
+                    .custom_formatter(|n, _| {
+                        if n == 0.0 {
+                            tr.get("import_header_auto").to_owned()
+                        } else {
+                            format!("{n}")
+                        }
+                    }),
+            )
+            .labelled_by(l.id);
+        if r.changed() && row > 0 {
+            push(actions, ExchangeEdit::HeaderRow(row));
+        }
+    });
 }
 
 /// Each column: its header, two sample cells, and what it is mapped to.
