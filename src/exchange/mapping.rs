@@ -10,6 +10,7 @@ use super::table::Table;
 use crate::model::document::{DocAlias, DocEntity, DocRelation, Document, FORMAT};
 use crate::model::{KindInfo, Predicate};
 use crate::store::Problem;
+use crate::store::validate::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -246,14 +247,22 @@ fn yes(cell: &str) -> bool {
     )
 }
 
+/// The rule a cell that is not a date breaks.
+fn not_a_date(cell: &str, e: &crate::model::DateError) -> Rule {
+    match e {
+        crate::model::DateError::Impossible(_) => Rule::ImpossibleDate(cell.to_owned()),
+        crate::model::DateError::Format(_) => Rule::BadDate(cell.to_owned()),
+    }
+}
+
 /// The stored form of a date as people write it.
-fn date(cell: &str) -> Result<Option<String>, String> {
+fn date(cell: &str) -> Result<Option<String>, Rule> {
     if cell.trim().is_empty() {
         return Ok(None);
     }
     crate::text::dates::read(cell)
         .map(|d| Some(d.to_string()))
-        .map_err(|_| format!("“{cell}” is not a date"))
+        .map_err(|e| not_a_date(cell, &e))
 }
 
 /// The sheet as a document, and the cells that could not be read (their rows left out).
@@ -262,6 +271,43 @@ pub fn to_document(
     mapping: &Mapping,
     vocabulary: &Vocabulary<'_>,
 ) -> (Document, Vec<Problem>) {
+    let (doc, problems, _) = to_document_with_rows(table, mapping, vocabulary);
+    (doc, problems)
+}
+
+/// The file row (from 1, the header being row 1) each entity and each relation of a
+/// converted sheet came from, to say where a problem is.
+#[derive(Clone, Debug, Default)]
+pub struct SheetRows {
+    /// Per entity of the document.
+    pub entities: Vec<usize>,
+    /// Per relation of the document.
+    pub relations: Vec<usize>,
+}
+
+impl SheetRows {
+    /// A problem of the import, placed on the sheet's row.
+    pub fn place(&self, mut p: Problem) -> Problem {
+        let rows = match p.row_kind {
+            "entity" | "alias" => &self.entities,
+            "relation" => &self.relations,
+            _ => return p,
+        };
+        if let Some(&row) = rows.get(p.row.wrapping_sub(1)) {
+            p.row_kind = "row";
+            p.row = row;
+        }
+        p
+    }
+}
+
+/// [`to_document`], with where each row of the document came from.
+pub fn to_document_with_rows(
+    table: &Table,
+    mapping: &Mapping,
+    vocabulary: &Vocabulary<'_>,
+) -> (Document, Vec<Problem>, SheetRows) {
+    let mut rows = SheetRows::default();
     let mut doc = Document {
         format: FORMAT,
         ..Document::default()
@@ -281,7 +327,7 @@ pub fn to_document(
             let text = || Some(value.to_owned()).filter(|v| !v.is_empty());
             let mut dated = |slot: &mut Option<String>| match date(value) {
                 Ok(d) => *slot = d,
-                Err(e) => wrong.push(format!("{header}: {e}")),
+                Err(rule) => wrong.push((header.clone(), rule)),
             };
             match target {
                 Target::Ignore => {}
@@ -303,7 +349,7 @@ pub fn to_document(
                             (entity.date_start, entity.date_end) = (a, b);
                         }
                     }
-                    Err(_) => wrong.push(format!("{header}: “{value}” is not a date")),
+                    Err(e) => wrong.push((header.clone(), not_a_date(value, &e))),
                 },
                 Target::DateStart if relations => dated(&mut relation.date_start),
                 Target::DateStart => dated(&mut entity.date_start),
@@ -353,12 +399,16 @@ pub fn to_document(
             }
         }
         if !wrong.is_empty() {
-            problems.push(Problem {
-                row_kind: "row",
-                row: i + 2,
-                what: row.first().cloned().unwrap_or_default(),
-                message: wrong.join("; "),
-            });
+            for (column, rule) in wrong {
+                problems.push(Problem {
+                    row_kind: "row",
+                    row: i + 2,
+                    what: row.first().cloned().unwrap_or_default(),
+                    column: Some(column),
+                    message: rule.to_string(),
+                    rule: Some(rule),
+                });
+            }
             continue;
         }
         if relations {
@@ -366,12 +416,14 @@ pub fn to_document(
                 relation.uid = crate::store::write::new_uid();
             }
             doc.relations.push(relation);
+            rows.relations.push(i + 2);
             continue;
         }
         if entity.uid.is_empty() {
             entity.uid = crate::store::write::new_uid();
         }
         for (predicate, other) in links {
+            rows.relations.push(i + 2);
             doc.relations.push(DocRelation {
                 uid: crate::store::write::new_uid(),
                 subject: entity.uid.clone(),
@@ -381,8 +433,9 @@ pub fn to_document(
             });
         }
         doc.entities.push(entity);
+        rows.entities.push(i + 2);
     }
-    (doc, problems)
+    (doc, problems, rows)
 }
 
 /// A document as two sheets: its entities (properties as `prop:KEY` columns, other names

@@ -187,13 +187,16 @@ pub fn import_table(
         kinds: &kinds,
         predicates: &predicates,
     };
-    let (doc, problems) = mapping::to_document(sheet, mapping, &vocabulary);
+    let (doc, problems, rows) = mapping::to_document_with_rows(sheet, mapping, &vocabulary);
     let options = ImportOptions {
         dry_run: options.dry_run || !problems.is_empty(),
         ..options
     };
     let mut report = store.import_document(&doc, options, description)?;
-    report.problems.splice(0..0, problems);
+    report.problems = problems
+        .into_iter()
+        .chain(report.problems.into_iter().map(|p| rows.place(p)))
+        .collect();
     Ok(report)
 }
 

@@ -4,6 +4,7 @@
 //! chose, and every problem (unknown kind, bad date, a reference to nothing, a name two
 //! entities share) is listed with where it is. Any problem, or a dry run, writes nothing.
 
+use super::validate::Rule;
 use super::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation, Writer};
 use super::{Result, Store, StoreError};
 use crate::model::EntityId;
@@ -42,17 +43,45 @@ pub struct Problem {
     pub row: usize,
     /// Its uid or name, to find it.
     pub what: String,
-    /// What is wrong.
+    /// The column, for a sheet's cell.
+    pub column: Option<String>,
+    /// What is wrong, in English.
     pub message: String,
+    /// The rule broken, to say it in the interface's language.
+    pub rule: Option<Rule>,
+}
+
+impl Problem {
+    /// A problem from an error met writing row `row` (from 0).
+    pub fn of(row_kind: &'static str, row: usize, what: &str, error: &StoreError) -> Self {
+        Problem {
+            row_kind,
+            row: row + 1,
+            what: what.to_owned(),
+            column: None,
+            message: error.to_string(),
+            rule: match error {
+                StoreError::Rule(rule) => Some(rule.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    /// What is wrong, in `lang` when a rule says it.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        self.rule
+            .as_ref()
+            .map_or_else(|| self.message.clone(), |r| r.message(lang))
+    }
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {} ({}): {}",
-            self.row_kind, self.row, self.what, self.message
-        )
+        write!(f, "{} {} ({})", self.row_kind, self.row, self.what)?;
+        if let Some(c) = &self.column {
+            write!(f, ", {c}")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
@@ -118,13 +147,10 @@ impl Writer<'_> {
         on_duplicate: OnDuplicate,
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
-        let mut problem = |row_kind, row: usize, what: &str, message: String| {
-            report.problems.push(Problem {
-                row_kind,
-                row: row + 1,
-                what: what.to_owned(),
-                message,
-            });
+        let mut problem = |row_kind, row: usize, what: &str, error: StoreError| {
+            report
+                .problems
+                .push(Problem::of(row_kind, row, what, &error));
         };
         for (i, k) in doc.kinds.iter().enumerate() {
             if !self.exists("SELECT 1 FROM kind WHERE name = ?1", &k.name)? {
@@ -136,7 +162,7 @@ impl Writer<'_> {
                     k.colour.as_deref(),
                 ) {
                     Ok(()) => report.new_vocabulary += 1,
-                    Err(e) => problem("kind", i, &k.name, e.to_string()),
+                    Err(e) => problem("kind", i, &k.name, e),
                 }
             }
         }
@@ -144,7 +170,7 @@ impl Writer<'_> {
             if !self.exists("SELECT 1 FROM predicate WHERE name = ?1", &p.name)? {
                 match self.add_predicate(p) {
                     Ok(()) => report.new_vocabulary += 1,
-                    Err(e) => problem("predicate", i, &p.name, e.to_string()),
+                    Err(e) => problem("predicate", i, &p.name, e),
                 }
             }
         }
@@ -160,19 +186,19 @@ impl Writer<'_> {
                     "entity",
                     i,
                     &e.uid,
-                    "the same uid twice in the document".into(),
+                    Rule::SameUidTwice(e.uid.clone()).into(),
                 );
                 continue;
             }
             match self.find_entity(e, held) {
-                Err(StoreError::Invalid(message)) => problem("entity", i, &e.name, message),
+                Err(err @ StoreError::Rule(_)) => problem("entity", i, &e.name, err),
                 Err(other) => return Err(other),
                 Ok(Some(id)) => {
                     report.matching_entities += 1;
                     match self.merge_fields(id, e, on_duplicate) {
                         Ok(true) => report.changed_entities += 1,
                         Ok(false) => {}
-                        Err(err) => problem("entity", i, &e.name, err.to_string()),
+                        Err(err) => problem("entity", i, &e.name, err),
                     }
                     ids.insert(&e.uid, id);
                 }
@@ -191,7 +217,7 @@ impl Writer<'_> {
                         report.new_entities += 1;
                         ids.insert(&e.uid, id);
                     }
-                    Err(err) => problem("entity", i, &e.name, err.to_string()),
+                    Err(err) => problem("entity", i, &e.name, err),
                 },
             }
         }
@@ -211,7 +237,7 @@ impl Writer<'_> {
                     Some(&a.uid).filter(|u| !u.is_empty()).map(String::as_str),
                 ) {
                     Ok(_) => report.new_aliases += 1,
-                    Err(err) => problem("alias", i, &a.name, err.to_string()),
+                    Err(err) => problem("alias", i, &a.name, err),
                 }
             }
         }
@@ -222,7 +248,7 @@ impl Writer<'_> {
                 match self.cite(c, CitationTarget::Entity(id.0), &lookup) {
                     Ok(true) => report.new_citations += 1,
                     Ok(false) => {}
-                    Err(err) => problem("citation", i, &c.uid, err.to_string()),
+                    Err(err) => problem("citation", i, &c.uid, err),
                 }
             }
         }
@@ -246,10 +272,11 @@ impl Writer<'_> {
                 match named.get(&text::folded_key(reference)).map(Vec::as_slice) {
                     Some([uid]) => return Ok(lookup(uid)),
                     Some(more) if more.len() > 1 => {
-                        return Err(StoreError::Invalid(format!(
-                            "“{reference}” names {} entities of the document: give a uid",
-                            more.len()
-                        )));
+                        return Err(Rule::AmbiguousName {
+                            name: reference.to_owned(),
+                            count: more.len(),
+                        }
+                        .into());
                     }
                     _ => {}
                 }
@@ -257,8 +284,8 @@ impl Writer<'_> {
             };
             let (s, o) = match (end(self, &r.subject), end(self, &r.object)) {
                 (Ok(Some(s)), Ok(Some(o))) => (s, o),
-                (Err(StoreError::Invalid(m)), _) | (_, Err(StoreError::Invalid(m))) => {
-                    problem("relation", i, &r.uid, m);
+                (Err(err @ StoreError::Rule(_)), _) | (_, Err(err @ StoreError::Rule(_))) => {
+                    problem("relation", i, &r.uid, err);
                     continue;
                 }
                 (Err(e), _) | (_, Err(e)) => return Err(e),
@@ -272,9 +299,7 @@ impl Writer<'_> {
                         "relation",
                         i,
                         &r.uid,
-                        format!(
-                            "refers to an entity that is neither in the document nor in the file: {missing}"
-                        ),
+                        Rule::UnknownReference(missing.clone()).into(),
                     );
                     continue;
                 }
@@ -313,7 +338,7 @@ impl Writer<'_> {
                         rid
                     }
                     Err(err) => {
-                        problem("relation", i, &r.uid, err.to_string());
+                        problem("relation", i, &r.uid, err);
                         continue;
                     }
                 },
@@ -322,7 +347,7 @@ impl Writer<'_> {
                 match self.cite(c, CitationTarget::Relation(rid), &lookup) {
                     Ok(true) => report.new_citations += 1,
                     Ok(false) => {}
-                    Err(err) => problem("citation", i, &c.uid, err.to_string()),
+                    Err(err) => problem("citation", i, &c.uid, err),
                 }
             }
         }
@@ -379,7 +404,7 @@ impl Writer<'_> {
     }
 
     /// The file's entity for a document's: by uid, else one of the same kind, held before
-    /// the import (id up to `held`), whose name or other name folds the same. Two such entities is a problem ([`StoreError::Invalid`]):
+    /// the import (id up to `held`), whose name or other name folds the same. Two such entities is a problem ([`Rule::AmbiguousName`]):
     /// never resolved to the first.
     fn find_entity(&self, e: &DocEntity, held: i64) -> Result<Option<EntityId>> {
         if let Some(id) = self.entity_with_uid(&e.uid)? {
@@ -400,12 +425,11 @@ impl Writer<'_> {
         match ids.as_slice() {
             [] => Ok(None),
             [id] => Ok(Some(EntityId(*id))),
-            more => Err(StoreError::Invalid(format!(
-                "“{}” names {} entities of kind {} in the file: give its uid",
-                e.name,
-                more.len(),
-                e.kind
-            ))),
+            more => Err(Rule::AmbiguousName {
+                name: e.name.clone(),
+                count: more.len(),
+            }
+            .into()),
         }
     }
 
@@ -456,7 +480,7 @@ impl Writer<'_> {
     }
 
     /// The one entity the file held before the import (id up to `held`) whose name or
-    /// other name folds as `name` does; several is a problem ([`StoreError::Invalid`]).
+    /// other name folds as `name` does; several is a problem ([`Rule::AmbiguousName`]).
     fn named_in_file(&self, name: &str, held: i64) -> Result<Option<EntityId>> {
         let ids = self
             .tx()
@@ -471,10 +495,11 @@ impl Writer<'_> {
         match ids.as_slice() {
             [] => Ok(None),
             [id] => Ok(Some(EntityId(*id))),
-            more => Err(StoreError::Invalid(format!(
-                "“{name}” names {} entities in the file: give a uid",
-                more.len()
-            ))),
+            more => Err(Rule::AmbiguousName {
+                name: name.to_owned(),
+                count: more.len(),
+            }
+            .into()),
         }
     }
 
@@ -488,12 +513,8 @@ impl Writer<'_> {
         if self.exists("SELECT 1 FROM citation WHERE uid = ?1", &c.uid)? {
             return Ok(false);
         }
-        let source = lookup(&c.source).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "cites a document that is neither in the document nor in the file: {}",
-                c.source
-            ))
-        })?;
+        let source = lookup(&c.source)
+            .ok_or_else(|| StoreError::from(Rule::UnknownSource(c.source.clone())))?;
         self.add_citation(&NewCitation {
             uid: Some(c.uid.clone()).filter(|u| !u.is_empty()),
             target,

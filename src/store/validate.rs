@@ -89,6 +89,23 @@ pub enum Rule {
     /// A predicate the database does not know.
     #[error("unknown predicate \"{0}\"")]
     UnknownPredicate(String),
+    /// An import names an entity that is neither in it nor in the file.
+    #[error("refers to an entity that is neither in the document nor in the file: {0}")]
+    UnknownReference(String),
+    /// An import names an entity by a name several entities share.
+    #[error("“{name}” names {count} entities: give a uid")]
+    AmbiguousName {
+        /// The name.
+        name: String,
+        /// How many entities bear it.
+        count: usize,
+    },
+    /// An import gives the same uid to two rows.
+    #[error("the same uid twice in the document: {0}")]
+    SameUidTwice(String),
+    /// An import cites a document that is neither in it nor in the file.
+    #[error("cites a document that is neither in the document nor in the file: {0}")]
+    UnknownSource(String),
 }
 
 impl Rule {
@@ -145,6 +162,13 @@ impl Rule {
             }
             Rule::UnknownKind(k) => fill("rule_unknown_kind", &[("kind", k)]),
             Rule::UnknownPredicate(p) => fill("rule_unknown_predicate", &[("predicate", p)]),
+            Rule::UnknownReference(r) => fill("rule_unknown_reference", &[("reference", r)]),
+            Rule::AmbiguousName { name, count } => fill(
+                "rule_ambiguous_name",
+                &[("name", name), ("count", &count.to_string())],
+            ),
+            Rule::SameUidTwice(uid) => fill("rule_same_uid_twice", &[("uid", uid)]),
+            Rule::UnknownSource(s) => fill("rule_unknown_source", &[("source", s)]),
         }
     }
 }
@@ -509,6 +533,13 @@ mod tests {
                 other_kind: "theme".into(),
             },
             Rule::MergeSource { other: "X".into() },
+            Rule::UnknownReference("r".into()),
+            Rule::AmbiguousName {
+                name: "An".into(),
+                count: 2,
+            },
+            Rule::SameUidTwice("u".into()),
+            Rule::UnknownSource("s".into()),
             Rule::EndBeforeStart {
                 start: "2025".into(),
                 end: "2020".into(),

@@ -527,7 +527,7 @@ impl LienketApp {
             return;
         };
         let table = Table {
-            headers: ["row_kind", "row", "what", "message"]
+            headers: ["row_kind", "row", "what", "column", "message"]
                 .map(str::to_owned)
                 .to_vec(),
             rows: report
@@ -538,7 +538,8 @@ impl LienketApp {
                         p.row_kind.to_owned(),
                         p.row.to_string(),
                         p.what.clone(),
-                        p.message.clone(),
+                        p.column.clone().unwrap_or_default(),
+                        p.message_in(tr.0),
                     ]
                 })
                 .collect(),
@@ -570,6 +571,28 @@ impl LienketApp {
             .insert(sheet.headers.join("\t"), mapping.save(&sheet.headers));
         w.message = Some(tr.get("import_mapping_saved").to_owned());
     }
+}
+
+/// Where a problem is and what it is, in the interface's language: "dòng 3 (Trần Văn
+/// Bình), Bắt đầu: Ngày "31/02/2015" không tồn tại."
+pub fn problem_line(tr: crate::i18n::Tr, p: &crate::store::Problem) -> String {
+    let place = tr.fmt(
+        match p.row_kind {
+            "row" => "problem_row",
+            "entity" => "problem_entity",
+            "relation" => "problem_relation",
+            "citation" => "problem_citation",
+            "alias" => "problem_alias",
+            "kind" => "problem_kind",
+            _ => "problem_predicate",
+        },
+        &[("n", &p.row.to_string())],
+    );
+    let mut line = format!("{place} ({})", p.what);
+    if let Some(c) = &p.column {
+        line.push_str(&format!(", {c}"));
+    }
+    format!("{line}: {}", p.message_in(tr.0))
 }
 
 /// The first entities of a document as they will be stored: "Tên · kind · dates".

@@ -462,7 +462,7 @@ fn preview(
                 .color(ui.visuals().error_fg_color),
         );
         for p in report.problems.iter().take(100) {
-            ui.label(p.to_string());
+            ui.label(crate::ui::exchange::problem_line(tr, p));
         }
         if ui.button(tr.get("import_save_problems")).clicked() {
             push(actions, ExchangeEdit::SaveProblems);
