@@ -213,7 +213,7 @@ fn an_import_is_one_edit_undone_in_one_step() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 30, ..ProptestConfig::default() })]
 
     #[test]
     fn generated_bases_round_trip_through_json(seed in any::<u64>(), entities in 20usize..80) {
@@ -939,4 +939,40 @@ fn a_workbook_exported_is_imported_sheet_by_sheet_into_the_same_base() {
     for table in ["entity", "relation"] {
         same(&rows_of(&copy, table), &rows_of(&path, table));
     }
+}
+
+#[test]
+fn a_huge_cell_and_a_thousand_columns_are_read_and_judged_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut store = lienket::location::open_or_create(&path, true).unwrap();
+    let before = canonical(&path);
+    // A 10 MB name: refused by the rule on names, with its row.
+    let huge = format!("Tên,Loại\n{},person\n", "Đ".repeat(5_000_000));
+    let report = import_csv(&mut store, &huge, None);
+    assert!(report.edit.is_none());
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(
+        (report.problems[0].row_kind, report.problems[0].row),
+        ("row", 2)
+    );
+    assert!(
+        report.problems[0].message.contains("too long"),
+        "{:?}",
+        report.problems
+    );
+    // A thousand columns, all but the name ignored: one new entity.
+    let headers: Vec<String> = std::iter::once("Tên".to_owned())
+        .chain((1..1000).map(|i| format!("cột {i}")))
+        .collect();
+    let cells: Vec<String> = std::iter::once("Nguyễn Thị Lan".to_owned())
+        .chain((1..1000).map(|i| i.to_string()))
+        .collect();
+    let wide = format!("{}\n{}\n", headers.join(","), cells.join(","));
+    let report = import_csv(&mut store, &wide, None);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.new_entities, 1);
+    store.undo().unwrap();
+    drop(store);
+    assert_eq!(canonical(&path), before);
 }
