@@ -55,7 +55,7 @@ pub struct ImportArgs {
     /// The file to import: a JSON document as `export --format json` writes it, or a sheet
     /// of entities or of relations (CSV, or an Excel or LibreOffice workbook).
     pub file: PathBuf,
-    /// json, csv, xlsx, xls or ods (default: from the file's extension).
+    /// json, csv, xlsx, xls, ods or graphml (default: from the file's extension).
     #[arg(long)]
     pub format: Option<String>,
     /// CSV: a saved column mapping (JSON) to use instead of the guessed one.
@@ -74,7 +74,7 @@ pub struct ImportArgs {
     /// Workbook: the row of the column names, from 1 (default: the first with a cell).
     #[arg(long)]
     pub header_row: Option<usize>,
-    /// CSV: the kind of entities whose row names none.
+    /// CSV and GraphML: the kind of entities whose row or node names none.
     #[arg(long, default_value = "organisation")]
     pub kind: String,
     /// Entities the file already holds (same uid, or same folded name or other name
@@ -166,13 +166,14 @@ pub fn import(
     let format = args.format.clone().unwrap_or(match ext.as_str() {
         "csv" | "txt" | "tsv" => "csv".to_owned(),
         e if exchange::WORKBOOKS.contains(&e) => "workbook".to_owned(),
+        "graphml" => "graphml".to_owned(),
         _ => "json".to_owned(),
     });
     let (csv, workbook) = match format.as_str() {
         "csv" => (true, false),
         "xlsx" | "xls" | "xlsb" | "ods" | "workbook" => (true, true),
-        "json" => (false, false),
-        other => bail!("unknown import format \"{other}\": json, csv, xlsx, xls or ods"),
+        "json" | "graphml" => (false, false),
+        other => bail!("unknown import format \"{other}\": json, csv, xlsx, xls, ods or graphml"),
     };
     if let Some(a) = &args.author {
         store.set_author(a);
@@ -242,6 +243,9 @@ pub fn import(
             )?;
         }
         exchange::import_table(store, &sheet, &mapping, options, &description)?
+    } else if format == "graphml" {
+        let doc = exchange::read_graphml(store, &bytes, &args.kind)?;
+        store.import_document(&doc, options, &description)?
     } else {
         exchange::import_json(store, &bytes, options, &description)?
     };

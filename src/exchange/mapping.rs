@@ -137,7 +137,7 @@ impl Vocabulary<'_> {
     }
 
     /// The link type named or labelled `text` (from the subject's side).
-    fn predicate(&self, text: &str) -> Option<&str> {
+    pub fn predicate(&self, text: &str) -> Option<&str> {
         let f = crate::text::fold(text.trim());
         self.predicates
             .iter()

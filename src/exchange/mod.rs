@@ -6,6 +6,7 @@
 //! managers. Importing reads JSON into one all-or-nothing edit of the store.
 
 pub mod graph;
+pub mod graph_in;
 pub mod handout;
 pub mod mapping;
 pub mod select;
@@ -198,6 +199,21 @@ pub fn import_table(
         .chain(report.problems.into_iter().map(|p| rows.place(p)))
         .collect();
     Ok(report)
+}
+
+/// A GraphML file's bytes as a document: nodes of no kind are `kind`, edge labels are
+/// read as the store's link types.
+pub fn read_graphml(store: &Store, bytes: &[u8], kind: &str) -> Result<Document, ReadError> {
+    let text = table::decode(bytes)?;
+    let predicates = store.predicates().unwrap_or_default();
+    let kinds = store.kinds().unwrap_or_default();
+    let vocabulary = mapping::Vocabulary {
+        kinds: &kinds,
+        predicates: &predicates,
+    };
+    graph_in::read_graphml(&text, kind, &|said| {
+        vocabulary.predicate(said).map(str::to_owned)
+    })
 }
 
 /// Why a file could not be read as a document.

@@ -381,6 +381,7 @@ impl LienketApp {
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         let json = ext == "json";
+        let graphml = ext == "graphml";
         let workbook = exchange::WORKBOOKS.contains(&ext.as_str());
         let read = std::fs::read(&path)
             .map_err(|e| e.to_string())
@@ -389,6 +390,13 @@ impl LienketApp {
                     exchange::read_json(&bytes)
                         .map(Loaded::Document)
                         .map_err(|e| e.to_string())
+                } else if graphml {
+                    match self.store() {
+                        Some(store) => exchange::read_graphml(store, &bytes, "organisation")
+                            .map(Loaded::Document)
+                            .map_err(|e| e.to_string()),
+                        None => Err(String::new()),
+                    }
                 } else {
                     match exchange::read_sheet(
                         &bytes,

@@ -532,7 +532,7 @@ fn elements(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
                         let a = a.expect("attribute");
                         (
                             String::from_utf8_lossy(a.key.as_ref()).into_owned(),
-                            a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                            a.decode_and_unescape_value(reader.decoder())
                                 .expect("value")
                                 .into_owned(),
                         )
@@ -975,4 +975,63 @@ fn a_huge_cell_and_a_thousand_columns_are_read_and_judged_like_any_other() {
     store.undo().unwrap();
     drop(store);
     assert_eq!(canonical(&path), before);
+}
+
+#[test]
+fn graphml_from_lienket_or_from_another_tool_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let store = lienket::location::open_or_create(&path, true).unwrap();
+    let (doc, _) = exchange::prepare(&store, &ExportChoice::default()).unwrap();
+    let graphml = exchange::write(&doc, Format::GraphMl, Lang::Vi).unwrap();
+    let (copy, mut other) = empty(dir.path(), "copy.db");
+    let read = exchange::read_graphml(&other, graphml.as_bytes(), "organisation").unwrap();
+    let report = other
+        .import_document(&read, ImportOptions::default(), "graphml")
+        .unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    drop(other);
+    drop(store);
+    // What GraphML carries: each entity's uid, kind, names and dates, each link.
+    let carried = |path: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT uid || kind || name || coalesce(name_en, '') || coalesce(date_start, '')
+                 FROM entity
+                 UNION ALL SELECT s.uid || r.predicate || o.uid FROM relation r
+                 JOIN entity s ON s.id = r.subject_id JOIN entity o ON o.id = r.object_id
+                 ORDER BY 1",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    same(&carried(&copy), &carried(&path));
+    // A simple graph from another tool: labels for names, a label for the link.
+    let (_, mut store) = empty(dir.path(), "simple.db");
+    let simple = r#"<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d0" for="node" attr.name="label" attr.type="string"/>
+  <key id="d1" for="edge" attr.name="label" attr.type="string"/>
+  <graph edgedefault="directed">
+    <node id="n0"><data key="d0">Tô Đức &amp; cộng sự</data></node>
+    <node id="n1"><data key="d0">Cục Bảo trợ xã hội</data></node>
+    <node id="n2"/>
+    <edge source="n0" target="n1"><data key="d1">Giữ chức vụ tại</data></edge>
+  </graph>
+</graphml>"#;
+    let doc = exchange::read_graphml(&store, simple.as_bytes(), "person").unwrap();
+    assert_eq!(doc.entities.len(), 3);
+    assert_eq!(doc.entities[0].name, "Tô Đức & cộng sự");
+    assert_eq!(doc.relations[0].predicate, "holds_position");
+    let report = store
+        .import_document(&doc, ImportOptions::default(), "graphml")
+        .unwrap();
+    // Links a tool drew are taken as drawn, even between kinds their type does not expect.
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!((report.new_entities, report.new_relations), (3, 1));
+    assert!(exchange::read_graphml(&store, b"<html/>", "person").is_err());
 }
