@@ -182,6 +182,25 @@ pub fn import_table(
     options: ImportOptions,
     description: &str,
 ) -> anyhow::Result<ImportReport> {
+    Ok(import_table_with(
+        store,
+        sheet,
+        mapping,
+        options,
+        description,
+        &mut |_, _| true,
+    )?)
+}
+
+/// [`import_table`], telling `progress` as it goes (see [`Store::import_document_with`]).
+pub fn import_table_with(
+    store: &mut Store,
+    sheet: &table::Table,
+    mapping: &mapping::Mapping,
+    options: ImportOptions,
+    description: &str,
+    progress: crate::store::Progress<'_>,
+) -> crate::store::Result<ImportReport> {
     let kinds = store.kinds()?;
     let predicates = store.predicates()?;
     let vocabulary = mapping::Vocabulary {
@@ -193,7 +212,7 @@ pub fn import_table(
         dry_run: options.dry_run || !problems.is_empty(),
         ..options
     };
-    let mut report = store.import_document(&doc, options, description)?;
+    let mut report = store.import_document_with(&doc, options, description, progress)?;
     report.problems = problems
         .into_iter()
         .chain(report.problems.into_iter().map(|p| rows.place(p)))

@@ -13,6 +13,9 @@ use crate::text;
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 
+/// Told (rows done, rows in all) as an import goes; answers whether to go on.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
+
 /// What to do with an entity of the document that the file already holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OnDuplicate {
@@ -119,9 +122,22 @@ impl Store {
         options: ImportOptions,
         description: &str,
     ) -> Result<ImportReport> {
+        self.import_document_with(doc, options, description, &mut |_, _| true)
+    }
+
+    /// [`Store::import_document`], telling `progress` (rows done, rows in all) as it goes;
+    /// when it answers `false` the import stops, nothing written
+    /// ([`StoreError::Interrupted`]).
+    pub fn import_document_with(
+        &mut self,
+        doc: &Document,
+        options: ImportOptions,
+        description: &str,
+        progress: Progress<'_>,
+    ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let result = self.edit(description, |w| {
-            report = w.write_document(doc, options.on_duplicate)?;
+            report = w.write_document_with(doc, options.on_duplicate, progress)?;
             if report.problems.is_empty() && !options.dry_run {
                 Ok(w.edit_id())
             } else {
@@ -146,6 +162,27 @@ impl Writer<'_> {
         doc: &Document,
         on_duplicate: OnDuplicate,
     ) -> Result<ImportReport> {
+        self.write_document_with(doc, on_duplicate, &mut |_, _| true)
+    }
+
+    /// [`Writer::write_document`], telling `progress` (rows done, rows in all) after each
+    /// entity and relation; `false` from it stops with [`StoreError::Interrupted`].
+    pub fn write_document_with(
+        &mut self,
+        doc: &Document,
+        on_duplicate: OnDuplicate,
+        progress: Progress<'_>,
+    ) -> Result<ImportReport> {
+        let total = doc.entities.len() + doc.relations.len();
+        let mut done = 0usize;
+        let mut step = |progress: &mut dyn FnMut(usize, usize) -> bool| -> Result<()> {
+            done += 1;
+            if progress(done, total) {
+                Ok(())
+            } else {
+                Err(StoreError::Interrupted)
+            }
+        };
         let mut report = ImportReport::default();
         let mut problem = |row_kind, row: usize, what: &str, error: StoreError| {
             report
@@ -181,6 +218,7 @@ impl Writer<'_> {
             self.tx()
                 .query_row("SELECT coalesce(max(id), 0) FROM entity", [], |r| r.get(0))?;
         for (i, e) in doc.entities.iter().enumerate() {
+            step(progress)?;
             if ids.contains_key(e.uid.as_str()) {
                 problem(
                     "entity",
@@ -262,6 +300,7 @@ impl Writer<'_> {
                 .push(&e.uid);
         }
         for (i, r) in doc.relations.iter().enumerate() {
+            step(progress)?;
             let end = |w: &Self, reference: &str| -> Result<Option<EntityId>> {
                 if let Some(id) = lookup(reference) {
                     return Ok(Some(id));

@@ -52,6 +52,8 @@ pub struct LienketApp {
     pub(super) data_version: Option<i64>,
     /// When the file was last asked whether it changed.
     pub(super) version_checked: std::time::Instant,
+    /// Set to stop the import the worker is running.
+    pub(super) import_cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Most entities loaded into the list at once.
@@ -88,6 +90,7 @@ impl LienketApp {
             backup_running: None,
             data_version: None,
             version_checked: std::time::Instant::now(),
+            import_cancel: Default::default(),
         };
         app.data.welcome_open = !app.data.settings.welcome_seen;
         app.apply_look();
@@ -347,6 +350,12 @@ impl LienketApp {
                     Err(e) => d.status = Some(e.to_string()),
                 }
             }
+            Done::ImportProgress(f) => {
+                if let Some(w) = &mut d.import {
+                    w.running = Some(f);
+                }
+            }
+            Done::Imported(result) => self.imported(result),
             Done::Home(Ok(h)) => d.home = Some(h),
             Done::Home(Err(e)) => d.status = Some(e.to_string()),
             Done::Sources(id, Ok(citations)) => {

@@ -72,6 +72,10 @@ pub struct ImportWizard {
     pub sheet: Option<String>,
     /// The row of the column names, from 0 (`None`: the first with a cell).
     pub header: Option<usize>,
+    /// An import or preview under way, and how far (0 to 1).
+    pub running: Option<f32>,
+    /// The first rows of what is being imported, for the preview.
+    pub first: Vec<String>,
     /// The path field takes the cursor (once, on opening).
     pub focus: bool,
 }
@@ -117,6 +121,8 @@ pub enum ExchangeEdit {
     Preview,
     /// Import.
     Import,
+    /// Stop the import under way (nothing is written).
+    Cancel,
     /// Save the problems as CSV beside the file.
     SaveProblems,
     /// Save the column mapping beside the file.
@@ -204,6 +210,16 @@ impl LienketApp {
     pub(super) fn exchange_edit(&mut self, edit: ExchangeEdit) {
         match edit {
             ExchangeEdit::Close => {
+                // Closing the wizard stops an import under way: nothing is written.
+                if self
+                    .data
+                    .import
+                    .as_ref()
+                    .is_some_and(|w| w.running.is_some())
+                {
+                    self.import_cancel
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                }
                 self.data.export = None;
                 self.data.import = None;
             }
@@ -298,6 +314,9 @@ impl LienketApp {
             ExchangeEdit::Preview => self.run_import(true),
             ExchangeEdit::Import => self.run_import(false),
             ExchangeEdit::SaveProblems => self.save_problems(),
+            ExchangeEdit::Cancel => self
+                .import_cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed),
             ExchangeEdit::SaveMapping => self.save_mapping(),
         }
     }
@@ -464,54 +483,59 @@ impl LienketApp {
         }
     }
 
-    /// A dry run (the preview) or the import itself, as one edit of the window's.
+    /// A dry run (the preview) or the import itself, as one edit of the window's, on the
+    /// worker: a progress bar, and Cancel writes nothing.
     fn run_import(&mut self, dry_run: bool) {
-        let tr = self.tr();
-        let Some(mut w) = self.data.import.take() else {
+        let Some(w) = &mut self.data.import else {
             return;
         };
-        let Some(loaded) = w.loaded.clone() else {
-            self.data.import = Some(w);
+        let Some(input) = w.loaded.clone() else {
             return;
         };
+        if w.running.is_some() {
+            return;
+        }
         let name = Path::new(w.path.trim())
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let options = ImportOptions {
-            on_duplicate: w.on_duplicate,
-            dry_run,
-        };
-        let description = format!("import {name} in the window");
-        let Some(store) = self.store_mut() else {
-            self.data.import = Some(w);
-            return;
-        };
-        let (kinds, predicates) = (
-            store.kinds().unwrap_or_default(),
-            store.predicates().unwrap_or_default(),
-        );
-        let (first, result) = match &loaded {
-            Loaded::Document(doc) => (
-                first_rows(doc),
-                store
-                    .import_document(doc, options, &description)
-                    .map_err(anyhow::Error::from),
-            ),
+        w.first = match &input {
+            Loaded::Document(doc) => first_rows(doc),
             Loaded::Sheet(sheet, mapping) => {
+                let (kinds, predicates) = (self.data.kinds.clone(), w.predicates.clone());
                 let vocabulary = Vocabulary {
                     kinds: &kinds,
                     predicates: &predicates,
                 };
-                let (doc, _) = mapping::to_document(sheet, mapping, &vocabulary);
-                (
-                    first_rows(&doc),
-                    exchange::import_table(store, sheet, mapping, options, &description),
-                )
+                first_rows(&mapping::to_document(sheet, mapping, &vocabulary).0)
             }
         };
+        w.running = Some(0.0);
+        w.message = None;
+        let options = ImportOptions {
+            on_duplicate: w.on_duplicate,
+            dry_run,
+        };
+        self.import_cancel
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+        let job = super::worker::ImportJob {
+            input,
+            options,
+            description: format!("import {name} in the window"),
+            cancel: self.import_cancel.clone(),
+        };
+        self.submit(super::worker::Job::Import(Box::new(job)));
+    }
+
+    /// The worker's report on an import or a preview.
+    pub(super) fn imported(&mut self, result: Result<ImportReport, crate::store::StoreError>) {
+        let tr = self.tr();
+        let Some(mut w) = self.data.import.take() else {
+            return;
+        };
+        w.running = None;
         match result {
-            Ok(report) if !dry_run && report.edit.is_some() => {
+            Ok(report) if report.edit.is_some() => {
                 self.data.info = Some(tr.fmt(
                     "import_done",
                     &[("entities", &super::format::number(tr, report.new_entities))],
@@ -519,8 +543,11 @@ impl LienketApp {
                 self.refresh_all();
                 return;
             }
-            Ok(report) => w.preview = Some((report, first)),
-            Err(e) => w.message = Some(format!("{e:#}")),
+            Ok(report) => w.preview = Some((report, std::mem::take(&mut w.first))),
+            Err(crate::store::StoreError::Interrupted) => {
+                w.message = Some(tr.get("import_cancelled").to_owned());
+            }
+            Err(e) => w.message = Some(super::views::store_error_message(tr, &e)),
         }
         self.data.import = Some(w);
     }

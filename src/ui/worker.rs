@@ -54,6 +54,21 @@ pub enum Job {
     Home,
     /// Read the citations of every relation of an entity (its sources section).
     Sources(EntityId),
+    /// Import a document or a sheet (or only check it, for the preview).
+    Import(Box<ImportJob>),
+}
+
+/// An import for the worker: what, how, and the flag that cancels it.
+#[derive(Clone, Debug)]
+pub struct ImportJob {
+    /// The document or sheet read.
+    pub input: super::exchange::Loaded,
+    /// Duplicates, dry run.
+    pub options: crate::store::ImportOptions,
+    /// The edit's description.
+    pub description: String,
+    /// Set to stop the import (nothing is written).
+    pub cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Work done.
@@ -76,6 +91,10 @@ pub enum Done {
     Home(Result<HomeData, StoreError>),
     /// The citations of every relation of an entity.
     Sources(EntityId, Result<Vec<Citation>, StoreError>),
+    /// Import progress, 0 to 1.
+    ImportProgress(f32),
+    /// The import's (or the preview's) report, or why it stopped.
+    Imported(Result<crate::store::ImportReport, StoreError>),
     /// The worker could not open the file: it runs no job.
     Unavailable(OpenError),
 }
@@ -123,6 +142,36 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
             })
         })),
         Job::Sources(id) => Done::Sources(*id, store.relation_citations(*id)),
+        Job::Import(job) => {
+            let mut last = -1.0f32;
+            let mut tell = |done: usize, total: usize| {
+                if job.cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                    return false;
+                }
+                let f = done as f32 / total.max(1) as f32;
+                if f - last >= 0.01 {
+                    last = f;
+                    progress(Done::ImportProgress(f));
+                }
+                true
+            };
+            let options = job.options;
+            Done::Imported(match &job.input {
+                super::exchange::Loaded::Document(doc) => {
+                    store.import_document_with(doc, options, &job.description, &mut tell)
+                }
+                super::exchange::Loaded::Sheet(sheet, mapping) => {
+                    crate::exchange::import_table_with(
+                        store,
+                        sheet,
+                        mapping,
+                        options,
+                        &job.description,
+                        &mut tell,
+                    )
+                }
+            })
+        }
     }
 }
 

@@ -1035,3 +1035,33 @@ fn graphml_from_lienket_or_from_another_tool_is_imported() {
     assert_eq!((report.new_entities, report.new_relations), (3, 1));
     assert!(exchange::read_graphml(&store, b"<html/>", "person").is_err());
 }
+
+#[test]
+fn an_import_stopped_half_way_writes_nothing_and_reports_its_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = rich(dir.path());
+    let json = export_json(&store, true);
+    drop(store);
+    let (copy, mut other) = empty(dir.path(), "copy.db");
+    let before = canonical(&copy);
+    let doc = exchange::read_json(&json).unwrap();
+    let total = doc.entities.len() + doc.relations.len();
+    let mut seen = Vec::new();
+    let result = other.import_document_with(
+        &doc,
+        ImportOptions::default(),
+        "import",
+        &mut |done, all| {
+            seen.push((done, all));
+            done < 20
+        },
+    );
+    assert!(
+        matches!(result, Err(lienket::store::StoreError::Interrupted)),
+        "{result:?}"
+    );
+    assert_eq!(seen.first(), Some(&(1, total)));
+    assert_eq!(seen.last(), Some(&(20, total)));
+    drop(other);
+    assert_eq!(canonical(&copy), before);
+}

@@ -285,25 +285,40 @@ pub(super) fn import_dialog(
                 }
             });
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            if w.loaded.is_some() && ui.button(tr.get("import_preview")).clicked() {
-                push(actions, ExchangeEdit::Preview);
-            }
-            let ready = w
-                .preview
-                .as_ref()
-                .is_some_and(|(r, _)| r.problems.is_empty());
-            if ui
-                .add_enabled(ready, egui::Button::new(tr.get("import_button")))
-                .on_disabled_hover_text(tr.get("import_preview_first"))
-                .clicked()
-            {
-                push(actions, ExchangeEdit::Import);
-            }
-            if ui.button(tr.get("cancel")).clicked() {
-                push(actions, ExchangeEdit::Close);
-            }
-        });
+        if let Some(f) = w.running {
+            // Under way on the worker: how far, and a way to stop with nothing written.
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::ProgressBar::new(f)
+                        .desired_width(300.0)
+                        .text(tr.get("import_running")),
+                );
+                if ui.button(tr.get("import_stop")).clicked() {
+                    push(actions, ExchangeEdit::Cancel);
+                }
+            });
+            ctx.request_repaint();
+        } else {
+            ui.horizontal(|ui| {
+                if w.loaded.is_some() && ui.button(tr.get("import_preview")).clicked() {
+                    push(actions, ExchangeEdit::Preview);
+                }
+                let ready = w
+                    .preview
+                    .as_ref()
+                    .is_some_and(|(r, _)| r.problems.is_empty());
+                if ui
+                    .add_enabled(ready, egui::Button::new(tr.get("import_button")))
+                    .on_disabled_hover_text(tr.get("import_preview_first"))
+                    .clicked()
+                {
+                    push(actions, ExchangeEdit::Import);
+                }
+                if ui.button(tr.get("cancel")).clicked() {
+                    push(actions, ExchangeEdit::Close);
+                }
+            });
+        }
     });
     // Only Escape closes it: a click beside the wizard keeps what was chosen in it.
     if modal.should_close() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
