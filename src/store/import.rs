@@ -319,7 +319,7 @@ impl Writer<'_> {
                     }
                     _ => {}
                 }
-                w.named_in_file(reference, held)
+                w.named_in_file(reference, None, held)
             };
             let (s, o) = match (end(self, &r.subject), end(self, &r.object)) {
                 (Ok(Some(s)), Ok(Some(o))) => (s, o),
@@ -442,34 +442,13 @@ impl Writer<'_> {
             .is_some())
     }
 
-    /// The file's entity for a document's: by uid, else one of the same kind, held before
-    /// the import (id up to `held`), whose name or other name folds the same. Two such entities is a problem ([`Rule::AmbiguousName`]):
-    /// never resolved to the first.
+    /// The file's entity for a document's: by uid, else the one of the same kind, held
+    /// before the import (id up to `held`), whose name or other name folds the same.
     fn find_entity(&self, e: &DocEntity, held: i64) -> Result<Option<EntityId>> {
         if let Some(id) = self.entity_with_uid(&e.uid)? {
             return Ok(Some(id));
         }
-        let folded = text::folded_key(&e.name);
-        let ids = self
-            .tx()
-            .prepare_cached(
-                "SELECT id FROM entity WHERE kind = ?1 AND folded = ?2 AND id <= ?3
-                 UNION SELECT a.entity_id FROM alias a JOIN entity x ON x.id = a.entity_id
-                       WHERE x.kind = ?1 AND a.folded = ?2 AND x.id <= ?3",
-            )?
-            .query_map(rusqlite::params![e.kind, folded, held], |r| {
-                r.get::<_, i64>(0)
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        match ids.as_slice() {
-            [] => Ok(None),
-            [id] => Ok(Some(EntityId(*id))),
-            more => Err(Rule::AmbiguousName {
-                name: e.name.clone(),
-                count: more.len(),
-            }
-            .into()),
-        }
+        self.named_in_file(&e.name, Some(&e.kind), held)
     }
 
     /// Updates or fills the file's entity `id` from the document's; whether it changed.
@@ -518,16 +497,18 @@ impl Writer<'_> {
             .map(EntityId))
     }
 
-    /// The one entity the file held before the import (id up to `held`) whose name or
-    /// other name folds as `name` does; several is a problem ([`Rule::AmbiguousName`]).
-    fn named_in_file(&self, name: &str, held: i64) -> Result<Option<EntityId>> {
+    /// The one entity the file held before the import (id up to `held`), of `kind` when
+    /// given, whose name or other name folds as `name` does; several is a problem
+    /// ([`Rule::AmbiguousName`]), never resolved to the first.
+    fn named_in_file(&self, name: &str, kind: Option<&str>, held: i64) -> Result<Option<EntityId>> {
         let ids = self
             .tx()
             .prepare_cached(
-                "SELECT id FROM entity WHERE folded = ?1 AND id <= ?2
-                 UNION SELECT entity_id FROM alias WHERE folded = ?1 AND entity_id <= ?2",
+                "SELECT id FROM entity WHERE folded = ?1 AND id <= ?2 AND (?3 IS NULL OR kind = ?3)
+                 UNION SELECT a.entity_id FROM alias a JOIN entity x ON x.id = a.entity_id
+                       WHERE a.folded = ?1 AND x.id <= ?2 AND (?3 IS NULL OR x.kind = ?3)",
             )?
-            .query_map(rusqlite::params![text::folded_key(name), held], |r| {
+            .query_map(rusqlite::params![text::folded_key(name), held, kind], |r| {
                 r.get::<_, i64>(0)
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
-use crate::common::{app_on, seeded_db};
+use crate::common::{app_on, seeded_db, seen};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -15,13 +15,6 @@ use lienket::store::{Create, Store};
 use lienket::ui::commands::{Command, Menu};
 use lienket::ui::{LienketApp, Page, Settings, look};
 use std::path::Path;
-
-fn seen() -> Settings {
-    Settings {
-        welcome_seen: true,
-        ..Settings::default()
-    }
-}
 
 fn press(h: &mut Harness<'static, LienketApp>, key: Key) {
     h.key_press(key);

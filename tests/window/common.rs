@@ -1,6 +1,9 @@
 //! What the window tests share: a seeded database and the real app in a headless harness.
 
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use lienket::ui::{AppOptions, LienketApp, Settings};
 use std::path::{Path, PathBuf};
 
@@ -32,4 +35,31 @@ pub fn app_on(path: &Path, settings: Settings) -> Harness<'static, LienketApp> {
                 },
             )
         })
+}
+
+/// Settings of someone who has seen the welcome page.
+pub fn seen() -> Settings {
+    Settings {
+        welcome_seen: true,
+        ..Settings::default()
+    }
+}
+
+/// Replaces what the field labelled `label` holds (one line or several) with `text`.
+pub fn fill(h: &mut Harness<'static, LienketApp>, label: &str, text: &str) {
+    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
+        Role::TextInput
+    } else {
+        Role::MultilineTextInput
+    };
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    if text.is_empty() {
+        h.key_press(Key::Backspace);
+    } else {
+        h.get_by_role_and_label(role, label).type_text(text);
+    }
+    h.run();
 }

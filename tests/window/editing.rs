@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
-use crate::common::{app_on, seeded_db};
+use crate::common::{app_on, fill, seeded_db, seen};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -14,32 +14,6 @@ use lienket::store::write::EntityPatch;
 use lienket::store::{Create, Store};
 use lienket::ui::{Action, LienketApp, Page, Settings};
 use std::path::Path;
-
-fn seen() -> Settings {
-    Settings {
-        welcome_seen: true,
-        ..Settings::default()
-    }
-}
-
-fn fill(h: &mut Harness<'static, LienketApp>, label: &str, text: &str) {
-    // A one-line field, or a field of several lines.
-    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
-        Role::TextInput
-    } else {
-        Role::MultilineTextInput
-    };
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    if text.is_empty() {
-        h.key_press(Key::Backspace);
-    } else {
-        h.get_by_role_and_label(role, label).type_text(text);
-    }
-    h.run();
-}
 
 /// Clicks the choice of an open list (not a heading that reads the same).
 fn pick(h: &mut Harness<'static, LienketApp>, label: &str) {

@@ -4,32 +4,14 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
-use crate::common::{app_on, seeded_db};
+use crate::common::{app_on, fill, seeded_db, seen};
 use egui::accesskit::Role;
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use lienket::store::write::NewEntity;
 use lienket::store::{Create, Store};
 use lienket::ui::commands::Command;
-use lienket::ui::{Action, LienketApp, Settings};
-
-fn seen() -> Settings {
-    Settings {
-        welcome_seen: true,
-        ..Settings::default()
-    }
-}
-
-fn fill(h: &mut Harness<'static, LienketApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
-}
+use lienket::ui::{Action, LienketApp};
 
 /// Opens combo box `combo` and picks `choice`, by their accessibility actions (as a screen
 /// reader does: the list is long and scrolls).

@@ -3,22 +3,15 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
-use crate::common::{app_on, seeded_db};
+use crate::common::{app_on, seeded_db, seen};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use lienket::store::write::NewEntity;
 use lienket::store::{Create, Store};
-use lienket::ui::{Action, LienketApp, Settings};
+use lienket::ui::{Action, LienketApp};
 use std::path::Path;
-
-fn seen() -> Settings {
-    Settings {
-        welcome_seen: true,
-        ..Settings::default()
-    }
-}
 
 fn type_path(h: &mut Harness<'static, LienketApp>, path: &Path) {
     h.get_by_role_and_label(Role::TextInput, "Đường dẫn tệp")
