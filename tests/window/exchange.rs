@@ -35,6 +35,18 @@ fn choose(h: &mut Harness<'static, LienketApp>, combo: &str, choice: &str) {
     }
 }
 
+/// The window on `path` with the import wizard open, `sheet` typed and read.
+fn wizard_read(path: &std::path::Path, sheet: &std::path::Path) -> Harness<'static, LienketApp> {
+    let mut h = app_on(path, seen());
+    h.run();
+    h.state_mut().act(Action::Run(Command::Import));
+    h.run();
+    fill(&mut h, "Tệp", sheet.to_str().unwrap());
+    h.get_by_label("Đọc tệp").click();
+    h.run();
+    h
+}
+
 #[test]
 fn the_export_dialog_writes_what_it_counted_and_leaves_private_data_out() {
     let (dir, path) = seeded_db();
@@ -77,13 +89,7 @@ fn a_sheet_is_mapped_previewed_imported_and_undone() {
          Trần Văn Bình;Cuc Bao tro xa hoi;\r\n",
     )
     .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Run(Command::Import));
-    h.run();
-    fill(&mut h, "Tệp", sheet.to_str().unwrap());
-    h.get_by_label("Đọc tệp").click();
-    h.run();
+    let mut h = wizard_read(&path, &sheet);
     // The guessed mapping, then a column mapped to a link type and the kind chosen.
     h.get_by_label("Nguyễn Thị Lan · Trần Văn Bình");
     choose(&mut h, "Đơn vị công tác", "Liên kết: Giữ chức vụ tại");
@@ -127,13 +133,7 @@ fn a_problem_keeps_the_import_back_and_says_where() {
         "Tên,Loại,Bắt đầu\nLan,person,31/02/2015\n,person,\n",
     )
     .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Run(Command::Import));
-    h.run();
-    fill(&mut h, "Tệp", sheet.to_str().unwrap());
-    h.get_by_label("Đọc tệp").click();
-    h.run();
+    let mut h = wizard_read(&path, &sheet);
     h.get_by_label("Xem trước").click_accesskit();
     h.run();
     h.get_by_label_contains("2 lỗi");
@@ -158,13 +158,7 @@ fn a_sheet_in_tcvn3_is_shown_converted_before_anything_is_read_into_the_base() {
         b"Ten,Kind\nB\xe9 Lao \xae\xe9ng - Th\xad\xacng binh v\xb5 X\xb7 h\xe9i,organisation\n",
     )
     .unwrap();
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Run(Command::Import));
-    h.run();
-    fill(&mut h, "Tệp", sheet.to_str().unwrap());
-    h.get_by_label("Đọc tệp").click();
-    h.run();
+    let mut h = wizard_read(&path, &sheet);
     h.get_by_label_contains("chuyển sang Unicode: “Bộ Lao động - Thương binh");
     h.get_by_label("Chuyển từ TCVN3 (ABC) sang Unicode").click();
     h.run();

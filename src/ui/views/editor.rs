@@ -1,7 +1,7 @@
 //! The entity form and the delete confirmation.
 
 use super::ViewData;
-use super::widgets::{form_buttons, kind_label, roomy_layouter};
+use super::widgets::{form_buttons, kind_combo, roomy_layouter};
 use crate::ui::Action;
 use crate::ui::editor::{DeleteConfirm, EntityForm, Field};
 use egui::{RichText, Ui};
@@ -15,7 +15,6 @@ pub(super) fn form_dialog(
     actions: &mut Vec<Action>,
 ) {
     let tr = data.tr();
-    let lang = data.settings.lang;
     let modal = egui::Modal::new(egui::Id::unique("entity_form")).show(ctx, |ui| {
         ui.set_width(ctx.content_rect().width().min(640.0) - 60.0);
         let title = if form.id.is_some() {
@@ -33,18 +32,10 @@ pub(super) fn form_dialog(
                     .spacing([10.0, 6.0])
                     .show(ui, |ui| {
                         let label = ui.label(tr.get("kind_filter"));
-                        egui::ComboBox::from_id_salt("form_kind")
-                            .selected_text(kind_label(&data.kinds, lang, &form.kind))
-                            .show_ui(ui, |ui| {
-                                for k in &data.kinds {
-                                    let text = kind_label(&data.kinds, lang, &k.name);
-                                    if ui.selectable_label(form.kind == k.name, text).clicked() {
-                                        actions.push(Action::FormKind(k.name.clone()));
-                                    }
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
+                        if let Some(kind) = kind_combo(ui, data, "form_kind", &form.kind, label.id)
+                        {
+                            actions.push(Action::FormKind(kind));
+                        }
                         ui.end_row();
                         for (field, key, hint, multiline) in [
                             (Field::Name, "form_name", "", false),

@@ -1,7 +1,7 @@
 //! The export dialog and the import wizard.
 
 use super::ViewData;
-use super::widgets::{kind_label, roomy_layouter};
+use super::widgets::{kind_combo, roomy_layouter};
 use crate::exchange::Format;
 use crate::exchange::mapping::Target;
 use crate::i18n::{Lang, Tr};
@@ -417,23 +417,9 @@ fn columns(
     if !mapping.is_relations() {
         ui.horizontal(|ui| {
             let l = ui.label(tr.get("import_default_kind"));
-            egui::ComboBox::from_id_salt("import_kind")
-                .selected_text(kind_label(&data.kinds, lang, &mapping.kind))
-                .show_ui(ui, |ui| {
-                    for k in &data.kinds {
-                        if ui
-                            .selectable_label(
-                                mapping.kind == k.name,
-                                kind_label(&data.kinds, lang, &k.name),
-                            )
-                            .clicked()
-                        {
-                            push(actions, ExchangeEdit::Kind(k.name.clone()));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            if let Some(kind) = kind_combo(ui, data, "import_kind", &mapping.kind, l.id) {
+                push(actions, ExchangeEdit::Kind(kind));
+            }
         });
     }
     if ui.button(tr.get("import_save_mapping")).clicked() {

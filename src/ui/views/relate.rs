@@ -1,7 +1,7 @@
 //! The relation form's dialog.
 
 use super::ViewData;
-use super::widgets::{form_buttons, hit_context, kind_badge, kind_label, roomy_layouter};
+use super::widgets::{form_buttons, hit_context, kind_badge, kind_combo, roomy_layouter};
 use crate::model::Confidence;
 use crate::ui::Action;
 use crate::ui::relate::{RelationEdit, RelationForm};
@@ -130,26 +130,11 @@ pub(super) fn relation_dialog(
                                             "relate_new_other",
                                             &[("name", f.other_text.trim())],
                                         ));
-                                    egui::ComboBox::from_id_salt("relate_new_kind")
-                                        .selected_text(kind_label(&data.kinds, lang, &f.new_kind))
-                                        .show_ui(ui, |ui| {
-                                            for k in &data.kinds {
-                                                if ui
-                                                    .selectable_label(
-                                                        f.new_kind == k.name,
-                                                        kind_label(&data.kinds, lang, &k.name),
-                                                    )
-                                                    .clicked()
-                                                {
-                                                    edit(
-                                                        actions,
-                                                        RelationEdit::NewKind(k.name.clone()),
-                                                    );
-                                                }
-                                            }
-                                        })
-                                        .response
-                                        .labelled_by(l.id);
+                                    if let Some(kind) =
+                                        kind_combo(ui, data, "relate_new_kind", &f.new_kind, l.id)
+                                    {
+                                        edit(actions, RelationEdit::NewKind(kind));
+                                    }
                                 });
                             }
                         }

@@ -312,3 +312,29 @@ pub(super) fn form_buttons(
         }
     });
 }
+
+/// A list of the kinds, labelled by `label`, showing `current`; the kind picked, if one
+/// was.
+pub(super) fn kind_combo(
+    ui: &mut Ui,
+    data: &ViewData,
+    id_salt: &str,
+    current: &str,
+    label: egui::Id,
+) -> Option<String> {
+    let lang = data.settings.lang;
+    let mut picked = None;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(kind_label(&data.kinds, lang, current))
+        .show_ui(ui, |ui| {
+            for k in &data.kinds {
+                let text = kind_label(&data.kinds, lang, &k.name);
+                if ui.selectable_label(current == k.name, text).clicked() {
+                    picked = Some(k.name.clone());
+                }
+            }
+        })
+        .response
+        .labelled_by(label);
+    picked
+}
