@@ -18,10 +18,10 @@ pub struct ExportArgs {
     /// json, md, html, graphml, gexf, ris, csl, csv or xlsx (default: from OUT's extension).
     #[arg(long)]
     pub format: Option<String>,
-    /// Only this entity (name, alias or uid) and its neighbourhood.
+    /// Only this entity (name, alias or uid) and its neighbourhood; repeat it for a list.
     #[arg(long)]
-    pub entity: Option<String>,
-    /// With --entity: how many links away (0 to 5).
+    pub entity: Vec<String>,
+    /// With --entity: how many links away (0 to 5; 0 for the entities alone).
     #[arg(long, default_value_t = 1, value_parser = super::bounded::<0, 5>)]
     pub depth: usize,
     /// Include private entities and private properties.
@@ -103,15 +103,18 @@ pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::
         "en" => Lang::En,
         other => bail!("unknown language \"{other}\": vi or en"),
     };
-    let selection = match &args.entity {
-        Some(name) => {
-            let id = entity_arg(store, name)?;
-            Selection::Around {
-                uid: store.entity(id)?.uid,
-                depth: args.depth,
-            }
+    let selection = if args.entity.is_empty() {
+        Selection::All
+    } else {
+        let uids = args
+            .entity
+            .iter()
+            .map(|name| Ok(store.entity(entity_arg(store, name)?)?.uid))
+            .collect::<anyhow::Result<Vec<String>>>()?;
+        Selection::Around {
+            uids,
+            depth: args.depth,
         }
-        None => Selection::All,
     };
     let choice = ExportChoice {
         selection,

@@ -170,7 +170,32 @@ pub fn read_sheet(
         None => &sheets[0].1,
     };
     let header = header.unwrap_or_else(|| workbook::first_header(rows));
-    Ok((workbook::table(rows, header)?, names))
+    let mut sheet = workbook::table(rows, header)?;
+    // A workbook's cells are Unicode, but text typed in a legacy font is its mojibake.
+    match encoding {
+        table::Encoding::Legacy(l) => {
+            let fix = |c: &mut String| *c = crate::text::legacy::fix_text(c, l);
+            sheet.headers.iter_mut().for_each(fix);
+            sheet.rows.iter_mut().flatten().for_each(fix);
+        }
+        table::Encoding::Auto => {
+            let text: String = std::iter::once(&sheet.headers)
+                .chain(sheet.rows.iter().take(200))
+                .flatten()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(l) = crate::text::legacy::guess_text(&text) {
+                return Err(ReadError::Legacy {
+                    encoding: l,
+                    before: table::sample(&text),
+                    after: table::sample(&crate::text::legacy::fix_text(&text, l)),
+                });
+            }
+        }
+        table::Encoding::Unicode => {}
+    }
+    Ok((sheet, names))
 }
 
 /// Imports a sheet read with `mapping` as one edit. Cells that cannot be read (a date

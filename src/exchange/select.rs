@@ -12,10 +12,10 @@ pub enum Selection {
     /// Everything.
     #[default]
     All,
-    /// An entity (by uid) and every entity within `depth` links of it.
+    /// Entities (by uid) and every entity within `depth` links of one of them.
     Around {
-        /// The entity's uid.
-        uid: String,
+        /// The entities' uids.
+        uids: Vec<String>,
         /// How many links away, at least 0.
         depth: usize,
     },
@@ -51,11 +51,14 @@ pub fn select(
         .collect();
     let mut keep: HashSet<String> = match selection {
         Selection::All => doc.entities.iter().map(|e| e.uid.clone()).collect(),
-        Selection::Around { uid, depth } => {
-            if !doc.entities.iter().any(|e| &e.uid == uid) {
+        Selection::Around { uids, depth } => {
+            if let Some(uid) = uids
+                .iter()
+                .find(|u| !doc.entities.iter().any(|e| &e.uid == *u))
+            {
                 anyhow::bail!("no entity with uid {uid}");
             }
-            around(&doc, uid, *depth, &private)
+            around(&doc, uids, *depth, &private)
         }
     };
     counts.private_entities = keep.iter().filter(|u| private.contains(*u)).count();
@@ -78,9 +81,10 @@ pub fn select(
     keep.extend(cited);
     let cites_kept = |c: &DocCitation| keep.contains(&c.source);
     doc.entities.retain(|e| keep.contains(&e.uid));
-    if let Selection::Around { uid, .. } = selection {
-        // The entity chosen comes first (a handout opens on it).
-        doc.entities.sort_by_key(|e| &e.uid != uid);
+    if let Selection::Around { uids, .. } = selection {
+        // The entities chosen come first, in their order (a handout opens on them).
+        doc.entities
+            .sort_by_key(|e| uids.iter().position(|u| *u == e.uid).unwrap_or(usize::MAX));
     }
     for e in &mut doc.entities {
         e.citations.retain(cites_kept);
@@ -114,15 +118,20 @@ pub fn select(
     Ok((doc, counts))
 }
 
-/// The entities within `depth` links of `start`, never through a private one.
-fn around(doc: &Document, start: &str, depth: usize, private: &HashSet<String>) -> HashSet<String> {
+/// The entities within `depth` links of one of `starts`, never through a private one.
+fn around(
+    doc: &Document,
+    starts: &[String],
+    depth: usize,
+    private: &HashSet<String>,
+) -> HashSet<String> {
     let mut links: HashMap<&str, Vec<&str>> = HashMap::new();
     for r in &doc.relations {
         links.entry(&r.subject).or_default().push(&r.object);
         links.entry(&r.object).or_default().push(&r.subject);
     }
-    let mut seen: HashSet<String> = HashSet::from([start.to_owned()]);
-    let mut frontier = vec![start];
+    let mut seen: HashSet<String> = starts.iter().cloned().collect();
+    let mut frontier: Vec<&str> = starts.iter().map(String::as_str).collect();
     for _ in 0..depth {
         let mut next = Vec::new();
         for uid in frontier {

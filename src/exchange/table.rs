@@ -33,7 +33,7 @@ pub enum Encoding {
 }
 
 /// A short stretch of `text` around its first non-ASCII character.
-fn sample(text: &str) -> String {
+pub(super) fn sample(text: &str) -> String {
     let start = text.find(|c: char| !c.is_ascii()).unwrap_or(0);
     let start = text[..start]
         .rfind(char::is_whitespace)

@@ -88,6 +88,19 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// A value of an entity already in the file that an import replaces or fills in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overwrite {
+    /// The entity's name in the file.
+    pub entity: String,
+    /// The field (`name`, `summary`, `date_start`…, or `properties`).
+    pub field: &'static str,
+    /// Its value in the file ("" when empty).
+    pub before: String,
+    /// The document's.
+    pub after: String,
+}
+
 /// What an import did, or would do.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
@@ -107,6 +120,8 @@ pub struct ImportReport {
     pub new_aliases: usize,
     /// Kinds and predicates added.
     pub new_vocabulary: usize,
+    /// The values of entities already there that the import changes (update or fill).
+    pub overwrites: Vec<Overwrite>,
     /// What is wrong; when any, nothing was written.
     pub problems: Vec<Problem>,
     /// The edit made (`None` for a dry run or a refused import).
@@ -234,8 +249,11 @@ impl Writer<'_> {
                 Ok(Some(id)) => {
                     report.matching_entities += 1;
                     match self.merge_fields(id, e, on_duplicate) {
-                        Ok(true) => report.changed_entities += 1,
-                        Ok(false) => {}
+                        Ok(changes) if changes.is_empty() => {}
+                        Ok(changes) => {
+                            report.changed_entities += 1;
+                            report.overwrites.extend(changes);
+                        }
                         Err(err) => problem("entity", i, &e.name, err),
                     }
                     ids.insert(&e.uid, id);
@@ -451,10 +469,15 @@ impl Writer<'_> {
         self.named_in_file(&e.name, Some(&e.kind), held)
     }
 
-    /// Updates or fills the file's entity `id` from the document's; whether it changed.
-    fn merge_fields(&mut self, id: EntityId, e: &DocEntity, on: OnDuplicate) -> Result<bool> {
+    /// Updates or fills the file's entity `id` from the document's; the values changed.
+    fn merge_fields(
+        &mut self,
+        id: EntityId,
+        e: &DocEntity,
+        on: OnDuplicate,
+    ) -> Result<Vec<Overwrite>> {
         if on == OnDuplicate::Skip {
-            return Ok(false);
+            return Ok(Vec::new());
         }
         let now = self.entity_row(id)?;
         let pick = |theirs: &Option<String>, ours: &Option<String>| -> Option<String> {
@@ -482,9 +505,44 @@ impl Writer<'_> {
             private: (on == OnDuplicate::Update && e.private != now.private).then_some(e.private),
         };
         if patch == EntityPatch::default() {
-            return Ok(false);
+            return Ok(Vec::new());
         }
-        self.update_entity(id, &patch)
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        let json = |m: &serde_json::Map<String, serde_json::Value>| {
+            serde_json::Value::from(m.clone()).to_string()
+        };
+        let mut changes = Vec::new();
+        let mut change = |field: &'static str, before: String, after: Option<String>| {
+            if let Some(after) = after {
+                changes.push(Overwrite {
+                    entity: now.name.clone(),
+                    field,
+                    before,
+                    after,
+                });
+            }
+        };
+        change("name", now.name.clone(), patch.name.clone());
+        change("name_en", text(&now.name_en), patch.name_en.clone());
+        change("summary", text(&now.summary), patch.summary.clone());
+        change(
+            "date_start",
+            text(&now.date_start),
+            patch.date_start.clone(),
+        );
+        change("date_end", text(&now.date_end), patch.date_end.clone());
+        change(
+            "properties",
+            json(&now.properties),
+            patch.properties.as_ref().map(json),
+        );
+        change(
+            "private",
+            now.private.to_string(),
+            patch.private.map(|p| p.to_string()),
+        );
+        self.update_entity(id, &patch)?;
+        Ok(changes)
     }
 
     /// The entity with this uid in the file, if any.

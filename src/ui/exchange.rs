@@ -188,7 +188,7 @@ impl LienketApp {
         ExportChoice {
             selection: match (&dialog.around, dialog.only_around) {
                 (Some((uid, _)), true) => Selection::Around {
-                    uid: uid.clone(),
+                    uids: vec![uid.clone()],
                     depth: dialog.depth,
                 },
                 _ => Selection::All,

@@ -211,7 +211,7 @@ fn change_line(tr: crate::i18n::Tr, c: &Change) -> String {
 }
 
 /// What a column is called in the window; a column without a name there keeps its own.
-fn column_label<'a>(tr: crate::i18n::Tr, column: &'a str) -> std::borrow::Cow<'a, str> {
+pub fn column_label<'a>(tr: crate::i18n::Tr, column: &'a str) -> std::borrow::Cow<'a, str> {
     let key = match column {
         "name" => "form_name",
         "name_en" => "form_name_en",
@@ -225,6 +225,7 @@ fn column_label<'a>(tr: crate::i18n::Tr, column: &'a str) -> std::borrow::Cow<'a
         "locator" => "relate_locator",
         "quote" => "relate_quote",
         "confidence" => "relate_confidence",
+        "properties" => "history_properties",
         _ => return column.into(),
     };
     tr.get(key).to_owned().into()

@@ -403,7 +403,16 @@ fn duplicates_are_matched_by_folded_name_and_skipped_updated_or_filled() {
         (0, 1, 0)
     );
     assert_eq!(summary_and_en(&store), (Some("Của tệp.".into()), None));
-    import(&mut store, incoming, OnDuplicate::Fill);
+    let report = import(&mut store, incoming, OnDuplicate::Fill);
+    // What fill changes is listed, the file's value beside the document's.
+    assert_eq!(
+        report
+            .overwrites
+            .iter()
+            .map(|o| (o.field, o.before.as_str(), o.after.as_str()))
+            .collect::<Vec<_>>(),
+        [("name_en", "", "Social Protection Department")]
+    );
     assert_eq!(
         summary_and_en(&store),
         (
@@ -424,6 +433,14 @@ fn duplicates_are_matched_by_folded_name_and_skipped_updated_or_filled() {
         .unwrap();
     let report = import(&mut store, incoming, OnDuplicate::Update);
     assert_eq!(report.changed_entities, 1);
+    assert!(
+        report
+            .overwrites
+            .iter()
+            .any(|o| o.field == "summary" && o.before == "Của tệp." && o.after == "Của tài liệu."),
+        "{:?}",
+        report.overwrites
+    );
     assert_eq!(
         summary_and_en(&store),
         (
@@ -481,7 +498,7 @@ fn private_data_stays_out_of_every_format_unless_included() {
         .unwrap();
     let choice = ExportChoice {
         selection: Selection::Around {
-            uid: department.uid,
+            uids: vec![department.uid],
             depth: 2,
         },
         include_private: false,
@@ -643,6 +660,24 @@ fn the_command_line_exports_and_imports_with_exit_codes() {
             .unwrap()
             .starts_with("# Tô Đức")
     );
+    // A chosen list: the entities alone (and the documents they cite), in their order.
+    let (code, _, err) = run(&[
+        "--db",
+        a,
+        "export",
+        "--entity",
+        "Cục BTXH",
+        "--entity",
+        "Tô Đức",
+        "--depth",
+        "0",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let handout = std::fs::read_to_string(&md).unwrap();
+    assert!(handout.starts_with("# Cục Bảo trợ xã hội"), "{handout}");
+    assert!(handout.contains("\n# Tô Đức\n"), "{handout}");
+    assert!(!handout.contains("# Bộ Lao động"), "{handout}");
 }
 
 /// Whether `value` keeps `schema` (the parts of JSON Schema the document's schema uses:
@@ -1064,4 +1099,24 @@ fn an_import_stopped_half_way_writes_nothing_and_reports_its_progress() {
     assert_eq!(seen.last(), Some(&(20, total)));
     drop(other);
     assert_eq!(canonical(&copy), before);
+}
+
+#[test]
+fn a_workbook_typed_in_a_legacy_font_is_refused_with_a_sample_then_converted() {
+    use exchange::table::{Encoding, Table};
+    use lienket::text::legacy::Legacy;
+    // "Bộ Lao động - Thương binh và Xã hội" typed with a TCVN3 font: its mojibake.
+    let sheet = Table {
+        headers: vec!["Ten".into()],
+        rows: vec![vec!["Bé Lao ®éng - Th\u{ad}¬ng binh vµ X· héi".into()]],
+    };
+    let bytes = exchange::workbook::write_xlsx(&[("Sheet1", &sheet)]).unwrap();
+    match exchange::read_sheet(&bytes, true, Encoding::Auto, None, None) {
+        Err(e) => assert!(e.to_string().contains("Bộ Lao động"), "{e}"),
+        Ok((t, _)) => panic!("read as {t:?}"),
+    }
+    let (t, names) =
+        exchange::read_sheet(&bytes, true, Encoding::Legacy(Legacy::Tcvn3), None, None).unwrap();
+    assert_eq!(names, ["Sheet1"]);
+    assert_eq!(t.rows[0][0], "Bộ Lao động - Thương binh và Xã hội");
 }

@@ -455,6 +455,27 @@ fn preview(
             ui.label(line);
         }
     }
+    if !report.overwrites.is_empty() {
+        ui.label(RichText::new(tr.get("import_overwrites")).strong());
+        for o in report.overwrites.iter().take(100) {
+            ui.label(tr.fmt(
+                "import_overwrite",
+                &[
+                    ("entity", &o.entity),
+                    ("field", &crate::ui::history::column_label(tr, o.field)),
+                    (
+                        "before",
+                        if o.before.is_empty() {
+                            "∅"
+                        } else {
+                            &o.before
+                        },
+                    ),
+                    ("after", &o.after),
+                ],
+            ));
+        }
+    }
     if report.problems.is_empty() {
         ui.label(tr.get("import_no_problems"));
     } else {
