@@ -1194,3 +1194,52 @@ fn namesakes_with_no_relation_of_their_own_are_told_apart_by_who_links_to_them()
     assert_eq!(top[0].entity.name, "giảm nghèo");
     assert!(top[0].context.as_ref().is_none_or(|c| c.other.is_none()));
 }
+
+/// A store of place names, real-looking and alike: communes and wards that share words.
+fn places() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("places.db"), Create::IfMissing).expect("create");
+    lienket::seed::install_vocabulary(&mut store).expect("vocabulary");
+    let names = [
+        "Xã Hòa Hưng",
+        "Xã Hòa Tân",
+        "Xã Tùng Lộc",
+        "Xã Thanh Hà",
+        "Xã Thanh Hải",
+        "Xã Thạch Lập",
+        "Xã Lập Thạch",
+        "Phường Hoài Nhơn Bắc",
+        "Phường Hoài Nhơn Nam",
+        "Phường Nhơn Bình",
+        "Xã Văn Phú",
+        "Phường Phú Lợi",
+    ];
+    store
+        .edit("places", |w| {
+            for name in names {
+                w.add_entity(&lienket::store::write::NewEntity {
+                    kind: "place".into(),
+                    name: name.into(),
+                    ..Default::default()
+                })?;
+            }
+            Ok(())
+        })
+        .expect("places");
+    (dir, store)
+}
+
+#[test]
+fn a_typo_in_the_first_letter_of_a_word_is_forgiven_like_any_other() {
+    let (_dir, store) = places();
+    for (typed, meant) in [
+        ("xa hoa tung", "Xã Hòa Hưng"),
+        ("xa fhanh ha", "Xã Thanh Hà"),
+        ("lhuong hoai nhon bac", "Phường Hoài Nhơn Bắc"),
+        // Elsewhere in the word, as before.
+        ("xa thnah ha", "Xã Thanh Hà"),
+        ("phuong hoai nhno bac", "Phường Hoài Nhơn Bắc"),
+    ] {
+        assert_eq!(first_name(&store, typed).as_deref(), Some(meant), "{typed}");
+    }
+}

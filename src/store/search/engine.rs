@@ -350,10 +350,9 @@ impl<'c> Engine<'c> {
         Ok(out)
     }
 
-    /// Vocabulary words within one edit of `word` that keep its first letter (or swap
-    /// its first two). Like the `prefix_length` of Lucene's fuzzy queries: a slip on the
-    /// first key is rare, and allowing it makes the commonest short words ("tin", "van"
-    /// for "vin") neighbours of everything, at the cost of reading all their matches.
+    /// Vocabulary words within one edit of `word` — a letter substituted, added, dropped,
+    /// or two neighbours swapped — anywhere, the first letter included ("fhanh" for
+    /// "thanh", "lhuong" for "phuong").
     fn neighbours(&self, word: &str) -> Result<Vec<String>> {
         let mut found: Vec<String> = Vec::new();
         let dels = text::deletions(word);
@@ -367,22 +366,14 @@ impl<'c> Engine<'c> {
         for key in std::iter::once(word).chain(dels.iter().map(String::as_str)) {
             for w in by_del.query_map([key], |r| r.get::<_, String>(0))? {
                 let w = w?;
-                if w != word
-                    && !found.contains(&w)
-                    && same_start(word, &w)
-                    && text::osa_distance(word, &w) <= 1
-                {
+                if w != word && !found.contains(&w) && text::osa_distance(word, &w) <= 1 {
                     found.push(w);
                 }
             }
         }
         // A vocabulary word with one letter less.
         for d in &dels {
-            if text::typo_candidate(d)
-                && same_start(word, d)
-                && exists.exists([d])?
-                && !found.contains(d)
-            {
+            if text::typo_candidate(d) && exists.exists([d])? && !found.contains(d) {
                 found.push(d.clone());
             }
         }
@@ -804,15 +795,6 @@ impl<'c> Engine<'c> {
         }
         Ok(ctx)
     }
-}
-
-/// Whether two words one edit apart start alike: the same first letter, or the first two
-/// letters swapped ("hnoi" / "nhoi").
-fn same_start(a: &str, b: &str) -> bool {
-    let mut x = a.chars();
-    let mut y = b.chars();
-    let (a0, b0) = (x.next(), y.next());
-    a0 == b0 || (a0.is_some() && a0 == y.next() && b0 == x.next())
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@
 //! "bao tor" ~ "bao tro"): its neighbours come from key lookups in that vocabulary (see
 //! [`index`]), never from scanning entities. Only a word that is not itself a word of the
 //! vocabulary is doubted (all words of four letters or more when together they find
-//! nothing), and the first letter is kept, as Lucene's fuzzy queries do by default — both
-//! keep the commonest short words from becoming everyone's neighbours. When the query as
+//! nothing), which keeps the commonest short words from becoming everyone's neighbours;
+//! the slip may be anywhere, the first letter included ("fhanh" ~ "thanh"). When the query as
 //! typed finds nothing better than typo or summary matches, it is read again as Telex or
 //! VNI typed without an input method ("chuyeenr ddooir soos", "chuye6n3 d9o6i3 so61" →
 //! "chuyển đổi số"), and that reading is used only if it ranks better.
