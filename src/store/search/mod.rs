@@ -15,7 +15,9 @@
 //! the slip may be anywhere, the first letter included ("fhanh" ~ "thanh"). When the query as
 //! typed finds nothing better than typo or summary matches, it is read again as Telex or
 //! VNI typed without an input method ("chuyeenr ddooir soos", "chuye6n3 d9o6i3 so61" →
-//! "chuyển đổi số"), and that reading is used only if it ranks better.
+//! "chuyển đổi số"), and that reading is used only if it ranks better — and said only
+//! when it finds another entity first than the letters as typed (a slip on a tone key
+//! that finds the same entity is no Telex).
 //!
 //! # Ranking
 //!
@@ -258,6 +260,10 @@ fn search_with(conn: &rusqlite::Connection, q: &Query, filters: &Filters) -> Res
                 (Some(_), None) => true,
                 (None, _) => false,
             };
+            // The reading is said only when it finds something else first than the letters
+            // as typed: a slip on a tone key ("thanh hair") that finds the same entity first
+            // is ranked by the reading's better match, without a notice.
+            let same_first = decoded.first().map(|c| c.id) == literal.first().map(|c| c.id);
             if better {
                 let mut all = decoded;
                 for c in literal {
@@ -269,7 +275,7 @@ fn search_with(conn: &rusqlite::Connection, q: &Query, filters: &Filters) -> Res
                 let hits = engine.hits(&decoded_plan, all)?;
                 return Ok(Results {
                     hits,
-                    reading: Some(text::nfc(&reading)),
+                    reading: (!same_first).then(|| text::nfc(&reading)),
                 });
             }
         }
