@@ -5,6 +5,7 @@
 //! Pure functions only: no I/O, no SQL, no egui. The same [`fold`] is used for every
 //! indexed string and every query, so the two always agree.
 
+mod abbreviations;
 mod acronym;
 mod collation;
 pub mod dates;
@@ -15,6 +16,7 @@ mod telex;
 mod tests;
 mod typo;
 
+pub use abbreviations::expand as expand_abbreviations;
 pub use acronym::{acronym_parts, acronyms};
 pub use collation::{collation_key, given_name};
 pub use marks::{Marked, Tone, marked_words};

@@ -1279,3 +1279,53 @@ fn the_telex_reading_is_said_only_when_it_finds_something_better() {
     assert_eq!(telex.hits[0].entity.name, "Xã Thanh Hà");
     assert_eq!(telex.reading.as_deref(), Some("xã thành hã"));
 }
+
+#[test]
+fn vietnamese_abbreviations_for_places_and_bodies_find_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("a.db"), Create::IfMissing).expect("create");
+    lienket::seed::install_vocabulary(&mut store).expect("vocabulary");
+    let names = [
+        ("place", "Thành phố Hồ Chí Minh"),
+        ("place", "Quận 1"),
+        ("place", "Quận 10"),
+        ("place", "Phường 5"),
+        ("place", "Thị xã Sơn Tây"),
+        ("place", "Thị trấn Đông Anh"),
+        ("place", "Hà Nội"),
+        ("place", "Đà Nẵng"),
+        ("place", "Tỉnh Đắk Lắk"),
+        ("place", "Huyện Cư M'gar"),
+        ("organisation", "Ủy ban nhân dân Thị xã Sơn Tây"),
+    ];
+    store
+        .edit("places", |w| {
+            for (kind, name) in names {
+                w.add_entity(&lienket::store::write::NewEntity {
+                    kind: kind.into(),
+                    name: name.into(),
+                    ..Default::default()
+                })?;
+            }
+            Ok(())
+        })
+        .expect("places");
+    for (typed, meant) in [
+        ("TP.HCM", "Thành phố Hồ Chí Minh"),
+        ("tp hcm", "Thành phố Hồ Chí Minh"),
+        ("TPHCM", "Thành phố Hồ Chí Minh"),
+        ("HN", "Hà Nội"),
+        ("ĐN", "Đà Nẵng"),
+        ("Q.1", "Quận 1"),
+        ("Q1", "Quận 1"),
+        ("P.5", "Phường 5"),
+        ("TX. Sơn Tây", "Thị xã Sơn Tây"),
+        ("TT Đông Anh", "Thị trấn Đông Anh"),
+        ("daklak", "Tỉnh Đắk Lắk"),
+        ("dak lak", "Tỉnh Đắk Lắk"),
+        ("cu mgar", "Huyện Cư M'gar"),
+        ("UBND tx son tay", "Ủy ban nhân dân Thị xã Sơn Tây"),
+    ] {
+        assert_eq!(first_name(&store, typed).as_deref(), Some(meant), "{typed}");
+    }
+}

@@ -15,7 +15,9 @@
 //! the slip may be anywhere, the first letter included ("fhanh" ~ "thanh"). When the query as
 //! typed finds nothing better than typo or summary matches, it is read again as Telex or
 //! VNI typed without an input method ("chuyeenr ddooir soos", "chuye6n3 d9o6i3 so61" →
-//! "chuyển đổi số"), and that reading is used only if it ranks better — and said only
+//! "chuyển đổi số") or with its abbreviations spelled out ("TP.HCM" → "thanh pho ho chi
+//! minh", "Q1" → "quan 1": `assets/abbreviations.json`), and that reading is used only if
+//! it ranks better — and said only
 //! when it finds another entity first than the letters as typed (a slip on a tone key
 //! that finds the same entity is no Telex).
 //!
@@ -245,9 +247,13 @@ fn search_with(conn: &rusqlite::Connection, q: &Query, filters: &Filters) -> Res
     let literal = engine.run(&plan, MatchTier::Summary)?;
     let best = literal.first().map(|c| c.tier);
     if best.is_none_or(|t| t > MatchTier::WordPrefix) {
-        for reading in [text::decode_telex(&q.text), text::decode_vni(&q.text)]
-            .into_iter()
-            .flatten()
+        for reading in [
+            text::decode_telex(&q.text),
+            text::decode_vni(&q.text),
+            text::expand_abbreviations(&q.text),
+        ]
+        .into_iter()
+        .flatten()
         {
             let decoded_plan = Plan::new(&reading);
             if decoded_plan.words == plan.words {
