@@ -1220,6 +1220,12 @@ fn places() -> (tempfile::TempDir, Store) {
         "Phường Nhơn Bình",
         "Xã Văn Phú",
         "Phường Phú Lợi",
+        "Phường Văn Phước",
+        "Xã Thụy Anh",
+        "Xã Bắc Thụy Anh",
+        "Xã Bất Bạt",
+        "Xã Bất Lự",
+        "Xã An Lục Long",
     ];
     store
         .edit("places", |w| {
@@ -1327,5 +1333,23 @@ fn vietnamese_abbreviations_for_places_and_bodies_find_them() {
         ("UBND tx son tay", "Ủy ban nhân dân Thị xã Sơn Tây"),
     ] {
         assert_eq!(first_name(&store, typed).as_deref(), Some(meant), "{typed}");
+    }
+}
+
+#[test]
+fn among_equally_connected_names_the_closest_fit_comes_first() {
+    let (_dir, store) = places();
+    for (typed, first) in [
+        // The typed order beats the same words reordered.
+        ("thach lap", "Xã Thạch Lập"),
+        ("lap thach", "Xã Lập Thạch"),
+        // Fewer extra words beat more.
+        ("xa thuy anh", "Xã Thụy Anh"),
+        // Whole words beat prefixes: "phu" is a word of Văn Phú, only the start of Phường.
+        ("van phu", "Xã Văn Phú"),
+        // One name word for each query word.
+        ("bat bat", "Xã Bất Bạt"),
+    ] {
+        assert_eq!(first_name(&store, typed).as_deref(), Some(first), "{typed}");
     }
 }

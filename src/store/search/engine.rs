@@ -3,7 +3,7 @@
 
 use super::index;
 use super::plan::{Alt, EXPANSION, PREFIX_INDEX, Plan, word_expr};
-use super::rank::{highlight, marks_match};
+use super::rank::{fit, highlight, marks_match};
 use super::{CANDIDATES, Context, FILTER_SCAN, Filters, Hit, MatchTier, Query};
 use crate::model::{DateValue, EntityId, EntityRef};
 use crate::store::Result;
@@ -580,7 +580,7 @@ impl<'c> Engine<'c> {
             .optional()?)
     }
 
-    /// Orders candidates by tier, diacritics, degree and name, and keeps the first
+    /// Orders candidates by tier, diacritics, degree, fit and name, and keeps the first
     /// `limit`. Rows (names) are read only where they decide: for every candidate of a tier
     /// when the query has diacritics, else for those that make the cut and the ties at it.
     fn order(&self, plan: &Plan, mut cands: Vec<Cand>) -> Result<Vec<Cand>> {
@@ -622,14 +622,15 @@ impl<'c> Engine<'c> {
             }
             // A candidate whose row is gone (removed in bulk) is dropped.
             group.retain(|c| c.row.is_some());
+            // Among equally connected names, the closest fit to the words typed, then
+            // dictionary order.
             group.sort_by_cached_key(|c| {
+                let name = c.row.as_ref().map_or("", |r| r.name.as_str());
                 (
                     !c.marks,
                     -c.degree,
-                    c.row
-                        .as_ref()
-                        .map(|r| text::collation_key(&r.name))
-                        .unwrap_or_default(),
+                    fit(&plan.words, name),
+                    text::collation_key(name),
                     c.id,
                 )
             });

@@ -14,6 +14,51 @@ pub(super) fn marks_match(query: &[Marked], name: &str) -> bool {
     })
 }
 
+/// How closely a name fits the query words, best first when compared: the query words
+/// no name word answers, then (negated) those matching a whole word, then words out of
+/// the typed order, then name words left over. Each query word takes a name word of its
+/// own ("xa xa" needs two "xã"): a whole word first, else a word it starts, else one a
+/// typing mistake away.
+pub(super) fn fit(query: &[String], name: &str) -> (usize, isize, usize, usize) {
+    let words = text::fold_words(name);
+    let mut used = vec![false; words.len()];
+    let mut positions: Vec<usize> = Vec::with_capacity(query.len());
+    let (mut missing, mut whole) = (0usize, 0isize);
+    for q in query {
+        let take = |test: &dyn Fn(&String) -> bool, used: &[bool]| {
+            words
+                .iter()
+                .enumerate()
+                .position(|(i, w)| !used[i] && test(w))
+        };
+        let found = take(&|w| w == q, &used)
+            .map(|i| (i, true))
+            .or_else(|| take(&|w| w.starts_with(q.as_str()), &used).map(|i| (i, false)))
+            .or_else(|| {
+                take(
+                    &|w| text::typo_candidate(q) && text::osa_distance(w, q) <= 1,
+                    &used,
+                )
+                .map(|i| (i, false))
+            });
+        match found {
+            Some((i, is_whole)) => {
+                used[i] = true;
+                positions.push(i);
+                whole += isize::from(is_whole);
+            }
+            None => missing += 1,
+        }
+    }
+    let out_of_order = positions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| positions[i + 1..].iter().filter(|b| *b < a).count())
+        .sum();
+    let extra = words.len() - positions.len();
+    (missing, -whole, out_of_order, extra)
+}
+
 /// Byte ranges of `name` to highlight for the folded query words, and whether every query
 /// word is shown in the name. A word matches the start of a name word; a word that is an
 /// acronym of the name lights up the initials it stands for; in the fuzzy tier a word may
@@ -85,6 +130,23 @@ mod tests {
             hl("Bộ Lao động - Thương binh và Xã hội", "ldtbxh"),
             ["L", "đ", "T", "b", "X", "h"]
         );
+    }
+
+    fn q(s: &str) -> Vec<String> {
+        text::fold_words(s)
+    }
+
+    #[test]
+    fn a_closer_fit_compares_lower() {
+        // Whole words beat prefixes.
+        assert!(fit(&q("van phu"), "Xã Văn Phú") < fit(&q("van phu"), "Phường Văn Phước"));
+        // The typed order beats the same words reordered.
+        assert!(fit(&q("thach lap"), "Xã Thạch Lập") < fit(&q("thach lap"), "Xã Lập Thạch"));
+        // Fewer extra words beat more.
+        assert!(fit(&q("xa thuy anh"), "Xã Thụy Anh") < fit(&q("xa thuy anh"), "Xã Bắc Thụy Anh"));
+        // One name word answers one query word.
+        assert!(fit(&q("bat bat"), "Xã Bất Bạt") < fit(&q("bat bat"), "Xã Bất Lự"));
+        assert!(fit(&q("xa xa"), "Xã Xà Hồ") < fit(&q("xa xa"), "Xã An Lục Long"));
     }
 
     #[test]
