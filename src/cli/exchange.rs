@@ -93,7 +93,9 @@ pub struct ImportArgs {
 pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let format = match &args.format {
         Some(name) => Format::parse(name).with_context(|| {
-            format!("unknown format \"{name}\": json, md, html, graphml, gexf, ris or csl")
+            format!(
+                "unknown format \"{name}\": json, md, html, graphml, gexf, ris, csl, csv or xlsx"
+            )
         })?,
         None => Format::of_path(&args.out)
             .context("give --format, or a file name ending in a format's extension")?,
@@ -121,6 +123,11 @@ pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::
         include_private: args.include_private,
     };
     let (doc, counts) = exchange::prepare(store, &choice)?;
+    if format == Format::Csv
+        && (args.out.as_os_str() == "-" || args.out.extension().is_some_and(|e| e == "csv"))
+    {
+        bail!("CSV is written as two files, entities.csv and relations.csv: give a folder");
+    }
     let files = exchange::write_files(&doc, format, lang, args.for_excel)?;
     match files.as_slice() {
         [(_, bytes)] if args.out.as_os_str() == "-" => out.write_all(bytes)?,
@@ -144,14 +151,45 @@ pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::
     Ok(ExitCode::SUCCESS)
 }
 
+/// The kind a name or label stands for ("Người", "nguoi", "person").
+fn kind_named(store: &Store, text: &str) -> anyhow::Result<String> {
+    let f = crate::text::fold(text.trim());
+    store
+        .kinds()?
+        .into_iter()
+        .find(|k| {
+            [&k.name, &k.label_vi, &k.label_en]
+                .iter()
+                .any(|n| crate::text::fold(n) == f)
+        })
+        .map(|k| k.name)
+        .with_context(|| format!("unknown kind \"{text}\""))
+}
+
 /// Writes beside the target first, then renames: a failed export leaves no half file.
 fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     let name = path.file_name().context("the output needs a file name")?;
+    if path.is_dir() {
+        bail!("{} is a folder: give a file name", path.display());
+    }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        bail!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        );
+    }
     let mut partial = name.to_owned();
     partial.push(".partial");
     let temp = path.with_file_name(partial);
-    std::fs::write(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
-    std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    let written = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = written {
+        // Nothing half-written stays behind.
+        let _ = std::fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    }
     Ok(())
 }
 
@@ -230,7 +268,7 @@ pub fn import(
             None => exchange::mapping::guess(&sheet.headers, &vocabulary),
         };
         if args.mapping.is_none() {
-            mapping.kind = args.kind.clone();
+            mapping.kind = kind_named(store, &args.kind)?;
         }
         for (header, target) in sheet.headers.iter().zip(&mapping.columns) {
             writeln!(
@@ -247,7 +285,7 @@ pub fn import(
         }
         exchange::import_table(store, &sheet, &mapping, options, &description)?
     } else if format == "graphml" {
-        let doc = exchange::read_graphml(store, &bytes, &args.kind)?;
+        let doc = exchange::read_graphml(store, &bytes, &kind_named(store, &args.kind)?)?;
         store.import_document(&doc, options, &description)?
     } else {
         exchange::import_json(store, &bytes, options, &description)?
@@ -264,15 +302,34 @@ pub fn import(
         report.new_aliases,
         report.new_vocabulary
     )?;
+    for o in &report.overwrites {
+        let before = if o.before.is_empty() {
+            "(empty)"
+        } else {
+            &o.before
+        };
+        writeln!(
+            out,
+            "replaces: {} — {}: {before} → {}",
+            o.entity, o.field, o.after
+        )?;
+    }
     if !report.problems.is_empty() {
         for p in &report.problems {
             writeln!(out, "problem: {p}")?;
         }
-        bail!("{} problems: nothing was imported", report.problems.len());
+        match report.problems.len() {
+            1 => bail!("1 problem: nothing was imported"),
+            n => bail!("{n} problems: nothing was imported"),
+        }
     }
-    match report.edit {
-        Some(id) => writeln!(out, "imported as edit #{id} (undo with `lienket undo`)")?,
-        None => writeln!(out, "dry run: nothing was written")?,
+    match (report.edit, args.dry_run) {
+        (Some(id), _) => writeln!(out, "imported as edit #{id} (undo with `lienket undo`)")?,
+        (None, true) => writeln!(out, "dry run: nothing was written")?,
+        (None, false) => writeln!(
+            out,
+            "nothing new: the file holds all of it already; nothing was written"
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

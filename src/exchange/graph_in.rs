@@ -2,7 +2,8 @@
 //! entities (their name, kind, English name and dates from data keys named so — or
 //! "label" for the name — and the node id as uid), edges are relations (the link type
 //! from a key named "predicate" or "label", by name or label; a directed edge reads from
-//! source to target). Lienket's own GraphML export reads back this way.
+//! source to target). Node ids that are Lienket uids are kept, so Lienket's own GraphML
+//! export reads back onto the same entities; other ids ("n0") get fresh uids.
 
 use super::ReadError;
 use crate::model::document::{DocEntity, DocRelation, Document, FORMAT};
@@ -126,6 +127,28 @@ pub fn read_graphml(
     }
     if !graphml {
         return Err(ReadError::Shape("not a GraphML file".into()));
+    }
+    // Ids like "n0" name a node within one graph only: such nodes get uids of their own,
+    // so two graphs never match each other's "n0". Lienket's own uids are kept.
+    let uid = |id: &str| {
+        if uuid::Uuid::parse_str(id).is_ok() {
+            id.to_owned()
+        } else {
+            crate::store::write::new_uid()
+        }
+    };
+    let mut uids: HashMap<String, String> = HashMap::new();
+    for e in &mut doc.entities {
+        let new = uid(&e.uid);
+        uids.insert(std::mem::replace(&mut e.uid, new.clone()), new);
+    }
+    for r in &mut doc.relations {
+        r.uid = uid(&r.uid);
+        for end in [&mut r.subject, &mut r.object] {
+            if let Some(u) = uids.get(end.as_str()) {
+                *end = u.clone();
+            }
+        }
     }
     Ok(doc)
 }

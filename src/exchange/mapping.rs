@@ -220,6 +220,13 @@ pub fn guess(headers: &[String], vocabulary: &Vocabulary<'_>) -> Mapping {
                         .predicate(h)
                         .map(|p| Target::Relation(p.to_owned()))
                 })
+                .or_else(|| {
+                    // Where a person works: the usual header of staff lists.
+                    let workplace = ["don vi cong tac", "co quan", "noi cong tac", "don vi"];
+                    (workplace.contains(&f.as_str())
+                        && vocabulary.predicate("holds_position").is_some())
+                    .then(|| Target::Relation("holds_position".into()))
+                })
                 .unwrap_or(Target::Ignore)
         })
         .collect();
@@ -402,7 +409,7 @@ pub fn to_document_with_rows(
             for (column, rule) in wrong {
                 problems.push(Problem {
                     row_kind: "row",
-                    row: i + 2,
+                    row: table.line(i),
                     what: row.first().cloned().unwrap_or_default(),
                     column: Some(column),
                     message: rule.to_string(),
@@ -416,24 +423,29 @@ pub fn to_document_with_rows(
                 relation.uid = crate::store::write::new_uid();
             }
             doc.relations.push(relation);
-            rows.relations.push(i + 2);
+            rows.relations.push(table.line(i));
             continue;
         }
         if entity.uid.is_empty() {
             entity.uid = crate::store::write::new_uid();
         }
+        // A role or dates on the row belong to the links it names ("Phó Cục trưởng").
         for (predicate, other) in links {
-            rows.relations.push(i + 2);
+            rows.relations.push(table.line(i));
             doc.relations.push(DocRelation {
                 uid: crate::store::write::new_uid(),
                 subject: entity.uid.clone(),
                 predicate,
                 object: other,
+                role: relation.role.clone(),
+                date_start: relation.date_start.clone(),
+                date_end: relation.date_end.clone(),
+                note: relation.note.clone(),
                 ..DocRelation::default()
             });
         }
         doc.entities.push(entity);
-        rows.entities.push(i + 2);
+        rows.entities.push(table.line(i));
     }
     (doc, problems, rows)
 }
@@ -540,6 +552,14 @@ pub fn to_tables(doc: &Document) -> (Table, Table) {
                 ]
             })
             .collect(),
+        lines: Vec::new(),
     };
-    (Table { headers, rows }, relations)
+    (
+        Table {
+            headers,
+            rows,
+            lines: Vec::new(),
+        },
+        relations,
+    )
 }

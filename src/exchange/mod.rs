@@ -232,6 +232,18 @@ pub fn import_table_with(
         kinds: &kinds,
         predicates: &predicates,
     };
+    if !mapping.is_relations() && !mapping.columns.contains(&mapping::Target::Name) {
+        // One problem, not one per row: the sheet names nothing.
+        return Ok(ImportReport {
+            problems: vec![crate::store::Problem::of(
+                "row",
+                0,
+                sheet.headers.join(", ").as_str(),
+                &crate::store::validate::Rule::NoNameColumn.into(),
+            )],
+            ..ImportReport::default()
+        });
+    }
     let (doc, problems, rows) = mapping::to_document_with_rows(sheet, mapping, &vocabulary);
     let options = ImportOptions {
         dry_run: options.dry_run || !problems.is_empty(),

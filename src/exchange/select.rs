@@ -58,10 +58,22 @@ pub fn select(
             {
                 anyhow::bail!("no entity with uid {uid}");
             }
-            around(&doc, uids, *depth, &private)
+            if let Some(e) = doc
+                .entities
+                .iter()
+                .find(|e| uids.contains(&e.uid) && private.contains(&e.uid))
+            {
+                anyhow::bail!(
+                    "“{}” is private: it is exported only with private data included (--include-private)",
+                    e.name
+                );
+            }
+            let (keep, passed) = around(&doc, uids, *depth, &private);
+            counts.private_entities = passed;
+            keep
         }
     };
-    counts.private_entities = keep.iter().filter(|u| private.contains(*u)).count();
+    counts.private_entities += keep.iter().filter(|u| private.contains(*u)).count();
     keep.retain(|u| !private.contains(u));
     // The documents cited by what is kept go too, so no citation points nowhere.
     let cited: Vec<String> = doc
@@ -118,32 +130,36 @@ pub fn select(
     Ok((doc, counts))
 }
 
-/// The entities within `depth` links of one of `starts`, never through a private one.
+/// The entities within `depth` links of one of `starts`, never through a private one;
+/// and how many private entities were within reach and left out.
 fn around(
     doc: &Document,
     starts: &[String],
     depth: usize,
     private: &HashSet<String>,
-) -> HashSet<String> {
+) -> (HashSet<String>, usize) {
     let mut links: HashMap<&str, Vec<&str>> = HashMap::new();
     for r in &doc.relations {
         links.entry(&r.subject).or_default().push(&r.object);
         links.entry(&r.object).or_default().push(&r.subject);
     }
     let mut seen: HashSet<String> = starts.iter().cloned().collect();
+    let mut passed: HashSet<&str> = HashSet::new();
     let mut frontier: Vec<&str> = starts.iter().map(String::as_str).collect();
     for _ in 0..depth {
         let mut next = Vec::new();
         for uid in frontier {
             for &other in links.get(uid).into_iter().flatten() {
-                if !private.contains(other) && seen.insert(other.to_owned()) {
+                if private.contains(other) {
+                    passed.insert(other);
+                } else if seen.insert(other.to_owned()) {
                     next.push(other);
                 }
             }
         }
         frontier = next;
     }
-    seen
+    (seen, passed.len())
 }
 
 /// Removes the properties an entity keeps private (and the list naming them); how many.
@@ -151,8 +167,29 @@ fn strip_private_properties(properties: &mut serde_json::Map<String, serde_json:
     let Some(list) = properties.remove(PRIVATE_PROPERTIES) else {
         return 0;
     };
-    let keys: Vec<String> = serde_json::from_value(list).unwrap_or_default();
+    let keys = private_keys(&list);
     keys.iter()
         .filter(|k| properties.remove(k.as_str()).is_some())
         .count()
+}
+
+/// The keys a `_private` value names: a list, or (typed by hand) a JSON list or words
+/// separated by commas, bars or spaces in one text.
+pub fn private_keys(list: &serde_json::Value) -> Vec<String> {
+    match list {
+        serde_json::Value::Array(keys) => keys
+            .iter()
+            .filter_map(|k| k.as_str().map(str::to_owned))
+            .collect(),
+        serde_json::Value::String(text) => match serde_json::from_str::<Vec<String>>(text) {
+            Ok(keys) => keys,
+            Err(_) => text
+                .split([',', '|', ' '])
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        },
+        _ => Vec::new(),
+    }
 }

@@ -14,6 +14,15 @@ pub struct Table {
     pub headers: Vec<String>,
     /// Rows, each as long as the headers (short rows padded, long rows cut and reported).
     pub rows: Vec<Vec<String>>,
+    /// The file's row number of each row (from 1, the header's included), when known.
+    pub lines: Vec<usize>,
+}
+
+impl Table {
+    /// The file's row number of row `i` (from 0) of the table.
+    pub fn line(&self, i: usize) -> usize {
+        self.lines.get(i).copied().unwrap_or(i + 2)
+    }
 }
 
 /// Characters a spreadsheet reads as the start of a formula.
@@ -50,6 +59,11 @@ pub(super) fn sample(text: &str) -> String {
 /// refused with a before/after sample rather than imported as mojibake.
 pub fn decode_as(bytes: &[u8], encoding: Encoding) -> Result<String, ReadError> {
     use crate::text::legacy;
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(ReadError::Shape(
+            "this is a workbook (Excel or LibreOffice), not text: give the file its .xlsx, .xls or .ods name".into(),
+        ));
+    }
     match encoding {
         Encoding::Legacy(l) => Ok(legacy::decode(bytes, l)),
         Encoding::Unicode => decode(bytes),
@@ -134,15 +148,22 @@ fn separator(text: &str) -> u8 {
 
 /// A cell as written to guard it, read back.
 fn unguard(cell: &str) -> String {
+    let guarded = |s: &str| s.starts_with(FORMULA_STARTS);
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest.to_owned(),
+        Some(rest) if guarded(rest) || rest.strip_prefix('\'').is_some_and(guarded) => {
+            rest.to_owned()
+        }
         _ => cell.to_owned(),
     }
 }
 
-/// A cell guarded against being read as a formula.
+/// A cell guarded against being read as a formula (and a cell that looks guarded already
+/// guarded once more, so reading gives it back as it was).
 fn guard(cell: &str) -> String {
-    if cell.starts_with(FORMULA_STARTS) {
+    let looks_guarded = cell
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(FORMULA_STARTS));
+    if cell.starts_with(FORMULA_STARTS) || looks_guarded {
         format!("'{cell}")
     } else {
         cell.to_owned()
@@ -168,11 +189,22 @@ pub fn read_csv(text: &str) -> Result<Table, ReadError> {
         None => return Err(ReadError::Shape("the file is empty".into())),
     };
     let mut rows = Vec::new();
+    let mut lines = Vec::new();
     for (i, record) in records.enumerate() {
         let record = record.map_err(|e| ReadError::Shape(e.to_string()))?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        // The line a text editor shows it on (blank lines counted).
+        lines.push(record.position().map_or(i + 2, |p| {
+            let bytes = text.as_bytes();
+            let mut start = usize::try_from(p.byte()).unwrap_or(0).min(bytes.len());
+            // The reader counts blank lines before a record into it.
+            while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+                start += 1;
+            }
+            1 + bytes[..start].iter().filter(|&&b| b == b'\n').count()
+        }));
         if record.len() > headers.len() {
             return Err(ReadError::Shape(format!(
                 "row {} has {} cells, the header {}",
@@ -185,7 +217,11 @@ pub fn read_csv(text: &str) -> Result<Table, ReadError> {
         row.resize(headers.len(), String::new());
         rows.push(row);
     }
-    Ok(Table { headers, rows })
+    Ok(Table {
+        headers,
+        rows,
+        lines,
+    })
 }
 
 /// Writes a table as CSV; `for_excel` adds a byte-order mark and CRLF line ends.
@@ -238,10 +274,12 @@ mod tests {
             "-1",
             "@a",
             "'quoted",
+            "'=already guarded",
             "plain, \"with\" quotes\nand a line",
         ];
         let table = Table {
             headers: vec!["c".into()],
+            lines: (2..2 + cells.len()).collect(),
             rows: cells.iter().map(|c| vec![(*c).to_owned()]).collect(),
         };
         for excel in [false, true] {
@@ -254,6 +292,12 @@ mod tests {
             assert_eq!(read_csv(&text).unwrap(), table);
         }
         assert!(write_csv(&table, true).contains("\r\n"));
+    }
+
+    #[test]
+    fn each_row_knows_its_line_in_the_file() {
+        let t = read_csv("Tên\nLan\n\nHoa\n\"Hai\ndòng\"\nCuối\n").unwrap();
+        assert_eq!(t.lines, [2, 4, 5, 7]);
     }
 
     #[test]

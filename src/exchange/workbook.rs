@@ -54,16 +54,20 @@ pub fn table(rows: &[Vec<String>], header: usize) -> Result<Table, ReadError> {
     };
     let width = head.len();
     let headers: Vec<String> = head.iter().map(|h| h.trim().to_owned()).collect();
-    let rows = rows[header + 1..]
-        .iter()
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-        .map(|r| {
+    let (mut kept, mut lines) = (Vec::new(), Vec::new());
+    for (i, r) in rows.iter().enumerate().skip(header + 1) {
+        if r.iter().any(|c| !c.trim().is_empty()) {
             let mut r = r.clone();
             r.resize(width, String::new());
-            r
-        })
-        .collect();
-    Ok(Table { headers, rows })
+            kept.push(r);
+            lines.push(i + 1);
+        }
+    }
+    Ok(Table {
+        headers,
+        rows: kept,
+        lines,
+    })
 }
 
 /// The first row with a cell in it: where the header usually is.
@@ -216,10 +220,12 @@ mod tests {
                 ],
                 vec!["Tô Đức".into(), String::new(), "dòng 1\ndòng 2".into()],
             ],
+            lines: vec![2, 3],
         };
         let links = Table {
             headers: vec!["subject".into()],
             rows: vec![vec!["a".into()]],
+            lines: vec![2],
         };
         let bytes = write_xlsx(&[("entities", &entities), ("relations", &links)]).unwrap();
         let sheets = read(&bytes).unwrap();

@@ -153,7 +153,8 @@ impl Store {
         let mut report = ImportReport::default();
         let result = self.edit(description, |w| {
             report = w.write_document_with(doc, options.on_duplicate, progress)?;
-            if report.problems.is_empty() && !options.dry_run {
+            // An import that changes nothing is no edit (and nothing for undo to take).
+            if report.problems.is_empty() && !options.dry_run && w.change_count() > 0 {
                 Ok(w.edit_id())
             } else {
                 // Rolled back: the report is all that remains.
@@ -248,7 +249,8 @@ impl Writer<'_> {
                 Err(other) => return Err(other),
                 Ok(Some(id)) => {
                     report.matching_entities += 1;
-                    match self.merge_fields(id, e, on_duplicate) {
+                    let same_uid = self.entity_with_uid(&e.uid)? == Some(id);
+                    match self.merge_fields(id, e, on_duplicate, same_uid) {
                         Ok(changes) if changes.is_empty() => {}
                         Ok(changes) => {
                             report.changed_entities += 1;
@@ -475,6 +477,7 @@ impl Writer<'_> {
         id: EntityId,
         e: &DocEntity,
         on: OnDuplicate,
+        same_uid: bool,
     ) -> Result<Vec<Overwrite>> {
         if on == OnDuplicate::Skip {
             return Ok(Vec::new());
@@ -490,19 +493,36 @@ impl Writer<'_> {
         };
         let mut properties = now.properties.clone();
         for (k, v) in &e.properties {
-            if on == OnDuplicate::Update || !properties.contains_key(k) {
+            // Which properties are private only grows.
+            if k == crate::model::PRIVATE_PROPERTIES {
+                let mut keys: Vec<serde_json::Value> = properties
+                    .get(k)
+                    .and_then(|l| l.as_array().cloned())
+                    .unwrap_or_default();
+                for key in v.as_array().into_iter().flatten() {
+                    if !keys.contains(key) {
+                        keys.push(key.clone());
+                    }
+                }
+                properties.insert(k.clone(), keys.into());
+            } else if on == OnDuplicate::Update || !properties.contains_key(k) {
                 properties.insert(k.clone(), v.clone());
             }
         }
         let patch = EntityPatch {
-            name: (on == OnDuplicate::Update && e.name != now.name).then(|| e.name.clone()),
+            // Only the same entity (by uid) renames: one matched by a name written without
+            // diacritics or by another name keeps its own.
+            name: (on == OnDuplicate::Update && same_uid && e.name != now.name)
+                .then(|| e.name.clone()),
             kind: None,
             name_en: pick(&e.name_en, &now.name_en),
             summary: pick(&e.summary, &now.summary),
             date_start: pick(&e.date_start, &now.date_start),
             date_end: pick(&e.date_end, &now.date_end),
             properties: (properties != now.properties).then_some(properties),
-            private: (on == OnDuplicate::Update && e.private != now.private).then_some(e.private),
+            // An import may make an entity private, never public: a document or sheet that
+            // does not say "private" does not mean "public".
+            private: (on == OnDuplicate::Update && e.private && !now.private).then_some(true),
         };
         if patch == EntityPatch::default() {
             return Ok(Vec::new());

@@ -103,6 +103,9 @@ pub enum Rule {
     /// An import gives the same uid to two rows.
     #[error("the same uid twice in the document: {0}")]
     SameUidTwice(String),
+    /// A sheet of entities with no column mapped to the name.
+    #[error("no column holds the name: map one, or choose the row the column names are on")]
+    NoNameColumn,
     /// An import cites a document that is neither in it nor in the file.
     #[error("cites a document that is neither in the document nor in the file: {0}")]
     UnknownSource(String),
@@ -169,6 +172,7 @@ impl Rule {
             ),
             Rule::SameUidTwice(uid) => fill("rule_same_uid_twice", &[("uid", uid)]),
             Rule::UnknownSource(s) => fill("rule_unknown_source", &[("source", s)]),
+            Rule::NoNameColumn => fill("rule_no_name_column", &[]),
         }
     }
 }
@@ -540,6 +544,7 @@ mod tests {
             },
             Rule::SameUidTwice("u".into()),
             Rule::UnknownSource("s".into()),
+            Rule::NoNameColumn,
             Rule::EndBeforeStart {
                 start: "2025".into(),
                 end: "2020".into(),

@@ -74,6 +74,8 @@ pub struct ImportWizard {
     pub header: Option<usize>,
     /// An import or preview under way, and how far (0 to 1).
     pub running: Option<f32>,
+    /// What is under way is the import itself, not a preview.
+    pub importing: bool,
     /// The first rows of what is being imported, for the preview.
     pub first: Vec<String>,
     /// The path field takes the cursor (once, on opening).
@@ -511,6 +513,7 @@ impl LienketApp {
             }
         };
         w.running = Some(0.0);
+        w.importing = !dry_run;
         w.message = None;
         let options = ImportOptions {
             on_duplicate: w.on_duplicate,
@@ -542,6 +545,10 @@ impl LienketApp {
                 ));
                 self.refresh_all();
                 return;
+            }
+            Ok(report) if w.importing && report.problems.is_empty() => {
+                w.message = Some(tr.get("import_nothing_new").to_owned());
+                w.preview = Some((report, std::mem::take(&mut w.first)));
             }
             Ok(report) => w.preview = Some((report, std::mem::take(&mut w.first))),
             Err(crate::store::StoreError::Interrupted) => {
@@ -578,6 +585,7 @@ impl LienketApp {
                     ]
                 })
                 .collect(),
+            lines: Vec::new(),
         };
         let path = PathBuf::from(format!("{}.problems.csv", w.path.trim()));
         w.message = Some(

@@ -448,8 +448,8 @@ fn duplicates_are_matched_by_folded_name_and_skipped_updated_or_filled() {
             Some("Social Protection Department".into())
         )
     );
-    // Update takes every field the document gives, its name too.
-    assert_eq!(store.entity(id).unwrap().name, "Cuc Bao tro xa hoi");
+    // Matched by its name written without diacritics, it keeps its own name.
+    assert_eq!(store.entity(id).unwrap().name, "Cục Bảo trợ xã hội");
 }
 
 /// All the text an export writes in `format`, a workbook's cells included.
@@ -1109,6 +1109,7 @@ fn a_workbook_typed_in_a_legacy_font_is_refused_with_a_sample_then_converted() {
     let sheet = Table {
         headers: vec!["Ten".into()],
         rows: vec![vec!["Bé Lao ®éng - Th\u{ad}¬ng binh vµ X· héi".into()]],
+        lines: vec![2],
     };
     let bytes = exchange::workbook::write_xlsx(&[("Sheet1", &sheet)]).unwrap();
     match exchange::read_sheet(&bytes, true, Encoding::Auto, None, None) {
@@ -1119,4 +1120,143 @@ fn a_workbook_typed_in_a_legacy_font_is_refused_with_a_sample_then_converted() {
         exchange::read_sheet(&bytes, true, Encoding::Legacy(Legacy::Tcvn3), None, None).unwrap();
     assert_eq!(names, ["Sheet1"]);
     assert_eq!(t.rows[0][0], "Bộ Lao động - Thương binh và Xã hội");
+}
+
+#[test]
+fn an_update_never_makes_a_private_entity_public_nor_renames_one_matched_by_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = empty(dir.path(), "kb.db");
+    let id = store
+        .edit("add", |w| {
+            w.add_entity(&NewEntity {
+                kind: "organisation".into(),
+                name: "Hội Người mù Hà Nội".into(),
+                private: true,
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let sheet = "Tên,Điện thoại\nhoi nguoi mu ha noi,0243826955\n";
+    let sheet_table = exchange::table::read_csv(sheet).unwrap();
+    let (kinds, predicates) = (store.kinds().unwrap(), store.predicates().unwrap());
+    let vocabulary = lienket::exchange::mapping::Vocabulary {
+        kinds: &kinds,
+        predicates: &predicates,
+    };
+    let mapping = lienket::exchange::mapping::guess(&sheet_table.headers, &vocabulary);
+    let options = ImportOptions {
+        on_duplicate: OnDuplicate::Update,
+        dry_run: false,
+    };
+    let report =
+        exchange::import_table(&mut store, &sheet_table, &mapping, options, "import").unwrap();
+    assert_eq!(report.changed_entities, 1, "{:?}", report.problems);
+    let e = store.entity(id).unwrap();
+    assert!(e.private);
+    assert_eq!(e.name, "Hội Người mù Hà Nội");
+    assert_eq!(e.properties["phone"], "0243826955");
+    // The same again changes nothing: no edit, and undo still takes the first import.
+    let again =
+        exchange::import_table(&mut store, &sheet_table, &mapping, options, "again").unwrap();
+    assert_eq!(again.edit, None);
+    assert_eq!(store.log(None, 1).unwrap()[0].description, "import");
+    drop(store);
+    assert!(!canonical(&path).is_empty());
+}
+
+#[test]
+fn two_graphs_with_the_same_node_ids_are_two_sets_of_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut store) = empty(dir.path(), "kb.db");
+    let graph = |name: &str| {
+        format!(
+            r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d0" for="node" attr.name="label" attr.type="string"/>
+  <graph edgedefault="directed"><node id="n0"><data key="d0">{name}</data></node></graph>
+</graphml>"#
+        )
+    };
+    for name in ["Hội Chữ thập đỏ Hà Nội", "Quỹ Bảo trợ trẻ em Huế"] {
+        let doc = exchange::read_graphml(&store, graph(name).as_bytes(), "organisation").unwrap();
+        let report = store
+            .import_document(
+                &doc,
+                ImportOptions {
+                    on_duplicate: OnDuplicate::Update,
+                    dry_run: false,
+                },
+                "graph",
+            )
+            .unwrap();
+        assert_eq!(report.new_entities, 1, "{name}");
+    }
+    assert!(store.resolve("Hội Chữ thập đỏ Hà Nội").unwrap().is_some());
+    assert!(store.resolve("Quỹ Bảo trợ trẻ em Huế").unwrap().is_some());
+}
+
+#[test]
+fn private_keys_typed_by_hand_and_a_private_start_are_kept_out_of_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut store) = empty(dir.path(), "kb.db");
+    store
+        .edit("add", |w| {
+            w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Lan".into(),
+                properties: serde_json::from_str(
+                    r#"{"phone": "0912 345 678", "_private": "phone"}"#,
+                )
+                .unwrap(),
+                ..Default::default()
+            })?;
+            w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Người Giấu Tên".into(),
+                private: true,
+                ..Default::default()
+            })
+        })
+        .unwrap();
+    let (doc, counts) = exchange::prepare(&store, &ExportChoice::default()).unwrap();
+    assert!(!serde_json::to_string(&doc).unwrap().contains("0912"));
+    assert_eq!(counts.private_properties, 1);
+    let secret = store
+        .entity(store.resolve("Người Giấu Tên").unwrap().unwrap())
+        .unwrap();
+    let choice = ExportChoice {
+        selection: Selection::Around {
+            uids: vec![secret.uid],
+            depth: 1,
+        },
+        include_private: false,
+    };
+    let refused = exchange::prepare(&store, &choice).unwrap_err().to_string();
+    assert!(refused.contains("--include-private"), "{refused}");
+}
+
+#[test]
+fn problems_name_the_file_rows_and_a_sheet_with_no_name_column_is_one_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut store) = empty(dir.path(), "kb.db");
+    // A blank line before the bad row: the problem is on line 4 of the file.
+    let report = import_csv(
+        &mut store,
+        "Tên,Bắt đầu\nLan,2015\n\nHoa,31/02/2015\n",
+        None,
+    );
+    assert_eq!(
+        (report.problems[0].row_kind, report.problems[0].row),
+        ("row", 4)
+    );
+    // A title line above the header: no column is the name.
+    let report = import_csv(
+        &mut store,
+        "DANH SÁCH CÁN BỘ\nTên,Đơn vị\nLan,Cục BTXH\n",
+        None,
+    );
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(
+        report.problems[0].rule,
+        Some(lienket::store::validate::Rule::NoNameColumn)
+    );
 }

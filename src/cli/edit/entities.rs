@@ -132,13 +132,28 @@ fn parse_props(props: &[String]) -> anyhow::Result<Vec<(String, Option<String>)>
         .collect()
 }
 
+/// A property's value as stored: the `_private` list is a list of keys, however typed
+/// ("phone,email" or a JSON list).
+fn prop_value(key: &str, value: String) -> serde_json::Value {
+    if key == crate::model::PRIVATE_PROPERTIES {
+        crate::exchange::select::private_keys(&serde_json::Value::String(value))
+            .into_iter()
+            .map(serde_json::Value::from)
+            .collect::<Vec<_>>()
+            .into()
+    } else {
+        value.into()
+    }
+}
+
 /// `add-entity`: adds an entity and prints it.
 pub fn add(store: &mut Store, args: AddEntityArgs) -> anyhow::Result<()> {
     author(store, &args.opts);
     let mut properties = serde_json::Map::new();
     for (k, v) in parse_props(&args.props)? {
         if let Some(v) = v {
-            properties.insert(k, v.into());
+            let v = prop_value(&k, v);
+            properties.insert(k, v);
         }
     }
     let name = args.name;
@@ -168,7 +183,10 @@ pub fn edit(store: &mut Store, args: EditEntityArgs) -> anyhow::Result<()> {
         let mut map = current.properties.clone();
         for (k, v) in parse_props(&args.props)? {
             match v {
-                Some(v) => map.insert(k, v.into()),
+                Some(v) => {
+                    let v = prop_value(&k, v);
+                    map.insert(k, v)
+                }
                 None => map.remove(&k),
             };
         }

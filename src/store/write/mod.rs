@@ -128,6 +128,11 @@ impl Writer<'_> {
     /// Whether the database holds nothing yet (no kind, no earlier edit), as this edit
     /// sees it: inside the write transaction, so two programs creating the same file
     /// cannot both fill it.
+    /// How many row changes this edit has recorded so far.
+    pub fn change_count(&self) -> usize {
+        self.changes
+    }
+
     pub fn is_blank(&self) -> Result<bool> {
         Ok(self.tx.query_row(
             "SELECT NOT EXISTS (SELECT 1 FROM kind)
