@@ -157,7 +157,8 @@ pub fn read_sheet(
 ) -> Result<(table::Table, Vec<String>), ReadError> {
     if !workbook {
         let text = table::decode_as(bytes, encoding)?;
-        return Ok((table::read_csv(&text)?, Vec::new()));
+        // Title lines above the column names: the header row chosen, as in a workbook.
+        return Ok((table::read_csv_at(&text, header.unwrap_or(0))?, Vec::new()));
     }
     let sheets = workbook::read(bytes)?;
     let names: Vec<String> = sheets.iter().map(|(n, _)| n.clone()).collect();

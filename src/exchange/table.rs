@@ -125,10 +125,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
 /// The separator the header line uses most, outside quotes.
 fn separator(text: &str) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
+    let (mut quoted, mut lines) = (false, 0);
+    // The first lines, not only the first: a title line above the header has none.
     for c in text.bytes() {
-        if !quoted && (c == b'\n' || c == b'\r') {
-            break;
+        if !quoted && c == b'\n' {
+            lines += 1;
+            if lines == 20 {
+                break;
+            }
         }
         if c == b'"' {
             quoted = !quoted;
@@ -140,10 +144,14 @@ fn separator(text: &str) -> u8 {
             }
         }
     }
+    // The commonest; a comma when none stands out.
     counts
         .iter()
-        .max_by_key(|(_, n)| *n)
-        .map_or(b',', |(s, _)| *s)
+        .fold(
+            (b',', 0),
+            |best, &(sep, n)| if n > best.1 { (sep, n) } else { best },
+        )
+        .0
 }
 
 /// A cell as written to guard it, read back.
@@ -173,6 +181,12 @@ fn guard(cell: &str) -> String {
 /// Reads CSV text into a table; a row with more cells than the header is an error naming
 /// the row.
 pub fn read_csv(text: &str) -> Result<Table, ReadError> {
+    read_csv_at(text, 0)
+}
+
+/// [`read_csv`], the column names on non-blank line `header` (from 0): the lines above
+/// (a title) are left out.
+pub fn read_csv_at(text: &str, header: usize) -> Result<Table, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ReadError::Shape("the file is empty".into()));
@@ -182,40 +196,41 @@ pub fn read_csv(text: &str) -> Result<Table, ReadError> {
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let headers: Vec<String> = match records.next() {
-        Some(Ok(r)) => r.iter().map(|c| unguard(c.trim())).collect(),
-        Some(Err(e)) => return Err(ReadError::Shape(e.to_string())),
-        None => return Err(ReadError::Shape("the file is empty".into())),
-    };
-    let mut rows = Vec::new();
-    let mut lines = Vec::new();
-    for (i, record) in records.enumerate() {
+    let bytes = text.as_bytes();
+    // Every non-blank record, with the line a text editor shows it on.
+    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    for record in reader.records() {
         let record = record.map_err(|e| ReadError::Shape(e.to_string()))?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        // The line a text editor shows it on (blank lines counted).
-        lines.push(record.position().map_or(i + 2, |p| {
-            let bytes = text.as_bytes();
+        let line = record.position().map_or(records.len() + 1, |p| {
             let mut start = usize::try_from(p.byte()).unwrap_or(0).min(bytes.len());
             // The reader counts blank lines before a record into it.
             while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
                 start += 1;
             }
             1 + bytes[..start].iter().filter(|&&b| b == b'\n').count()
-        }));
-        if record.len() > headers.len() {
+        });
+        records.push((line, record.iter().map(unguard).collect()));
+    }
+    let mut records = records.into_iter().skip(header);
+    let headers: Vec<String> = match records.next() {
+        Some((_, cells)) => cells.iter().map(|c| c.trim().to_owned()).collect(),
+        None => return Err(ReadError::Shape("the file has no such line".into())),
+    };
+    let (mut rows, mut lines) = (Vec::new(), Vec::new());
+    for (line, mut row) in records {
+        if row.len() > headers.len() {
             return Err(ReadError::Shape(format!(
-                "row {} has {} cells, the header {}",
-                i + 2,
-                record.len(),
+                "line {line} has {} cells but the column names only {}: if they are on a later line (a title above them), choose that line (--header-row, or the header row in the window)",
+                row.len(),
                 headers.len()
             )));
         }
-        let mut row: Vec<String> = record.iter().map(unguard).collect();
         row.resize(headers.len(), String::new());
         rows.push(row);
+        lines.push(line);
     }
     Ok(Table {
         headers,

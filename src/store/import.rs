@@ -244,6 +244,19 @@ impl Writer<'_> {
                 );
                 continue;
             }
+            // Website, phone and e-mail are checked as the window's form checks them.
+            let bad = e.properties.iter().find_map(|(key, value)| {
+                let text = value.as_str()?;
+                crate::model::property::problem(key, text).map(|_| (key, text))
+            });
+            if let Some((key, value)) = bad {
+                let rule = Rule::BadProperty {
+                    key: key.clone(),
+                    value: value.to_owned(),
+                };
+                problem("entity", i, &e.name, rule.into());
+                continue;
+            }
             match self.find_entity(e, held) {
                 Err(err @ StoreError::Rule(_)) => problem("entity", i, &e.name, err),
                 Err(other) => return Err(other),

@@ -103,6 +103,14 @@ pub enum Rule {
     /// An import gives the same uid to two rows.
     #[error("the same uid twice in the document: {0}")]
     SameUidTwice(String),
+    /// A website, phone or e-mail not in its form.
+    #[error("{key}: “{value}” is not in the form it needs")]
+    BadProperty {
+        /// The property.
+        key: String,
+        /// Its value.
+        value: String,
+    },
     /// A sheet of entities with no column mapped to the name.
     #[error("no column holds the name: map one, or choose the row the column names are on")]
     NoNameColumn,
@@ -173,6 +181,9 @@ impl Rule {
             Rule::SameUidTwice(uid) => fill("rule_same_uid_twice", &[("uid", uid)]),
             Rule::UnknownSource(s) => fill("rule_unknown_source", &[("source", s)]),
             Rule::NoNameColumn => fill("rule_no_name_column", &[]),
+            Rule::BadProperty { key, value } => {
+                fill("rule_bad_property", &[("key", key), ("value", value)])
+            }
         }
     }
 }
@@ -545,6 +556,10 @@ mod tests {
             Rule::SameUidTwice("u".into()),
             Rule::UnknownSource("s".into()),
             Rule::NoNameColumn,
+            Rule::BadProperty {
+                key: "phone".into(),
+                value: "x".into(),
+            },
             Rule::EndBeforeStart {
                 start: "2025".into(),
                 end: "2020".into(),

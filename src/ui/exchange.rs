@@ -256,7 +256,10 @@ impl LienketApp {
             ExchangeEdit::Export => self.write_export(),
             ExchangeEdit::ImportPath(p) => {
                 if let Some(w) = &mut self.data.import {
+                    // Another file: its own sheet and header row.
                     w.path = p;
+                    w.sheet = None;
+                    w.header = None;
                 }
             }
             ExchangeEdit::Read => self.read_import(Encoding::Auto),

@@ -1248,15 +1248,55 @@ fn problems_name_the_file_rows_and_a_sheet_with_no_name_column_is_one_problem() 
         (report.problems[0].row_kind, report.problems[0].row),
         ("row", 4)
     );
-    // A title line above the header: no column is the name.
-    let report = import_csv(
-        &mut store,
-        "DANH SÁCH CÁN BỘ\nTên,Đơn vị\nLan,Cục BTXH\n",
-        None,
-    );
+    // A title line above the header: the reading says to choose the header's line.
+    let refused = exchange::table::read_csv("DANH SÁCH CÁN BỘ\nTên,Đơn vị\nLan,Cục BTXH\n")
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("--header-row"), "{refused}");
+    // Column names of which none is the name: one problem, not one per row.
+    let report = import_csv(&mut store, "Mã,Đơn vị\n1,Cục BTXH\n2,Cục BTXH\n", None);
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     assert_eq!(
         report.problems[0].rule,
         Some(lienket::store::validate::Rule::NoNameColumn)
     );
+}
+
+#[test]
+fn a_title_line_above_the_header_and_a_bad_phone_are_handled() {
+    use exchange::table::Encoding;
+    let text = "DANH SÁCH CÁN BỘ\nTên,Điện thoại\nLan,0912 345 678\nHoa,gọi tôi\n";
+    let (sheet, _) =
+        exchange::read_sheet(text.as_bytes(), false, Encoding::Auto, None, Some(1)).unwrap();
+    assert_eq!(sheet.headers, ["Tên", "Điện thoại"]);
+    assert_eq!(sheet.rows.len(), 2);
+    assert_eq!(sheet.line(1), 4);
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = empty(dir.path(), "kb.db");
+    let before = canonical(&path);
+    let (kinds, predicates) = (store.kinds().unwrap(), store.predicates().unwrap());
+    let vocabulary = lienket::exchange::mapping::Vocabulary {
+        kinds: &kinds,
+        predicates: &predicates,
+    };
+    let mapping = lienket::exchange::mapping::guess(&sheet.headers, &vocabulary);
+    let report = exchange::import_table(
+        &mut store,
+        &sheet,
+        &mapping,
+        ImportOptions::default(),
+        "import",
+    )
+    .unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(
+        (report.problems[0].row_kind, report.problems[0].row),
+        ("row", 4)
+    );
+    assert!(matches!(
+        report.problems[0].rule,
+        Some(lienket::store::validate::Rule::BadProperty { .. })
+    ));
+    drop(store);
+    assert_eq!(canonical(&path), before);
 }

@@ -226,7 +226,13 @@ pub(super) fn import_dialog(
                 push(actions, ExchangeEdit::Browse);
             }
         });
-        if !w.sheets.is_empty() {
+        // A sheet's header row can be chosen also after a failed read (a title above it).
+        let path = w.path.trim().to_lowercase();
+        let sheet_file = !path.ends_with(".json") && !path.ends_with(".graphml");
+        if matches!(w.loaded, Some(Loaded::Sheet(..)))
+            || !w.sheets.is_empty()
+            || (sheet_file && w.message.is_some())
+        {
             sheet_choice(ui, tr, w, actions);
         }
         if let Some(m) = &w.message {
@@ -326,22 +332,24 @@ pub(super) fn import_dialog(
     }
 }
 
-/// A workbook's sheet, and the row its column names are on.
+/// A workbook's sheet, and the row a sheet's column names are on.
 fn sheet_choice(ui: &mut Ui, tr: Tr, w: &ImportWizard, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        let l = ui.label(tr.get("import_sheet"));
-        let current = w.sheet.clone().unwrap_or_else(|| w.sheets[0].clone());
-        egui::ComboBox::from_id_salt("import_sheet")
-            .selected_text(&current)
-            .show_ui(ui, |ui| {
-                for name in &w.sheets {
-                    if ui.selectable_label(*name == current, name).clicked() {
-                        push(actions, ExchangeEdit::Sheet(name.clone()));
+        if !w.sheets.is_empty() {
+            let l = ui.label(tr.get("import_sheet"));
+            let current = w.sheet.clone().unwrap_or_else(|| w.sheets[0].clone());
+            egui::ComboBox::from_id_salt("import_sheet")
+                .selected_text(&current)
+                .show_ui(ui, |ui| {
+                    for name in &w.sheets {
+                        if ui.selectable_label(*name == current, name).clicked() {
+                            push(actions, ExchangeEdit::Sheet(name.clone()));
+                        }
                     }
-                }
-            })
-            .response
-            .labelled_by(l.id);
+                })
+                .response
+                .labelled_by(l.id);
+        }
         let l = ui.label(tr.get("import_header_row"));
         let mut row = w.header.map_or(0, |h| h + 1);
         let r = ui
