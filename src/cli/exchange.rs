@@ -228,6 +228,7 @@ pub fn import(
             OnDuplicateArg::Fill => OnDuplicate::Fill,
         },
         dry_run: args.dry_run,
+        ..ImportOptions::default()
     };
     let name = args
         .file

@@ -246,8 +246,11 @@ pub fn import_table_with(
         });
     }
     let (doc, problems, rows) = mapping::to_document_with_rows(sheet, mapping, &vocabulary);
+    // Sheets are typed by people: a link between kinds its type does not expect is a
+    // problem there.
     let options = ImportOptions {
         dry_run: options.dry_run || !problems.is_empty(),
+        check_kinds: true,
         ..options
     };
     let mut report = store.import_document_with(&doc, options, description, progress)?;

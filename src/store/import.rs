@@ -35,6 +35,9 @@ pub struct ImportOptions {
     pub on_duplicate: OnDuplicate,
     /// Check everything and report, writing nothing.
     pub dry_run: bool,
+    /// Refuse links between kinds their type does not expect (rows typed by people);
+    /// a document's own links were accepted where it was made.
+    pub check_kinds: bool,
 }
 
 /// Something wrong in the document, and where.
@@ -152,7 +155,7 @@ impl Store {
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let result = self.edit(description, |w| {
-            report = w.write_document_with(doc, options.on_duplicate, progress)?;
+            report = w.write_document_with(doc, options, progress)?;
             // An import that changes nothing is no edit (and nothing for undo to take).
             if report.problems.is_empty() && !options.dry_run && w.change_count() > 0 {
                 Ok(w.edit_id())
@@ -178,7 +181,11 @@ impl Writer<'_> {
         doc: &Document,
         on_duplicate: OnDuplicate,
     ) -> Result<ImportReport> {
-        self.write_document_with(doc, on_duplicate, &mut |_, _| true)
+        let options = ImportOptions {
+            on_duplicate,
+            ..ImportOptions::default()
+        };
+        self.write_document_with(doc, options, &mut |_, _| true)
     }
 
     /// [`Writer::write_document`], telling `progress` (rows done, rows in all) after each
@@ -186,9 +193,10 @@ impl Writer<'_> {
     pub fn write_document_with(
         &mut self,
         doc: &Document,
-        on_duplicate: OnDuplicate,
+        options: ImportOptions,
         progress: Progress<'_>,
     ) -> Result<ImportReport> {
+        let on_duplicate = options.on_duplicate;
         let total = doc.entities.len() + doc.relations.len();
         let mut done = 0usize;
         let mut step = |progress: &mut dyn FnMut(usize, usize) -> bool| -> Result<()> {
@@ -402,8 +410,7 @@ impl Writer<'_> {
                     date_start: r.date_start.clone(),
                     date_end: r.date_end.clone(),
                     note: r.note.clone(),
-                    // The document's own links were accepted where it was made.
-                    allow_kind_mismatch: true,
+                    allow_kind_mismatch: !options.check_kinds,
                 }) {
                     Ok(rid) => {
                         report.new_relations += 1;

@@ -521,6 +521,7 @@ impl LienketApp {
         let options = ImportOptions {
             on_duplicate: w.on_duplicate,
             dry_run,
+            ..ImportOptions::default()
         };
         self.import_cancel
             .store(false, std::sync::atomic::Ordering::Relaxed);

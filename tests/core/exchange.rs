@@ -164,6 +164,7 @@ fn import(
         ImportOptions {
             on_duplicate,
             dry_run: false,
+            ..ImportOptions::default()
         },
         "import",
     )
@@ -1147,6 +1148,7 @@ fn an_update_never_makes_a_private_entity_public_nor_renames_one_matched_by_its_
     let options = ImportOptions {
         on_duplicate: OnDuplicate::Update,
         dry_run: false,
+        ..ImportOptions::default()
     };
     let report =
         exchange::import_table(&mut store, &sheet_table, &mapping, options, "import").unwrap();
@@ -1184,6 +1186,7 @@ fn two_graphs_with_the_same_node_ids_are_two_sets_of_entities() {
                 ImportOptions {
                     on_duplicate: OnDuplicate::Update,
                     dry_run: false,
+                    ..ImportOptions::default()
                 },
                 "graph",
             )
@@ -1297,6 +1300,35 @@ fn a_title_line_above_the_header_and_a_bad_phone_are_handled() {
         report.problems[0].rule,
         Some(lienket::store::validate::Rule::BadProperty { .. })
     ));
+    drop(store);
+    assert_eq!(canonical(&path), before);
+}
+
+#[test]
+fn a_sheet_linking_kinds_its_link_type_does_not_expect_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut store = lienket::location::open_or_create(&path, true).unwrap();
+    let before = canonical(&path);
+    // An organisation "holding a position" at a person: the sheet has it backwards.
+    let report = import_csv(
+        &mut store,
+        "subject,predicate,object\nCục Bảo trợ xã hội,holds_position,Tô Đức\n",
+        None,
+    );
+    assert!(report.edit.is_none());
+    assert!(
+        matches!(
+            report.problems[0].rule,
+            Some(lienket::store::validate::Rule::KindMismatch { .. })
+        ),
+        "{:?}",
+        report.problems
+    );
+    assert_eq!(
+        (report.problems[0].row_kind, report.problems[0].row),
+        ("row", 2)
+    );
     drop(store);
     assert_eq!(canonical(&path), before);
 }
