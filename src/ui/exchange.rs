@@ -507,12 +507,17 @@ impl LienketApp {
         w.first = match &input {
             Loaded::Document(doc) => first_rows(doc),
             Loaded::Sheet(sheet, mapping) => {
-                let (kinds, predicates) = (self.data.kinds.clone(), w.predicates.clone());
-                let vocabulary = Vocabulary {
-                    kinds: &kinds,
-                    predicates: &predicates,
+                // Only the first rows are read here; the worker reads the whole sheet.
+                let head = Table {
+                    headers: sheet.headers.clone(),
+                    rows: sheet.rows.iter().take(PREVIEW_ROWS).cloned().collect(),
+                    lines: sheet.lines.iter().take(PREVIEW_ROWS).copied().collect(),
                 };
-                first_rows(&mapping::to_document(sheet, mapping, &vocabulary).0)
+                let vocabulary = Vocabulary {
+                    kinds: &self.data.kinds,
+                    predicates: &w.predicates,
+                };
+                first_rows(&mapping::to_document(&head, mapping, &vocabulary).0)
             }
         };
         w.running = Some(0.0);
@@ -641,6 +646,9 @@ pub fn problem_line(tr: crate::i18n::Tr, p: &crate::store::Problem) -> String {
     }
     format!("{line}: {}", p.message_in(tr.0))
 }
+
+/// Rows of a sheet read for the preview's first entities (some may be refused).
+const PREVIEW_ROWS: usize = 50;
 
 /// The first entities of a document as they will be stored: "Tên · kind · dates".
 fn first_rows(doc: &Document) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! The export dialog and the import wizard.
 
 use super::ViewData;
-use super::widgets::{kind_combo, roomy_layouter};
+use super::widgets::{kind_combo, labelled_line};
 use crate::exchange::Format;
 use crate::exchange::mapping::Target;
 use crate::i18n::{Lang, Tr};
@@ -37,16 +37,8 @@ fn path_field(
     edit: fn(String) -> ExchangeEdit,
     actions: &mut Vec<Action>,
 ) -> egui::Response {
-    let l = ui.label(tr.get("exchange_path"));
-    let mut text = value.to_owned();
-    let r = ui
-        .add(
-            egui::TextEdit::singleline(&mut text)
-                .layouter(&mut roomy_layouter)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id);
-    if r.changed() {
+    let (r, changed) = labelled_line(ui, tr.get("exchange_path"), value, "", f32::INFINITY);
+    if let Some(text) = changed {
         push(actions, edit(text));
     }
     r

@@ -1,7 +1,7 @@
 //! The relation form's dialog.
 
 use super::ViewData;
-use super::widgets::{form_buttons, hit_context, kind_badge, kind_combo, roomy_layouter};
+use super::widgets::{form_buttons, hit_context, kind_badge, kind_combo, labelled_line};
 use crate::model::Confidence;
 use crate::ui::Action;
 use crate::ui::relate::{RelationEdit, RelationForm};
@@ -20,17 +20,7 @@ fn text_field(
     actions: &mut Vec<Action>,
     change: fn(String) -> RelationEdit,
 ) {
-    let l = ui.label(label);
-    let mut text = value.to_owned();
-    let r = ui
-        .add(
-            egui::TextEdit::singleline(&mut text)
-                .layouter(&mut roomy_layouter)
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id);
-    if r.changed() {
+    if let (_, Some(text)) = labelled_line(ui, label, value, hint, f32::INFINITY) {
         edit(actions, change(text));
     }
     ui.end_row();
@@ -289,16 +279,9 @@ pub(super) fn change_dialog(
                     (RelationPart::Dates, "form_dates", &c.dates),
                     (RelationPart::Note, "relation_note", &c.note),
                 ] {
-                    let l = ui.label(tr.get(key));
-                    let mut text = value.clone();
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut text)
-                                .layouter(&mut roomy_layouter)
-                                .desired_width(f32::INFINITY),
-                        )
-                        .labelled_by(l.id);
-                    if r.changed() {
+                    if let (_, Some(text)) =
+                        labelled_line(ui, tr.get(key), value, "", f32::INFINITY)
+                    {
                         actions.push(Action::RelationChangeText(part, text));
                     }
                     ui.end_row();

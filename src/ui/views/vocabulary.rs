@@ -1,22 +1,13 @@
 //! The dialogs for a new kind and a new link type.
 
 use super::ViewData;
-use super::widgets::{kind_label, roomy_layouter};
+use super::widgets::{kind_label, labelled_line};
 use crate::ui::Action;
 use crate::ui::vocabulary::{KindForm, PredicateForm, VocabularyEdit};
 use egui::{RichText, Ui};
 
 fn field(ui: &mut Ui, label: &str, value: &str, index: usize, actions: &mut Vec<Action>) {
-    let l = ui.label(label);
-    let mut text = value.to_owned();
-    let r = ui
-        .add(
-            egui::TextEdit::singleline(&mut text)
-                .layouter(&mut roomy_layouter)
-                .desired_width(280.0),
-        )
-        .labelled_by(l.id);
-    if r.changed() {
+    if let (_, Some(text)) = labelled_line(ui, label, value, "", 280.0) {
         actions.push(Action::Vocabulary(VocabularyEdit::Text(index, text)));
     }
     ui.end_row();

@@ -338,3 +338,26 @@ pub(super) fn kind_combo(
         .labelled_by(label);
     picked
 }
+
+/// A one-line text field after its label (which names it for screen readers), `width`
+/// wide, with a `hint` when empty: its response, and the text when it changed.
+pub(super) fn labelled_line(
+    ui: &mut Ui,
+    label: &str,
+    value: &str,
+    hint: &str,
+    width: f32,
+) -> (egui::Response, Option<String>) {
+    let l = ui.label(label);
+    let mut text = value.to_owned();
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .layouter(&mut roomy_layouter)
+                .hint_text(hint)
+                .desired_width(width),
+        )
+        .labelled_by(l.id);
+    let changed = r.changed().then_some(text);
+    (r, changed)
+}
