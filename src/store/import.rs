@@ -8,7 +8,7 @@ use super::validate::Rule;
 use super::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation, Writer};
 use super::{Result, Store, StoreError};
 use crate::model::EntityId;
-use crate::model::document::{DocCitation, DocEntity, Document};
+use crate::model::document::{DocCitation, DocEntity, DocRelation, Document};
 use crate::text;
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
@@ -38,6 +38,9 @@ pub struct ImportOptions {
     /// Refuse links between kinds their type does not expect (rows typed by people);
     /// a document's own links were accepted where it was made.
     pub check_kinds: bool,
+    /// Record the new rows as id ranges, not row images (large imports): still one edit,
+    /// undone in one step, but History lists no rows.
+    pub bulk: bool,
 }
 
 /// Something wrong in the document, and where.
@@ -153,10 +156,25 @@ impl Store {
         description: &str,
         progress: Progress<'_>,
     ) -> Result<ImportReport> {
+        self.import_with(options, description, |import| {
+            import.document(doc, progress)
+        })
+    }
+
+    /// Imports what `feed` gives an [`Importer`] as one edit: with problems, or for a dry
+    /// run, nothing is written and the report says what would have been done. An import
+    /// that changes nothing is no edit.
+    pub fn import_with(
+        &mut self,
+        options: ImportOptions,
+        description: &str,
+        feed: impl FnOnce(&mut Importer<'_, '_>) -> Result<()>,
+    ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let result = self.edit(description, |w| {
-            report = w.write_document_with(doc, options, progress)?;
-            // An import that changes nothing is no edit (and nothing for undo to take).
+            let mut import = Importer::new(w, options)?;
+            feed(&mut import)?;
+            report = import.finish();
             if report.problems.is_empty() && !options.dry_run && w.change_count() > 0 {
                 Ok(w.edit_id())
             } else {
@@ -185,18 +203,76 @@ impl Writer<'_> {
             on_duplicate,
             ..ImportOptions::default()
         };
-        self.write_document_with(doc, options, &mut |_, _| true)
+        let mut import = Importer::new(self, options)?;
+        import.document(doc, &mut |_, _| true)?;
+        Ok(import.finish())
+    }
+}
+
+/// An import under way inside one edit. Rows come in order: vocabulary, then each entity
+/// (with its other names), then citations and relations, which may refer to any entity
+/// given before. Each is matched to what the file holds, and what is wrong is collected
+/// as a [`Problem`] of the row given, never returned as an error: the caller rolls back
+/// when there are any. Lookups go to the file (the rows added so far are in it), so a
+/// streamed import of millions of rows keeps little in memory.
+pub struct Importer<'w, 'a> {
+    w: &'w mut Writer<'a>,
+    options: ImportOptions,
+    /// The largest entity id before the import: names are matched among those.
+    held: i64,
+    report: ImportReport,
+    /// Document uids of entities matched to the file's under another uid.
+    matched: HashMap<String, EntityId>,
+    /// Folded names of the document's entities matched to the file's, for relations
+    /// that name them.
+    matched_names: HashMap<String, Vec<EntityId>>,
+}
+
+impl<'w, 'a> Importer<'w, 'a> {
+    /// Starts an import in the edit `w` (recording new rows as id ranges when
+    /// `options.bulk`).
+    pub fn new(w: &'w mut Writer<'a>, options: ImportOptions) -> Result<Self> {
+        let held: i64 = w
+            .tx()
+            .query_row("SELECT coalesce(max(id), 0) FROM entity", [], |r| r.get(0))?;
+        if options.bulk {
+            w.record_in_bulk();
+        }
+        Ok(Importer {
+            w,
+            options,
+            held,
+            report: ImportReport::default(),
+            matched: HashMap::new(),
+            matched_names: HashMap::new(),
+        })
     }
 
-    /// [`Writer::write_document`], telling `progress` (rows done, rows in all) after each
-    /// entity and relation; `false` from it stops with [`StoreError::Interrupted`].
-    pub fn write_document_with(
-        &mut self,
-        doc: &Document,
-        options: ImportOptions,
-        progress: Progress<'_>,
-    ) -> Result<ImportReport> {
-        let on_duplicate = options.on_duplicate;
+    /// What the import did so far; its problems when any.
+    pub fn finish(self) -> ImportReport {
+        self.report
+    }
+
+    /// The problems so far.
+    pub fn problems(&self) -> &[Problem] {
+        &self.report.problems
+    }
+
+    /// Adds a problem found outside (a cell that could not be read).
+    pub fn problem(&mut self, p: Problem) {
+        self.report.problems.push(p);
+    }
+
+    fn fail(&mut self, row_kind: &'static str, row: usize, what: &str, error: StoreError) {
+        self.report
+            .problems
+            .push(Problem::of(row_kind, row, what, &error));
+    }
+
+    /// Writes a whole document: vocabulary, entities, citations, relations, and the
+    /// pairs marked as not duplicates and warnings dismissed. `progress` is told after
+    /// each entity and relation.
+    pub fn document(&mut self, doc: &Document, progress: Progress<'_>) -> Result<()> {
         let total = doc.entities.len() + doc.relations.len();
         let mut done = 0usize;
         let mut step = |progress: &mut dyn FnMut(usize, usize) -> bool| -> Result<()> {
@@ -207,232 +283,26 @@ impl Writer<'_> {
                 Err(StoreError::Interrupted)
             }
         };
-        let mut report = ImportReport::default();
-        let mut problem = |row_kind, row: usize, what: &str, error: StoreError| {
-            report
-                .problems
-                .push(Problem::of(row_kind, row, what, &error));
-        };
         for (i, k) in doc.kinds.iter().enumerate() {
-            if !self.exists("SELECT 1 FROM kind WHERE name = ?1", &k.name)? {
-                match self.add_kind_coloured(
-                    Some(&k.uid).filter(|u| !u.is_empty()).map(String::as_str),
-                    &k.name,
-                    &k.label_vi,
-                    &k.label_en,
-                    k.colour.as_deref(),
-                ) {
-                    Ok(()) => report.new_vocabulary += 1,
-                    Err(e) => problem("kind", i, &k.name, e),
-                }
-            }
+            self.kind(i, k)?;
         }
         for (i, p) in doc.predicates.iter().enumerate() {
-            if !self.exists("SELECT 1 FROM predicate WHERE name = ?1", &p.name)? {
-                match self.add_predicate(p) {
-                    Ok(()) => report.new_vocabulary += 1,
-                    Err(e) => problem("predicate", i, &p.name, e),
-                }
-            }
+            self.predicate(i, p)?;
         }
-        // Entities: uid → id in this file. Names are matched against the entities the
-        // file held before: two namesakes of the document are two entities.
-        let mut ids: HashMap<&str, EntityId> = HashMap::new();
-        let held: i64 =
-            self.tx()
-                .query_row("SELECT coalesce(max(id), 0) FROM entity", [], |r| r.get(0))?;
         for (i, e) in doc.entities.iter().enumerate() {
             step(progress)?;
-            if ids.contains_key(e.uid.as_str()) {
-                problem(
-                    "entity",
-                    i,
-                    &e.uid,
-                    Rule::SameUidTwice(e.uid.clone()).into(),
-                );
-                continue;
-            }
-            // Website, phone and e-mail are checked as the window's form checks them.
-            let bad = e.properties.iter().find_map(|(key, value)| {
-                let text = value.as_str()?;
-                crate::model::property::problem(key, text).map(|_| (key, text))
-            });
-            if let Some((key, value)) = bad {
-                let rule = Rule::BadProperty {
-                    key: key.clone(),
-                    value: value.to_owned(),
-                };
-                problem("entity", i, &e.name, rule.into());
-                continue;
-            }
-            match self.find_entity(e, held) {
-                Err(err @ StoreError::Rule(_)) => problem("entity", i, &e.name, err),
-                Err(other) => return Err(other),
-                Ok(Some(id)) => {
-                    report.matching_entities += 1;
-                    let same_uid = self.entity_with_uid(&e.uid)? == Some(id);
-                    match self.merge_fields(id, e, on_duplicate, same_uid) {
-                        Ok(changes) if changes.is_empty() => {}
-                        Ok(changes) => {
-                            report.changed_entities += 1;
-                            report.overwrites.extend(changes);
-                        }
-                        Err(err) => problem("entity", i, &e.name, err),
-                    }
-                    ids.insert(&e.uid, id);
-                }
-                Ok(None) => match self.add_entity(&NewEntity {
-                    uid: Some(e.uid.clone()).filter(|u| !u.is_empty()),
-                    kind: e.kind.clone(),
-                    name: e.name.clone(),
-                    name_en: e.name_en.clone(),
-                    summary: e.summary.clone(),
-                    date_start: e.date_start.clone(),
-                    date_end: e.date_end.clone(),
-                    properties: e.properties.clone(),
-                    private: e.private,
-                }) {
-                    Ok(id) => {
-                        report.new_entities += 1;
-                        ids.insert(&e.uid, id);
-                    }
-                    Err(err) => problem("entity", i, &e.name, err),
-                },
-            }
+            self.entity(i, e)?;
         }
         for (i, e) in doc.entities.iter().enumerate() {
-            let Some(&id) = ids.get(e.uid.as_str()) else {
-                continue;
-            };
-            for a in &e.aliases {
-                let known = self.exists("SELECT 1 FROM alias WHERE uid = ?1", &a.uid)?
-                    || self.has_name(id, &a.name)?;
-                if known {
-                    continue;
-                }
-                match self.add_alias(
-                    id,
-                    &a.name,
-                    Some(&a.uid).filter(|u| !u.is_empty()).map(String::as_str),
-                ) {
-                    Ok(_) => report.new_aliases += 1,
-                    Err(err) => problem("alias", i, &a.name, err),
-                }
-            }
-        }
-        let lookup = |uid: &str| ids.get(uid).copied();
-        for (i, e) in doc.entities.iter().enumerate() {
-            let Some(id) = lookup(&e.uid) else { continue };
-            for c in &e.citations {
-                match self.cite(c, CitationTarget::Entity(id.0), &lookup) {
-                    Ok(true) => report.new_citations += 1,
-                    Ok(false) => {}
-                    Err(err) => problem("citation", i, &c.uid, err),
-                }
-            }
-        }
-        // A relation's end is a uid, or the exact name of one entity (diacritics and
-        // case aside) of the document or, failing that, of the file.
-        let mut named: HashMap<String, Vec<&str>> = HashMap::new();
-        for e in &doc.entities {
-            named
-                .entry(text::folded_key(&e.name))
-                .or_default()
-                .push(&e.uid);
+            self.entity_citations(i, e)?;
         }
         for (i, r) in doc.relations.iter().enumerate() {
             step(progress)?;
-            let end = |w: &Self, reference: &str| -> Result<Option<EntityId>> {
-                if let Some(id) = lookup(reference) {
-                    return Ok(Some(id));
-                }
-                if let Some(id) = w.entity_with_uid(reference)? {
-                    return Ok(Some(id));
-                }
-                match named.get(&text::folded_key(reference)).map(Vec::as_slice) {
-                    Some([uid]) => return Ok(lookup(uid)),
-                    Some(more) if more.len() > 1 => {
-                        return Err(Rule::AmbiguousName {
-                            name: reference.to_owned(),
-                            count: more.len(),
-                        }
-                        .into());
-                    }
-                    _ => {}
-                }
-                w.named_in_file(reference, None, held)
-            };
-            let (s, o) = match (end(self, &r.subject), end(self, &r.object)) {
-                (Ok(Some(s)), Ok(Some(o))) => (s, o),
-                (Err(err @ StoreError::Rule(_)), _) | (_, Err(err @ StoreError::Rule(_))) => {
-                    problem("relation", i, &r.uid, err);
-                    continue;
-                }
-                (Err(e), _) | (_, Err(e)) => return Err(e),
-                (s, _) => {
-                    let missing = if matches!(s, Ok(None)) {
-                        &r.subject
-                    } else {
-                        &r.object
-                    };
-                    problem(
-                        "relation",
-                        i,
-                        &r.uid,
-                        Rule::UnknownReference(missing.clone()).into(),
-                    );
-                    continue;
-                }
-            };
-            let existing: Option<i64> = self
-                .tx()
-                .prepare_cached(
-                    "SELECT id FROM relation WHERE uid = ?1
-                     UNION ALL SELECT id FROM relation
-                       WHERE subject_id = ?2 AND predicate = ?3 AND object_id = ?4
-                     LIMIT 1",
-                )?
-                .query_row(rusqlite::params![r.uid, s.0, r.predicate, o.0], |row| {
-                    row.get(0)
-                })
-                .optional()?;
-            let rid = match existing {
-                Some(rid) => {
-                    report.matching_relations += 1;
-                    rid
-                }
-                None => match self.add_relation(&NewRelation {
-                    uid: Some(r.uid.clone()).filter(|u| !u.is_empty()),
-                    subject: s.0,
-                    predicate: r.predicate.clone(),
-                    object: o.0,
-                    role: r.role.clone(),
-                    date_start: r.date_start.clone(),
-                    date_end: r.date_end.clone(),
-                    note: r.note.clone(),
-                    allow_kind_mismatch: !options.check_kinds,
-                }) {
-                    Ok(rid) => {
-                        report.new_relations += 1;
-                        rid
-                    }
-                    Err(err) => {
-                        problem("relation", i, &r.uid, err);
-                        continue;
-                    }
-                },
-            };
-            for c in &r.citations {
-                match self.cite(c, CitationTarget::Relation(rid), &lookup) {
-                    Ok(true) => report.new_citations += 1,
-                    Ok(false) => {}
-                    Err(err) => problem("citation", i, &c.uid, err),
-                }
-            }
+            self.relation(i, r)?;
         }
         for p in &doc.not_duplicates {
-            if let (Some(a), Some(b)) = (lookup(&p.a), lookup(&p.b)) {
-                self.mark_not_duplicate_as(
+            if let (Some(a), Some(b)) = (self.lookup(&p.a)?, self.lookup(&p.b)?) {
+                self.w.mark_not_duplicate_as(
                     a,
                     b,
                     Some(&p.uid).filter(|u| !u.is_empty()).map(String::as_str),
@@ -440,14 +310,292 @@ impl Writer<'_> {
             }
         }
         for d in &doc.dismissed_warnings {
-            self.dismiss_warning_as(
+            self.w.dismiss_warning_as(
                 &d.key,
                 Some(&d.uid).filter(|u| !u.is_empty()).map(String::as_str),
             )?;
         }
-        Ok(report)
+        Ok(())
     }
 
+    /// Adds kind `k` (row `i`, from 0) unless the file has it.
+    pub fn kind(&mut self, i: usize, k: &crate::model::KindInfo) -> Result<()> {
+        if self
+            .w
+            .exists("SELECT 1 FROM kind WHERE name = ?1", &k.name)?
+        {
+            return Ok(());
+        }
+        match self.w.add_kind_coloured(
+            Some(&k.uid).filter(|u| !u.is_empty()).map(String::as_str),
+            &k.name,
+            &k.label_vi,
+            &k.label_en,
+            k.colour.as_deref(),
+        ) {
+            Ok(()) => self.report.new_vocabulary += 1,
+            Err(e) => self.fail("kind", i, &k.name, e),
+        }
+        Ok(())
+    }
+
+    /// Adds link type `p` (row `i`, from 0) unless the file has it.
+    pub fn predicate(&mut self, i: usize, p: &crate::model::Predicate) -> Result<()> {
+        if self
+            .w
+            .exists("SELECT 1 FROM predicate WHERE name = ?1", &p.name)?
+        {
+            return Ok(());
+        }
+        match self.w.add_predicate(p) {
+            Ok(()) => self.report.new_vocabulary += 1,
+            Err(e) => self.fail("predicate", i, &p.name, e),
+        }
+        Ok(())
+    }
+
+    /// Matches or adds entity `e` (row `i`, from 0) with its other names. Names are
+    /// matched against the entities the file held before: two namesakes of the document
+    /// are two entities.
+    pub fn entity(&mut self, i: usize, e: &DocEntity) -> Result<()> {
+        let known = self.matched.contains_key(e.uid.as_str())
+            || self
+                .w
+                .entity_with_uid(&e.uid)?
+                .is_some_and(|id| id.0 > self.held);
+        if known {
+            let rule = Rule::SameUidTwice(e.uid.clone());
+            self.fail("entity", i, &e.uid, rule.into());
+            return Ok(());
+        }
+        // Website, phone and e-mail are checked as the window's form checks them.
+        let bad = e.properties.iter().find_map(|(key, value)| {
+            let text = value.as_str()?;
+            crate::model::property::problem(key, text).map(|_| (key, text))
+        });
+        if let Some((key, value)) = bad {
+            let rule = Rule::BadProperty {
+                key: key.clone(),
+                value: value.to_owned(),
+            };
+            self.fail("entity", i, &e.name, rule.into());
+            return Ok(());
+        }
+        let id = match self.w.find_entity(e, self.held) {
+            Err(err @ StoreError::Rule(_)) => {
+                self.fail("entity", i, &e.name, err);
+                return Ok(());
+            }
+            Err(other) => return Err(other),
+            Ok(Some(id)) => {
+                self.report.matching_entities += 1;
+                let same_uid = self.w.entity_with_uid(&e.uid)? == Some(id);
+                match self
+                    .w
+                    .merge_fields(id, e, self.options.on_duplicate, same_uid)
+                {
+                    Ok(changes) if changes.is_empty() => {}
+                    Ok(changes) => {
+                        self.report.changed_entities += 1;
+                        self.report.overwrites.extend(changes);
+                    }
+                    Err(err) => self.fail("entity", i, &e.name, err),
+                }
+                if !same_uid {
+                    self.matched.insert(e.uid.clone(), id);
+                }
+                self.matched_names
+                    .entry(text::folded_key(&e.name))
+                    .or_default()
+                    .push(id);
+                id
+            }
+            Ok(None) => match self.w.add_entity(&NewEntity {
+                uid: Some(e.uid.clone()).filter(|u| !u.is_empty()),
+                kind: e.kind.clone(),
+                name: e.name.clone(),
+                name_en: e.name_en.clone(),
+                summary: e.summary.clone(),
+                date_start: e.date_start.clone(),
+                date_end: e.date_end.clone(),
+                properties: e.properties.clone(),
+                private: e.private,
+            }) {
+                Ok(id) => {
+                    self.report.new_entities += 1;
+                    id
+                }
+                Err(err) => {
+                    self.fail("entity", i, &e.name, err);
+                    return Ok(());
+                }
+            },
+        };
+        for a in &e.aliases {
+            let known = self
+                .w
+                .exists("SELECT 1 FROM alias WHERE uid = ?1", &a.uid)?
+                || self.w.has_name(id, &a.name)?;
+            if known {
+                continue;
+            }
+            match self.w.add_alias(
+                id,
+                &a.name,
+                Some(&a.uid).filter(|u| !u.is_empty()).map(String::as_str),
+            ) {
+                Ok(_) => self.report.new_aliases += 1,
+                Err(err) => self.fail("alias", i, &a.name, err),
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the citations of entity `e` (row `i`), once every entity is in.
+    pub fn entity_citations(&mut self, i: usize, e: &DocEntity) -> Result<()> {
+        let Some(id) = self.lookup(&e.uid)? else {
+            return Ok(());
+        };
+        for c in &e.citations {
+            self.cite(i, c, CitationTarget::Entity(id.0))?;
+        }
+        Ok(())
+    }
+
+    /// The entity a document's uid stands for, in the file.
+    fn lookup(&self, uid: &str) -> Result<Option<EntityId>> {
+        if let Some(&id) = self.matched.get(uid) {
+            return Ok(Some(id));
+        }
+        self.w.entity_with_uid(uid)
+    }
+
+    /// A relation's end: a uid, or the exact name of one entity (diacritics and case
+    /// aside) of the document or, failing that, of the file.
+    fn end(&self, reference: &str) -> Result<Option<EntityId>> {
+        if let Some(id) = self.lookup(reference)? {
+            return Ok(Some(id));
+        }
+        let folded = text::folded_key(reference);
+        let mut ids: Vec<EntityId> = self
+            .w
+            .tx()
+            .prepare_cached("SELECT id FROM entity WHERE folded = ?1 AND id > ?2")?
+            .query_map(rusqlite::params![folded, self.held], |r| r.get(0))?
+            .map(|id| id.map(EntityId))
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(matched) = self.matched_names.get(&folded) {
+            for id in matched {
+                if !ids.contains(id) {
+                    ids.push(*id);
+                }
+            }
+        }
+        match ids.as_slice() {
+            [id] => Ok(Some(*id)),
+            [] => self.w.named_in_file(reference, None, self.held),
+            more => Err(Rule::AmbiguousName {
+                name: reference.to_owned(),
+                count: more.len(),
+            }
+            .into()),
+        }
+    }
+
+    /// Matches or adds relation `r` (row `i`, from 0) with its citations.
+    pub fn relation(&mut self, i: usize, r: &DocRelation) -> Result<()> {
+        let (s, o) = match (self.end(&r.subject), self.end(&r.object)) {
+            (Ok(Some(s)), Ok(Some(o))) => (s, o),
+            (Err(err @ StoreError::Rule(_)), _) | (_, Err(err @ StoreError::Rule(_))) => {
+                self.fail("relation", i, &r.uid, err);
+                return Ok(());
+            }
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+            (s, _) => {
+                let missing = if matches!(s, Ok(None)) {
+                    &r.subject
+                } else {
+                    &r.object
+                };
+                let rule = Rule::UnknownReference(missing.clone());
+                self.fail("relation", i, &r.uid, rule.into());
+                return Ok(());
+            }
+        };
+        let existing: Option<i64> = self
+            .w
+            .tx()
+            .prepare_cached(
+                "SELECT id FROM relation WHERE uid = ?1
+                 UNION ALL SELECT id FROM relation
+                   WHERE subject_id = ?2 AND predicate = ?3 AND object_id = ?4
+                 LIMIT 1",
+            )?
+            .query_row(rusqlite::params![r.uid, s.0, r.predicate, o.0], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        let rid = match existing {
+            Some(rid) => {
+                self.report.matching_relations += 1;
+                rid
+            }
+            None => match self.w.add_relation(&NewRelation {
+                uid: Some(r.uid.clone()).filter(|u| !u.is_empty()),
+                subject: s.0,
+                predicate: r.predicate.clone(),
+                object: o.0,
+                role: r.role.clone(),
+                date_start: r.date_start.clone(),
+                date_end: r.date_end.clone(),
+                note: r.note.clone(),
+                allow_kind_mismatch: !self.options.check_kinds,
+            }) {
+                Ok(rid) => {
+                    self.report.new_relations += 1;
+                    rid
+                }
+                Err(err) => {
+                    self.fail("relation", i, &r.uid, err);
+                    return Ok(());
+                }
+            },
+        };
+        for c in &r.citations {
+            self.cite(i, c, CitationTarget::Relation(rid))?;
+        }
+        Ok(())
+    }
+
+    /// Adds citation `c` of row `i` unless its uid is known.
+    fn cite(&mut self, i: usize, c: &DocCitation, target: CitationTarget) -> Result<()> {
+        if self
+            .w
+            .exists("SELECT 1 FROM citation WHERE uid = ?1", &c.uid)?
+        {
+            return Ok(());
+        }
+        let Some(source) = self.lookup(&c.source)? else {
+            let rule = Rule::UnknownSource(c.source.clone());
+            self.fail("citation", i, &c.uid, rule.into());
+            return Ok(());
+        };
+        match self.w.add_citation(&NewCitation {
+            uid: Some(c.uid.clone()).filter(|u| !u.is_empty()),
+            target,
+            source,
+            locator: c.locator.clone(),
+            quote: c.quote.clone(),
+            confidence: c.confidence,
+        }) {
+            Ok(_) => self.report.new_citations += 1,
+            Err(err) => self.fail("citation", i, &c.uid, err),
+        }
+        Ok(())
+    }
+}
+
+impl Writer<'_> {
     /// The entity as it is now, inside this edit.
     fn entity_row(&self, id: EntityId) -> Result<crate::model::Entity> {
         self.tx()
@@ -619,28 +767,5 @@ impl Writer<'_> {
             }
             .into()),
         }
-    }
-
-    /// Adds a citation unless its uid is known; whether it was added.
-    fn cite(
-        &mut self,
-        c: &DocCitation,
-        target: CitationTarget,
-        lookup: &dyn Fn(&str) -> Option<EntityId>,
-    ) -> Result<bool> {
-        if self.exists("SELECT 1 FROM citation WHERE uid = ?1", &c.uid)? {
-            return Ok(false);
-        }
-        let source = lookup(&c.source)
-            .ok_or_else(|| StoreError::from(Rule::UnknownSource(c.source.clone())))?;
-        self.add_citation(&NewCitation {
-            uid: Some(c.uid.clone()).filter(|u| !u.is_empty()),
-            target,
-            source,
-            locator: c.locator.clone(),
-            quote: c.quote.clone(),
-            confidence: c.confidence,
-        })?;
-        Ok(true)
     }
 }

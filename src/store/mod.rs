@@ -27,7 +27,9 @@ pub mod write;
 pub use copy::{Peek, peek};
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use error::{OpenError, StoreError};
-pub use import::{ImportOptions, ImportReport, OnDuplicate, Overwrite, Problem, Progress};
+pub use import::{
+    ImportOptions, ImportReport, Importer, OnDuplicate, Overwrite, Problem, Progress,
+};
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use open::{on_lock_wait, remove_files, set_migration_backup_dir};

@@ -20,6 +20,11 @@ impl Writer<'_> {
             ),
             rusqlite::params![self.edit_id, first, last],
         )?;
+        if t.name == "alias" {
+            // Other names of entities that stay: their index rows lose these names.
+            let owners = self.ids_in_range(t, "entity_id", first, last)?;
+            self.dirty.extend(owners);
+        }
         self.tx.execute(
             &format!("DELETE FROM {} WHERE id BETWEEN ?1 AND ?2", t.name),
             [first, last],
@@ -35,6 +40,18 @@ impl Writer<'_> {
         range.insert("shelved_by".into(), self.edit_id.into());
         let key = format!("{}:{first}-{last}", t.name);
         self.record(t, &key, Op::BulkDelete, None, Some(&range))
+    }
+
+    /// The distinct values of `column` among the rows of `t` with ids `first..=last`.
+    fn ids_in_range(&self, t: &Table, column: &str, first: i64, last: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare(&format!(
+            "SELECT DISTINCT {column} FROM {} WHERE id BETWEEN ?1 AND ?2",
+            t.name
+        ))?;
+        let ids = stmt
+            .query_map([first, last], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
     }
 
     /// Redoes a bulk insertion from the shelf.
@@ -70,14 +87,7 @@ impl Writer<'_> {
             _ => None,
         };
         if let Some(column) = key_column {
-            let mut stmt = self.tx.prepare(&format!(
-                "SELECT DISTINCT {column} FROM {} WHERE id BETWEEN ?1 AND ?2",
-                t.name
-            ))?;
-            let ids = stmt
-                .query_map([first, last], |r| r.get::<_, i64>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            drop(stmt);
+            let ids = self.ids_in_range(t, column, first, last)?;
             self.dirty.extend(ids);
         }
         let mut range = Image::new();
@@ -88,12 +98,22 @@ impl Writer<'_> {
     }
 }
 
-/// Bulk insertion for generated or imported data: rows go straight in (with their search
-/// index rows) and the edit records one `bulk_insert` change per table, holding the id
-/// range, instead of a row image per row.
+/// The rows a bulk edit inserted: the first id per table (the last is the table's
+/// largest at the end, since ids only grow within the edit), recorded as one
+/// `bulk_insert` change per table when the edit finishes.
+#[derive(Debug, Default)]
+pub(super) struct Ranges {
+    first_ids: std::collections::BTreeMap<&'static str, i64>,
+    /// The first entity inserted through the checked operations: those are indexed for
+    /// search at the end, once their other names are in.
+    index_from: Option<i64>,
+}
+
+/// Bulk insertion for generated data: rows go straight in (with their search index
+/// rows) and the edit records one `bulk_insert` change per table, holding the id range,
+/// instead of a row image per row.
 pub struct BulkWriter<'a, 'w> {
     w: &'w mut Writer<'a>,
-    first_ids: std::collections::BTreeMap<&'static str, i64>,
     /// Kinds already checked in this bulk.
     kinds: std::collections::HashSet<String>,
 }
@@ -101,17 +121,130 @@ pub struct BulkWriter<'a, 'w> {
 impl<'a> Writer<'a> {
     /// Starts bulk insertion inside this edit.
     pub fn bulk<'w>(&'w mut self) -> BulkWriter<'a, 'w> {
+        self.bulk.get_or_insert_with(Ranges::default);
         BulkWriter {
             w: self,
-            first_ids: Default::default(),
             kinds: Default::default(),
         }
+    }
+
+    /// From here on, the entities, other names, relations and citations this edit adds
+    /// through its checked operations are recorded as id ranges, not row images: a large
+    /// import stays one compact edit, undone in one step. Call it before adding any.
+    pub fn record_in_bulk(&mut self) {
+        self.bulk.get_or_insert_with(Ranges::default);
+    }
+
+    /// Whether rows of `t` are recorded as a range in this edit.
+    pub(super) fn in_bulk(&self, t: &Table) -> bool {
+        self.bulk.is_some() && t.has_id
+    }
+
+    /// Notes a row inserted in bulk through the checked operations.
+    pub(super) fn note_bulk_row(&mut self, t: &Table, id: i64, image: &Image) {
+        let Some(ranges) = self.bulk.as_mut() else {
+            return;
+        };
+        ranges.first_ids.entry(t.name).or_insert(id);
+        self.changes += 1;
+        match t.name {
+            "entity" => {
+                ranges.index_from.get_or_insert(id);
+            }
+            // An other name of an entity held before is indexed with it; new entities
+            // are indexed at the end, their degrees recounted once.
+            "alias" => {
+                if let Some(owner) = image.get("entity_id").and_then(serde_json::Value::as_i64)
+                    && ranges.index_from.is_none_or(|first| owner < first)
+                {
+                    self.dirty.insert(owner);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Indexes the entities inserted in bulk, records each table's range, referenced
+    /// tables first (so undo, which goes backwards, removes referencing rows first), and
+    /// recounts degrees when relations came in.
+    pub(super) fn finish_bulk(&mut self) -> Result<()> {
+        let Some(ranges) = self.bulk.take() else {
+            return Ok(());
+        };
+        if let Some(first) = ranges.index_from {
+            self.index_range(first)?;
+        }
+        for t in TABLES {
+            let Some(first) = ranges.first_ids.get(t.name) else {
+                continue;
+            };
+            let last: i64 =
+                self.tx
+                    .query_row(&format!("SELECT max(id) FROM {}", t.name), [], |r| r.get(0))?;
+            let mut range = Image::new();
+            range.insert("first_id".into(), (*first).into());
+            range.insert("last_id".into(), last.into());
+            self.record(
+                t,
+                &format!("{}:{first}-{last}", t.name),
+                Op::BulkInsert,
+                None,
+                Some(&range),
+            )?;
+        }
+        // Degrees are part of the search ranking: count them now, not at the first search.
+        if ranges.first_ids.contains_key("relation") {
+            index::refresh_degrees(&self.tx, &mut |_, _| {})?;
+        }
+        Ok(())
+    }
+
+    /// Writes the search index rows of the entities from id `first` on, with their other
+    /// names, in one pass.
+    fn index_range(&mut self, first: i64) -> Result<()> {
+        let mut entities = self.tx.prepare(
+            "SELECT id, kind, name, name_en, summary FROM entity WHERE id >= ?1 ORDER BY id",
+        )?;
+        let mut aliases = self
+            .tx
+            .prepare("SELECT name FROM alias WHERE entity_id = ?1 ORDER BY id")?;
+        let mut rows = entities.query([first])?;
+        let mut at_first = true;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let (kind, name): (String, String) = (r.get(1)?, r.get(2)?);
+            let (name_en, summary): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
+            let names = aliases
+                .query_map([id], |a| a.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            index::bulk_entity(
+                &self.tx,
+                id,
+                &kind,
+                &name,
+                name_en.as_deref(),
+                summary.as_deref(),
+                &names,
+                at_first,
+            )?;
+            at_first = false;
+        }
+        Ok(())
     }
 }
 
 impl BulkWriter<'_, '_> {
     fn note_id(&mut self, table: &'static str, id: i64) {
-        self.first_ids.entry(table).or_insert(id);
+        if let Some(ranges) = self.w.bulk.as_mut() {
+            ranges.first_ids.entry(table).or_insert(id);
+        }
+    }
+
+    fn has(&self, table: &str) -> bool {
+        self.w
+            .bulk
+            .as_ref()
+            .is_some_and(|r| r.first_ids.contains_key(table))
     }
 
     /// Inserts an entity with its aliases and index row. Names, dates and the kind keep
@@ -169,7 +302,7 @@ impl BulkWriter<'_, '_> {
         if let Some(a) = first_alias {
             self.note_id("alias", a);
         }
-        let first = !self.first_ids.contains_key("entity");
+        let first = !self.has("entity");
         index::bulk_entity(&self.w.tx, id, kind, name, name_en, summary, aliases, first)?;
         self.note_id("entity", id);
         Ok(id)
@@ -194,32 +327,8 @@ impl BulkWriter<'_, '_> {
         Ok(id)
     }
 
-    /// Records the id ranges as the edit's changes, referenced tables first (so undo,
-    /// which goes backwards, removes referencing rows first).
+    /// Records the id ranges as the edit's changes (see [`Writer::record_in_bulk`]).
     pub fn finish(self) -> Result<()> {
-        for t in TABLES {
-            let Some(first) = self.first_ids.get(t.name) else {
-                continue;
-            };
-            let last: i64 =
-                self.w
-                    .tx
-                    .query_row(&format!("SELECT max(id) FROM {}", t.name), [], |r| r.get(0))?;
-            let mut range = Image::new();
-            range.insert("first_id".into(), (*first).into());
-            range.insert("last_id".into(), last.into());
-            self.w.record(
-                t,
-                &format!("{}:{first}-{last}", t.name),
-                Op::BulkInsert,
-                None,
-                Some(&range),
-            )?;
-        }
-        // Degrees are part of the search ranking: count them now, not at the first search.
-        if self.first_ids.contains_key("relation") {
-            index::refresh_degrees(&self.w.tx, &mut |_, _| {})?;
-        }
-        Ok(())
+        self.w.finish_bulk()
     }
 }

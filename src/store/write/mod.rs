@@ -51,6 +51,8 @@ pub struct Writer<'a> {
     /// entity uses any more.
     forget: BTreeSet<String>,
     changes: usize,
+    /// Id ranges of rows inserted in bulk, when this edit records them so.
+    bulk: Option<bulk::Ranges>,
 }
 
 impl Store {
@@ -93,6 +95,7 @@ impl Store {
             dirty: BTreeSet::new(),
             forget: BTreeSet::new(),
             changes: 0,
+            bulk: None,
         };
         let out = f(&mut w)?;
         w.finish()?;
@@ -243,6 +246,11 @@ impl Writer<'_> {
         if t.has_id && !image.contains_key("id") {
             image.insert("id".into(), Value::from(self.tx.last_insert_rowid()));
         }
+        if self.in_bulk(t) {
+            let id = image["id"].as_i64().unwrap_or_default();
+            self.note_bulk_row(t, id, &image);
+            return Ok(image);
+        }
         let uid = image
             .get("uid")
             .and_then(Value::as_str)
@@ -326,6 +334,7 @@ impl Writer<'_> {
 
     /// Brings the search index up to date and commits.
     fn finish(mut self) -> Result<()> {
+        self.finish_bulk()?;
         let dirty = std::mem::take(&mut self.dirty);
         for id in dirty {
             index::index_entity(&self.tx, id)?;
