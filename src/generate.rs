@@ -289,7 +289,7 @@ pub fn generate(
         "generate {} entities, {} relations (seed {})",
         p.entities, p.relations, p.seed
     );
-    store.tune_for_bulk()?;
+    store.tune_for_bulk(256)?;
     store.edit(&description, |w| {
         let mut bulk = w.bulk();
         let mut by_kind: std::collections::HashMap<&str, Vec<i64>> = Default::default();

@@ -52,8 +52,9 @@ pub enum OnDuplicateArg {
 /// The arguments of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to import: a JSON document as `export --format json` writes it, or a sheet
-    /// of entities or of relations (CSV, or an Excel or LibreOffice workbook).
+    /// The file to import: a JSON document as `export --format json` writes it, a sheet
+    /// of entities or of relations (CSV, or an Excel or LibreOffice workbook), or a
+    /// folder holding entities.csv and relations.csv (as `export --format csv` writes).
     pub file: PathBuf,
     /// json, csv, xlsx, xls, ods or graphml (default: from the file's extension).
     #[arg(long)]
@@ -204,7 +205,9 @@ pub fn import(
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let folder = args.file.is_dir();
     let format = args.format.clone().unwrap_or(match ext.as_str() {
+        _ if folder => "csv".to_owned(),
         "csv" | "txt" | "tsv" => "csv".to_owned(),
         e if exchange::WORKBOOKS.contains(&e) => "workbook".to_owned(),
         "graphml" => "graphml".to_owned(),
@@ -216,11 +219,15 @@ pub fn import(
         "json" | "graphml" => (false, false),
         other => bail!("unknown import format \"{other}\": json, csv, xlsx, xls, ods or graphml"),
     };
+    if folder && (workbook || !csv) {
+        bail!(
+            "{} is a folder: only CSV (entities.csv and relations.csv) is imported from a folder",
+            args.file.display()
+        );
+    }
     if let Some(a) = &args.author {
         store.set_author(a);
     }
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
     let options = ImportOptions {
         on_duplicate: match args.on_duplicate {
             OnDuplicateArg::Skip => OnDuplicate::Skip,
@@ -235,61 +242,27 @@ pub fn import(
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let description = format!("import {name}");
-    let report = if csv {
-        use crate::text::legacy::Legacy;
-        use exchange::table::Encoding;
-        let encoding = match args.encoding.as_str() {
-            "auto" => Encoding::Auto,
-            "unicode" | "utf8" | "utf-8" => Encoding::Unicode,
-            "tcvn3" | "abc" => Encoding::Legacy(Legacy::Tcvn3),
-            "vni" => Encoding::Legacy(Legacy::Vni),
-            "cp1258" | "windows-1258" => Encoding::Legacy(Legacy::Windows1258),
-            other => bail!("unknown encoding \"{other}\": auto, unicode, tcvn3, vni or cp1258"),
-        };
-        let (sheet, _) = exchange::read_sheet(
-            &bytes,
-            workbook,
-            encoding,
-            args.sheet.as_deref(),
-            args.header_row.map(|r| r.saturating_sub(1)),
-        )?;
-        let (kinds, predicates) = (store.kinds()?, store.predicates()?);
-        let vocabulary = exchange::mapping::Vocabulary {
-            kinds: &kinds,
-            predicates: &predicates,
-        };
-        let mut mapping = match &args.mapping {
-            Some(path) => {
-                let bytes = std::fs::read(path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                let saved = serde_json::from_slice(&bytes)
-                    .with_context(|| format!("{} is not a saved mapping", path.display()))?;
-                exchange::mapping::Mapping::from_saved(&saved, &sheet.headers, &vocabulary)
-            }
-            None => exchange::mapping::guess(&sheet.headers, &vocabulary),
-        };
-        if args.mapping.is_none() {
-            mapping.kind = kind_named(store, &args.kind)?;
-        }
-        for (header, target) in sheet.headers.iter().zip(&mapping.columns) {
-            writeln!(
-                out,
-                "column “{header}” → {}",
-                serde_json::to_string(target)?
-            )?;
-        }
-        if let Some(path) = &args.write_mapping {
-            write_file(
-                path,
-                serde_json::to_string_pretty(&mapping.save(&sheet.headers))?.as_bytes(),
-            )?;
-        }
-        exchange::import_table(store, &sheet, &mapping, options, &description)?
-    } else if format == "graphml" {
-        let doc = exchange::read_graphml(store, &bytes, &kind_named(store, &args.kind)?)?;
-        store.import_document(&doc, options, &description)?
+    let report = if csv && !workbook {
+        import_csv(store, &args, options, &description, out)?
     } else {
-        exchange::import_json(store, &bytes, options, &description)?
+        let bytes = std::fs::read(&args.file)
+            .with_context(|| format!("cannot read {}", args.file.display()))?;
+        if csv {
+            let (sheet, _) = exchange::read_sheet(
+                &bytes,
+                workbook,
+                encoding(&args.encoding)?,
+                args.sheet.as_deref(),
+                args.header_row.map(|r| r.saturating_sub(1)),
+            )?;
+            let mapping = mapping_for(store, &args, &sheet.headers, out)?;
+            exchange::import_table(store, &sheet, &mapping, options, &description)?
+        } else if format == "graphml" {
+            let doc = exchange::read_graphml(store, &bytes, &kind_named(store, &args.kind)?)?;
+            store.import_document(&doc, options, &description)?
+        } else {
+            exchange::import_json(store, &bytes, options, &description)?
+        }
     };
     writeln!(
         out,
@@ -333,4 +306,119 @@ pub fn import(
         )?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The encoding `--encoding` names.
+fn encoding(name: &str) -> anyhow::Result<exchange::table::Encoding> {
+    use crate::text::legacy::Legacy;
+    use exchange::table::Encoding;
+    Ok(match name {
+        "auto" => Encoding::Auto,
+        "unicode" | "utf8" | "utf-8" => Encoding::Unicode,
+        "tcvn3" | "abc" => Encoding::Legacy(Legacy::Tcvn3),
+        "vni" => Encoding::Legacy(Legacy::Vni),
+        "cp1258" | "windows-1258" => Encoding::Legacy(Legacy::Windows1258),
+        other => bail!("unknown encoding \"{other}\": auto, unicode, tcvn3, vni or cp1258"),
+    })
+}
+
+/// The mapping of a sheet with `headers`: the saved one given, or guessed (and saved
+/// when asked), each column's target printed.
+fn mapping_for(
+    store: &Store,
+    args: &ImportArgs,
+    headers: &[String],
+    out: &mut impl Write,
+) -> anyhow::Result<exchange::mapping::Mapping> {
+    let (kinds, predicates) = (store.kinds()?, store.predicates()?);
+    let vocabulary = exchange::mapping::Vocabulary::new(&kinds, &predicates);
+    let mut mapping = match &args.mapping {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let saved = serde_json::from_slice(&bytes)
+                .with_context(|| format!("{} is not a saved mapping", path.display()))?;
+            exchange::mapping::Mapping::from_saved(&saved, headers, &vocabulary)
+        }
+        None => exchange::mapping::guess(headers, &vocabulary),
+    };
+    if args.mapping.is_none() {
+        mapping.kind = kind_named(store, &args.kind)?;
+    }
+    for (header, target) in headers.iter().zip(&mapping.columns) {
+        writeln!(
+            out,
+            "column “{header}” → {}",
+            serde_json::to_string(target)?
+        )?;
+    }
+    if let Some(path) = &args.write_mapping {
+        write_file(
+            path,
+            serde_json::to_string_pretty(&mapping.save(headers))?.as_bytes(),
+        )?;
+    }
+    Ok(mapping)
+}
+
+/// Imports a CSV file, or a folder's entities.csv and relations.csv, streamed from disk
+/// (progress on stderr).
+fn import_csv(
+    store: &mut Store,
+    args: &ImportArgs,
+    options: ImportOptions,
+    description: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<crate::store::ImportReport> {
+    use exchange::csv_file::CsvFile;
+    let encoding = encoding(&args.encoding)?;
+    let header = args.header_row.map_or(0, |r| r.saturating_sub(1));
+    let paths: Vec<PathBuf> = if args.file.is_dir() {
+        let found: Vec<PathBuf> = ["entities.csv", "relations.csv"]
+            .iter()
+            .map(|n| args.file.join(n))
+            .filter(|p| p.is_file())
+            .collect();
+        if found.is_empty() {
+            bail!(
+                "{} holds neither entities.csv nor relations.csv",
+                args.file.display()
+            );
+        }
+        found
+    } else {
+        vec![args.file.clone()]
+    };
+    let mut files = Vec::new();
+    for path in &paths {
+        let file = CsvFile::open(path, encoding, header)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if paths.len() > 1 {
+            writeln!(out, "{}:", file.name())?;
+        }
+        let mapping = mapping_for(store, args, file.headers(), out)?;
+        files.push((file, mapping));
+    }
+    let sheets: Vec<(
+        &dyn exchange::sheet_import::Sheet,
+        &exchange::mapping::Mapping,
+    )> = files
+        .iter()
+        .map(|(f, m)| (f as &dyn exchange::sheet_import::Sheet, m))
+        .collect();
+    let mut err = std::io::stderr().lock();
+    let mut shown = 0;
+    let report =
+        exchange::import_sheets(store, &sheets, options, description, &mut |done, total| {
+            let percent = done * 100 / total.max(1);
+            if percent != shown {
+                shown = percent;
+                let _ = write!(err, "\rimport: {percent} %   ");
+            }
+            true
+        });
+    if shown > 0 {
+        let _ = writeln!(err);
+    }
+    Ok(report?)
 }

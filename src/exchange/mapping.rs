@@ -12,7 +12,7 @@ use crate::model::{KindInfo, Predicate};
 use crate::store::Problem;
 use crate::store::validate::Rule;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What a column holds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -106,6 +106,42 @@ impl Mapping {
         }
     }
 
+    /// What makes the mapping unusable on a sheet with `headers`, as problems of the
+    /// file: no name column in a sheet of entities, or two columns mapped to what one
+    /// cell holds (the later would silently win).
+    pub fn problems(&self, headers: &[String]) -> Vec<Problem> {
+        let problem = |rule: Rule, what: String| Problem {
+            row_kind: "row",
+            row: 1,
+            what,
+            column: None,
+            message: rule.to_string(),
+            rule: Some(rule),
+        };
+        let mut out = Vec::new();
+        if !self.is_relations() && !self.columns.contains(&Target::Name) {
+            out.push(problem(Rule::NoNameColumn, headers.join(", ")));
+        }
+        let header = |i: usize| headers.get(i).cloned().unwrap_or_default();
+        for (i, target) in self.columns.iter().enumerate() {
+            // Other names and links add up; the rest is one value per row.
+            if matches!(
+                target,
+                Target::Ignore | Target::Aliases | Target::Relation(_)
+            ) {
+                continue;
+            }
+            if let Some(j) = self.columns[..i].iter().position(|t| t == target) {
+                let rule = Rule::SameColumnTwice {
+                    first: header(j),
+                    second: header(i),
+                };
+                out.push(problem(rule, header(i)));
+            }
+        }
+        out
+    }
+
     /// Whether the rows are relations (subject, link type and object columns).
     pub fn is_relations(&self) -> bool {
         [Target::Subject, Target::Predicate, Target::Object]
@@ -120,33 +156,57 @@ pub struct Vocabulary<'a> {
     pub kinds: &'a [KindInfo],
     /// Link types.
     pub predicates: &'a [Predicate],
+    /// Folded names and labels of the kinds, to their names.
+    kind_names: HashMap<String, &'a str>,
+    /// The same for the link types (from the subject's side).
+    predicate_names: HashMap<String, &'a str>,
 }
 
-impl Vocabulary<'_> {
+impl<'a> Vocabulary<'a> {
+    /// The vocabulary of `kinds` and `predicates`, their names and labels folded once
+    /// (a sheet names them on every row).
+    pub fn new(kinds: &'a [KindInfo], predicates: &'a [Predicate]) -> Self {
+        let mut kind_names = HashMap::new();
+        for k in kinds {
+            for n in [&k.name, &k.label_vi, &k.label_en] {
+                // The first kind that answers to a name keeps it, as in a list.
+                kind_names
+                    .entry(crate::text::fold(n))
+                    .or_insert(k.name.as_str());
+            }
+        }
+        let mut predicate_names = HashMap::new();
+        for p in predicates {
+            for n in [&p.name, &p.label_vi, &p.label_en] {
+                predicate_names
+                    .entry(crate::text::fold(n))
+                    .or_insert(p.name.as_str());
+            }
+        }
+        Vocabulary {
+            kinds,
+            predicates,
+            kind_names,
+            predicate_names,
+        }
+    }
+
     /// The kind named or labelled `text`.
-    fn kind(&self, text: &str) -> Option<&str> {
-        let f = crate::text::fold(text.trim());
-        self.kinds
-            .iter()
-            .find(|k| {
-                [&k.name, &k.label_vi, &k.label_en]
-                    .iter()
-                    .any(|n| crate::text::fold(n) == f)
-            })
-            .map(|k| k.name.as_str())
+    fn kind(&self, text: &str) -> Option<&'a str> {
+        let text = text.trim();
+        match self.kinds.iter().find(|k| k.name == text) {
+            Some(k) => Some(k.name.as_str()),
+            None => self.kind_names.get(&crate::text::fold(text)).copied(),
+        }
     }
 
     /// The link type named or labelled `text` (from the subject's side).
-    pub fn predicate(&self, text: &str) -> Option<&str> {
-        let f = crate::text::fold(text.trim());
-        self.predicates
-            .iter()
-            .find(|p| {
-                [&p.name, &p.label_vi, &p.label_en]
-                    .iter()
-                    .any(|n| crate::text::fold(n) == f)
-            })
-            .map(|p| p.name.as_str())
+    pub fn predicate(&self, text: &str) -> Option<&'a str> {
+        let text = text.trim();
+        match self.predicates.iter().find(|p| p.name == text) {
+            Some(p) => Some(p.name.as_str()),
+            None => self.predicate_names.get(&crate::text::fold(text)).copied(),
+        }
     }
 }
 
@@ -320,134 +380,169 @@ pub fn to_document_with_rows(
         ..Document::default()
     };
     let mut problems = Vec::new();
-    let relations = mapping.is_relations();
     for (i, row) in table.rows.iter().enumerate() {
-        let mut entity = DocEntity {
-            kind: mapping.kind.clone(),
-            ..DocEntity::default()
-        };
-        let mut relation = DocRelation::default();
-        let mut links: Vec<(String, String)> = Vec::new();
-        let mut wrong = Vec::new();
-        for ((target, cell), header) in mapping.columns.iter().zip(row).zip(&table.headers) {
-            let value = cell.trim();
-            let text = || Some(value.to_owned()).filter(|v| !v.is_empty());
-            let mut dated = |slot: &mut Option<String>| match date(value) {
-                Ok(d) => *slot = d,
-                Err(rule) => wrong.push((header.clone(), rule)),
-            };
-            match target {
-                Target::Ignore => {}
-                Target::Uid if relations => relation.uid = value.to_owned(),
-                Target::Uid => entity.uid = value.to_owned(),
-                Target::Name => entity.name = value.to_owned(),
-                Target::NameEn => entity.name_en = text(),
-                Target::Kind if !value.is_empty() => {
-                    entity.kind = vocabulary.kind(value).unwrap_or(value).to_owned();
-                }
-                Target::Kind => {}
-                Target::Summary => entity.summary = text(),
-                Target::Dates => match crate::text::dates::read_span(value) {
-                    Ok((a, b)) => {
-                        let (a, b) = (a.map(|d| d.to_string()), b.map(|d| d.to_string()));
-                        if relations {
-                            (relation.date_start, relation.date_end) = (a, b);
-                        } else {
-                            (entity.date_start, entity.date_end) = (a, b);
-                        }
-                    }
-                    Err(e) => wrong.push((header.clone(), not_a_date(value, &e))),
-                },
-                Target::DateStart if relations => dated(&mut relation.date_start),
-                Target::DateStart => dated(&mut entity.date_start),
-                Target::DateEnd if relations => dated(&mut relation.date_end),
-                Target::DateEnd => dated(&mut entity.date_end),
-                Target::Aliases => {
-                    for name in value
-                        .split(['|', ';'])
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty())
-                    {
-                        entity.aliases.push(DocAlias {
-                            uid: crate::store::write::new_uid(),
-                            name: name.to_owned(),
-                        });
-                    }
-                }
-                Target::Private => entity.private = yes(value),
-                Target::PrivateProperties if !value.is_empty() => {
-                    let keys: Vec<serde_json::Value> = value
-                        .split('|')
-                        .map(str::trim)
-                        .filter(|k| !k.is_empty())
-                        .map(Into::into)
-                        .collect();
-                    entity
-                        .properties
-                        .insert(crate::model::PRIVATE_PROPERTIES.into(), keys.into());
-                }
-                Target::PrivateProperties => {}
-                Target::Property(key) if !value.is_empty() => {
-                    entity.properties.insert(key.clone(), value.into());
-                }
-                Target::Property(_) => {}
-                Target::Relation(predicate) => {
-                    for other in value.split(';').map(str::trim).filter(|o| !o.is_empty()) {
-                        links.push((predicate.clone(), other.to_owned()));
-                    }
-                }
-                Target::Subject => relation.subject = value.to_owned(),
-                Target::Predicate => {
-                    relation.predicate = vocabulary.predicate(value).unwrap_or(value).to_owned();
-                }
-                Target::Object => relation.object = value.to_owned(),
-                Target::Role => relation.role = text(),
-                Target::Note => relation.note = text(),
+        let line = table.line(i);
+        match convert_row(row, line, &table.headers, mapping, vocabulary) {
+            Converted::Wrong(wrong) => problems.extend(wrong),
+            Converted::Relation(relation) => {
+                doc.relations.push(relation);
+                rows.relations.push(line);
+            }
+            Converted::Entity(entity, links) => {
+                rows.relations.extend(links.iter().map(|_| line));
+                doc.relations.extend(links);
+                doc.entities.push(entity);
+                rows.entities.push(line);
             }
         }
-        if !wrong.is_empty() {
-            for (column, rule) in wrong {
-                problems.push(Problem {
+    }
+    (doc, problems, rows)
+}
+
+/// A row of a sheet, converted.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Converted {
+    /// An entity, and the relations its row names (their subject is the entity's uid).
+    Entity(DocEntity, Vec<DocRelation>),
+    /// A relation (a sheet of relations).
+    Relation(DocRelation),
+    /// Cells that could not be read, each a problem: the row is left out.
+    Wrong(Vec<Problem>),
+}
+
+/// Converts `row`, on line `line` of the file, as `mapping` says. Rows without a uid get a
+/// fresh one.
+pub fn convert_row(
+    row: &[String],
+    line: usize,
+    headers: &[String],
+    mapping: &Mapping,
+    vocabulary: &Vocabulary<'_>,
+) -> Converted {
+    let relations = mapping.is_relations();
+    let mut entity = DocEntity {
+        kind: mapping.kind.clone(),
+        ..DocEntity::default()
+    };
+    let mut relation = DocRelation::default();
+    let mut links: Vec<(String, String)> = Vec::new();
+    let mut wrong = Vec::new();
+    for ((target, cell), header) in mapping.columns.iter().zip(row).zip(headers) {
+        let value = cell.trim();
+        let text = || Some(value.to_owned()).filter(|v| !v.is_empty());
+        let mut dated = |slot: &mut Option<String>| match date(value) {
+            Ok(d) => *slot = d,
+            Err(rule) => wrong.push((header.clone(), rule)),
+        };
+        match target {
+            Target::Ignore => {}
+            Target::Uid if relations => relation.uid = value.to_owned(),
+            Target::Uid => entity.uid = value.to_owned(),
+            Target::Name => entity.name = value.to_owned(),
+            Target::NameEn => entity.name_en = text(),
+            Target::Kind if !value.is_empty() => {
+                entity.kind = vocabulary.kind(value).unwrap_or(value).to_owned();
+            }
+            Target::Kind => {}
+            Target::Summary => entity.summary = text(),
+            Target::Dates => match crate::text::dates::read_span(value) {
+                Ok((a, b)) => {
+                    let (a, b) = (a.map(|d| d.to_string()), b.map(|d| d.to_string()));
+                    if relations {
+                        (relation.date_start, relation.date_end) = (a, b);
+                    } else {
+                        (entity.date_start, entity.date_end) = (a, b);
+                    }
+                }
+                Err(e) => wrong.push((header.clone(), not_a_date(value, &e))),
+            },
+            Target::DateStart if relations => dated(&mut relation.date_start),
+            Target::DateStart => dated(&mut entity.date_start),
+            Target::DateEnd if relations => dated(&mut relation.date_end),
+            Target::DateEnd => dated(&mut entity.date_end),
+            Target::Aliases => {
+                for name in value
+                    .split(['|', ';'])
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                {
+                    entity.aliases.push(DocAlias {
+                        uid: crate::store::write::new_uid(),
+                        name: name.to_owned(),
+                    });
+                }
+            }
+            Target::Private => entity.private = yes(value),
+            Target::PrivateProperties if !value.is_empty() => {
+                let keys: Vec<serde_json::Value> = value
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(Into::into)
+                    .collect();
+                entity
+                    .properties
+                    .insert(crate::model::PRIVATE_PROPERTIES.into(), keys.into());
+            }
+            Target::PrivateProperties => {}
+            Target::Property(key) if !value.is_empty() => {
+                entity.properties.insert(key.clone(), value.into());
+            }
+            Target::Property(_) => {}
+            Target::Relation(predicate) => {
+                for other in value.split(';').map(str::trim).filter(|o| !o.is_empty()) {
+                    links.push((predicate.clone(), other.to_owned()));
+                }
+            }
+            Target::Subject => relation.subject = value.to_owned(),
+            Target::Predicate => {
+                relation.predicate = vocabulary.predicate(value).unwrap_or(value).to_owned();
+            }
+            Target::Object => relation.object = value.to_owned(),
+            Target::Role => relation.role = text(),
+            Target::Note => relation.note = text(),
+        }
+    }
+    if !wrong.is_empty() {
+        return Converted::Wrong(
+            wrong
+                .into_iter()
+                .map(|(column, rule)| Problem {
                     row_kind: "row",
-                    row: table.line(i),
+                    row: line,
                     what: row.first().cloned().unwrap_or_default(),
                     column: Some(column),
                     message: rule.to_string(),
                     rule: Some(rule),
-                });
-            }
-            continue;
-        }
-        if relations {
-            if relation.uid.is_empty() {
-                relation.uid = crate::store::write::new_uid();
-            }
-            doc.relations.push(relation);
-            rows.relations.push(table.line(i));
-            continue;
-        }
-        if entity.uid.is_empty() {
-            entity.uid = crate::store::write::new_uid();
-        }
-        // A role or dates on the row belong to the links it names ("Phó Cục trưởng").
-        for (predicate, other) in links {
-            rows.relations.push(table.line(i));
-            doc.relations.push(DocRelation {
-                uid: crate::store::write::new_uid(),
-                subject: entity.uid.clone(),
-                predicate,
-                object: other,
-                role: relation.role.clone(),
-                date_start: relation.date_start.clone(),
-                date_end: relation.date_end.clone(),
-                note: relation.note.clone(),
-                ..DocRelation::default()
-            });
-        }
-        doc.entities.push(entity);
-        rows.entities.push(table.line(i));
+                })
+                .collect(),
+        );
     }
-    (doc, problems, rows)
+    if relations {
+        if relation.uid.is_empty() {
+            relation.uid = crate::store::write::new_uid();
+        }
+        return Converted::Relation(relation);
+    }
+    if entity.uid.is_empty() {
+        entity.uid = crate::store::write::new_uid();
+    }
+    // A role or dates on the row belong to the links it names ("Phó Cục trưởng").
+    let links = links
+        .into_iter()
+        .map(|(predicate, other)| DocRelation {
+            uid: crate::store::write::new_uid(),
+            subject: entity.uid.clone(),
+            predicate,
+            object: other,
+            role: relation.role.clone(),
+            date_start: relation.date_start.clone(),
+            date_end: relation.date_end.clone(),
+            note: relation.note.clone(),
+            ..DocRelation::default()
+        })
+        .collect();
+    Converted::Entity(entity, links)
 }
 
 /// A document as two sheets: its entities (properties as `prop:KEY` columns, other names

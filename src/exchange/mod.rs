@@ -3,16 +3,22 @@
 //! private properties left out unless chosen, with the counts of what is written and what
 //! was left out. The formats: JSON (lossless, `docs/lienket-document.schema.json`), handouts
 //! in Markdown and HTML, GraphML and GEXF for graph tools, RIS and CSL-JSON for reference
-//! managers. Importing reads JSON into one all-or-nothing edit of the store.
+//! managers. Importing reads JSON, GraphML or sheets (CSV streamed from disk, workbooks)
+//! into one all-or-nothing edit of the store.
 
+pub mod csv_file;
 pub mod graph;
 pub mod graph_in;
 pub mod handout;
 pub mod mapping;
+pub mod records;
 pub mod select;
+pub mod sheet_import;
 pub mod sources;
 pub mod table;
 pub mod workbook;
+
+pub use sheet_import::{import_sheets, import_table, import_table_with};
 
 use crate::i18n::Lang;
 use crate::model::document::{Document, FORMAT};
@@ -199,78 +205,13 @@ pub fn read_sheet(
     Ok((sheet, names))
 }
 
-/// Imports a sheet read with `mapping` as one edit. Cells that cannot be read (a date
-/// that is not one) are problems like the import's own: then nothing is written.
-pub fn import_table(
-    store: &mut Store,
-    sheet: &table::Table,
-    mapping: &mapping::Mapping,
-    options: ImportOptions,
-    description: &str,
-) -> anyhow::Result<ImportReport> {
-    Ok(import_table_with(
-        store,
-        sheet,
-        mapping,
-        options,
-        description,
-        &mut |_, _| true,
-    )?)
-}
-
-/// [`import_table`], telling `progress` as it goes (see [`Store::import_document_with`]).
-pub fn import_table_with(
-    store: &mut Store,
-    sheet: &table::Table,
-    mapping: &mapping::Mapping,
-    options: ImportOptions,
-    description: &str,
-    progress: crate::store::Progress<'_>,
-) -> crate::store::Result<ImportReport> {
-    let kinds = store.kinds()?;
-    let predicates = store.predicates()?;
-    let vocabulary = mapping::Vocabulary {
-        kinds: &kinds,
-        predicates: &predicates,
-    };
-    if !mapping.is_relations() && !mapping.columns.contains(&mapping::Target::Name) {
-        // One problem, not one per row: the sheet names nothing.
-        return Ok(ImportReport {
-            problems: vec![crate::store::Problem::of(
-                "row",
-                0,
-                sheet.headers.join(", ").as_str(),
-                &crate::store::validate::Rule::NoNameColumn.into(),
-            )],
-            ..ImportReport::default()
-        });
-    }
-    let (doc, problems, rows) = mapping::to_document_with_rows(sheet, mapping, &vocabulary);
-    // Sheets are typed by people: a link between kinds its type does not expect is a
-    // problem there.
-    let options = ImportOptions {
-        dry_run: options.dry_run || !problems.is_empty(),
-        check_kinds: true,
-        ..options
-    };
-    let mut report = store.import_document_with(&doc, options, description, progress)?;
-    report.problems = problems
-        .into_iter()
-        .chain(report.problems.into_iter().map(|p| rows.place(p)))
-        .collect();
-    Ok(report)
-}
-
 /// A GraphML file's bytes as a document: nodes of no kind are `kind`, edge labels are
 /// read as the store's link types.
 pub fn read_graphml(store: &Store, bytes: &[u8], kind: &str) -> Result<Document, ReadError> {
     let text = table::decode(bytes)?;
     let predicates = store.predicates().unwrap_or_default();
     let kinds = store.kinds().unwrap_or_default();
-    let vocabulary = mapping::Vocabulary {
-        kinds: &kinds,
-        predicates: &predicates,
-    };
+    let vocabulary = mapping::Vocabulary::new(&kinds, &predicates);
     graph_in::read_graphml(&text, kind, &|said| {
         vocabulary.predicate(said).map(str::to_owned)
     })

@@ -6,6 +6,7 @@
 //! "+84 24 3826 9556" and "=x" come back as they were.
 
 use super::ReadError;
+use super::records::{Records, Text, separator};
 
 /// A sheet of text cells: a header row and the rows under it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -122,40 +123,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
     }
 }
 
-/// The separator the header line uses most, outside quotes.
-fn separator(text: &str) -> u8 {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let (mut quoted, mut lines) = (false, 0);
-    // The first lines, not only the first: a title line above the header has none.
-    for c in text.bytes() {
-        if !quoted && c == b'\n' {
-            lines += 1;
-            if lines == 20 {
-                break;
-            }
-        }
-        if c == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (sep, n) in &mut counts {
-                if c == *sep {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    // The commonest; a comma when none stands out.
-    counts
-        .iter()
-        .fold(
-            (b',', 0),
-            |best, &(sep, n)| if n > best.1 { (sep, n) } else { best },
-        )
-        .0
-}
-
 /// A cell as written to guard it, read back.
-fn unguard(cell: &str) -> String {
+pub(super) fn unguard(cell: &str) -> String {
     let guarded = |s: &str| s.starts_with(FORMULA_STARTS);
     match cell.strip_prefix('\'') {
         Some(rest) if guarded(rest) || rest.strip_prefix('\'').is_some_and(guarded) => {
@@ -191,52 +160,74 @@ pub fn read_csv_at(text: &str, header: usize) -> Result<Table, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Shape("the file is empty".into()));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(text))
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
     let bytes = text.as_bytes();
-    // Every non-blank record, with the line a text editor shows it on.
-    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| ReadError::Shape(e.to_string()))?;
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let line = record.position().map_or(records.len() + 1, |p| {
-            let mut start = usize::try_from(p.byte()).unwrap_or(0).min(bytes.len());
-            // The reader counts blank lines before a record into it.
-            while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
-                start += 1;
-            }
-            1 + bytes[..start].iter().filter(|&&b| b == b'\n').count()
-        });
-        records.push((line, record.iter().map(unguard).collect()));
-    }
-    let mut records = records.into_iter().skip(header);
-    let headers: Vec<String> = match records.next() {
-        Some((_, cells)) => cells.iter().map(|c| c.trim().to_owned()).collect(),
-        None => return Err(ReadError::Shape("the file has no such line".into())),
-    };
-    let (mut rows, mut lines) = (Vec::new(), Vec::new());
-    for (line, mut row) in records {
-        if row.len() > headers.len() {
-            return Err(ReadError::Shape(format!(
-                "line {line} has {} cells but the column names only {}: if they are on a later line (a title above them), choose that line (--header-row, or the header row in the window)",
-                row.len(),
-                headers.len()
-            )));
-        }
-        row.resize(headers.len(), String::new());
-        rows.push(row);
+    let records = Records::new(bytes, separator(bytes), Text::Utf8);
+    let mut rows = Rows::new(records, header)?;
+    let (mut cells, mut lines) = (Vec::new(), Vec::new());
+    while let Some((line, row)) = rows.next_row()? {
+        cells.push(row);
         lines.push(line);
     }
     Ok(Table {
-        headers,
-        rows,
+        headers: rows.headers,
+        rows: cells,
         lines,
     })
+}
+
+/// The rows of a sheet read from records: the column names on non-blank record `header`
+/// (from 0), then each row as wide as they are, cells unguarded.
+pub struct Rows<R> {
+    records: Records<R>,
+    /// Column names.
+    pub headers: Vec<String>,
+}
+
+impl<R: std::io::BufRead> Rows<R> {
+    /// Reads up to the column names.
+    pub fn new(mut records: Records<R>, header: usize) -> Result<Self, ReadError> {
+        let mut found = None;
+        for _ in 0..=header {
+            found = records.next_record()?;
+            if found.is_none() {
+                break;
+            }
+        }
+        let Some((_, names)) = found else {
+            return Err(ReadError::Shape(if header == 0 {
+                "the file is empty".into()
+            } else {
+                "the file has no such line".into()
+            }));
+        };
+        Ok(Rows {
+            records,
+            headers: names.iter().map(|c| unguard(c).trim().to_owned()).collect(),
+        })
+    }
+
+    /// Bytes read so far.
+    pub fn offset(&self) -> u64 {
+        self.records.offset()
+    }
+
+    /// The next row and its line; a row with more cells than there are column names is an
+    /// error naming its line.
+    pub fn next_row(&mut self) -> Result<Option<(usize, Vec<String>)>, ReadError> {
+        let Some((line, cells)) = self.records.next_record()? else {
+            return Ok(None);
+        };
+        if cells.len() > self.headers.len() {
+            return Err(ReadError::Shape(format!(
+                "line {line} has {} cells but the column names only {}: if they are on a later line (a title above them), choose that line (--header-row, or the header row in the window)",
+                cells.len(),
+                self.headers.len()
+            )));
+        }
+        let mut row: Vec<String> = cells.iter().map(|c| unguard(c)).collect();
+        row.resize(self.headers.len(), String::new());
+        Ok(Some((line, row)))
+    }
 }
 
 /// Writes a table as CSV; `for_excel` adds a byte-order mark and CRLF line ends.

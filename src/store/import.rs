@@ -171,6 +171,10 @@ impl Store {
         feed: impl FnOnce(&mut Importer<'_, '_>) -> Result<()>,
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
+        if options.bulk {
+            // Less than generation takes: an import keeps under 300 MB.
+            self.tune_for_bulk(128)?;
+        }
         let result = self.edit(description, |w| {
             let mut import = Importer::new(w, options)?;
             feed(&mut import)?;
@@ -256,6 +260,11 @@ impl<'w, 'a> Importer<'w, 'a> {
     /// The problems so far.
     pub fn problems(&self) -> &[Problem] {
         &self.report.problems
+    }
+
+    /// The problems so far, to say more about where they are.
+    pub fn problems_mut(&mut self) -> &mut [Problem] {
+        &mut self.report.problems
     }
 
     /// Adds a problem found outside (a cell that could not be read).
@@ -357,7 +366,7 @@ impl<'w, 'a> Importer<'w, 'a> {
     /// Matches or adds entity `e` (row `i`, from 0) with its other names. Names are
     /// matched against the entities the file held before: two namesakes of the document
     /// are two entities.
-    pub fn entity(&mut self, i: usize, e: &DocEntity) -> Result<()> {
+    pub fn entity(&mut self, i: usize, e: &DocEntity) -> Result<Option<EntityId>> {
         let known = self.matched.contains_key(e.uid.as_str())
             || self
                 .w
@@ -366,7 +375,7 @@ impl<'w, 'a> Importer<'w, 'a> {
         if known {
             let rule = Rule::SameUidTwice(e.uid.clone());
             self.fail("entity", i, &e.uid, rule.into());
-            return Ok(());
+            return Ok(None);
         }
         // Website, phone and e-mail are checked as the window's form checks them.
         let bad = e.properties.iter().find_map(|(key, value)| {
@@ -379,12 +388,12 @@ impl<'w, 'a> Importer<'w, 'a> {
                 value: value.to_owned(),
             };
             self.fail("entity", i, &e.name, rule.into());
-            return Ok(());
+            return Ok(None);
         }
         let id = match self.w.find_entity(e, self.held) {
             Err(err @ StoreError::Rule(_)) => {
                 self.fail("entity", i, &e.name, err);
-                return Ok(());
+                return Ok(None);
             }
             Err(other) => return Err(other),
             Ok(Some(id)) => {
@@ -427,7 +436,7 @@ impl<'w, 'a> Importer<'w, 'a> {
                 }
                 Err(err) => {
                     self.fail("entity", i, &e.name, err);
-                    return Ok(());
+                    return Ok(None);
                 }
             },
         };
@@ -448,7 +457,7 @@ impl<'w, 'a> Importer<'w, 'a> {
                 Err(err) => self.fail("alias", i, &a.name, err),
             }
         }
-        Ok(())
+        Ok(Some(id))
     }
 
     /// Adds the citations of entity `e` (row `i`), once every entity is in.
@@ -504,7 +513,23 @@ impl<'w, 'a> Importer<'w, 'a> {
 
     /// Matches or adds relation `r` (row `i`, from 0) with its citations.
     pub fn relation(&mut self, i: usize, r: &DocRelation) -> Result<()> {
-        let (s, o) = match (self.end(&r.subject), self.end(&r.object)) {
+        let subject = self.end(&r.subject);
+        self.relate(i, subject, r)
+    }
+
+    /// [`Importer::relation`] from `subject`, the entity of the row that names the link
+    /// ("Đơn vị công tác" on a row of people).
+    pub fn relation_from(&mut self, i: usize, subject: EntityId, r: &DocRelation) -> Result<()> {
+        self.relate(i, Ok(Some(subject)), r)
+    }
+
+    fn relate(
+        &mut self,
+        i: usize,
+        subject: Result<Option<EntityId>>,
+        r: &DocRelation,
+    ) -> Result<()> {
+        let (s, o) = match (subject, self.end(&r.object)) {
             (Ok(Some(s)), Ok(Some(o))) => (s, o),
             (Err(err @ StoreError::Rule(_)), _) | (_, Err(err @ StoreError::Rule(_))) => {
                 self.fail("relation", i, &r.uid, err);

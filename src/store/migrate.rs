@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 10,
         sql: include_str!("../../migrations/0010_remembered_choices_logged.sql"),
     },
+    Migration {
+        version: 11,
+        sql: include_str!("../../migrations/0011_relation_triple_index.sql"),
+    },
 ];
 
 /// The schema version this build writes.

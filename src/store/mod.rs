@@ -140,9 +140,11 @@ impl Store {
         Interrupt(self.conn.get_interrupt_handle())
     }
 
-    /// Sets a larger page cache for bulk work (generation, large imports).
-    pub fn tune_for_bulk(&self) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -262_144)?;
+    /// Sets a larger page cache for bulk work (generation, large imports): `mib` MiB.
+    pub fn tune_for_bulk(&self, mib: i64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -1024 * mib)?;
+        // Each row of an import runs a few dozen different statements: keep them all.
+        self.conn.set_prepared_statement_cache_capacity(128);
         Ok(())
     }
 

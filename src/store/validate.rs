@@ -114,6 +114,16 @@ pub enum Rule {
     /// A sheet of entities with no column mapped to the name.
     #[error("no column holds the name: map one, or choose the row the column names are on")]
     NoNameColumn,
+    /// Two columns of a sheet mapped to what one cell holds (the name, the kind…).
+    #[error(
+        "columns “{first}” and “{second}” are both mapped to the same field: map one of them to something else, or ignore it"
+    )]
+    SameColumnTwice {
+        /// The first column's name.
+        first: String,
+        /// The second's.
+        second: String,
+    },
     /// An import cites a document that is neither in it nor in the file.
     #[error("cites a document that is neither in the document nor in the file: {0}")]
     UnknownSource(String),
@@ -181,6 +191,10 @@ impl Rule {
             Rule::SameUidTwice(uid) => fill("rule_same_uid_twice", &[("uid", uid)]),
             Rule::UnknownSource(s) => fill("rule_unknown_source", &[("source", s)]),
             Rule::NoNameColumn => fill("rule_no_name_column", &[]),
+            Rule::SameColumnTwice { first, second } => fill(
+                "rule_same_column_twice",
+                &[("first", first), ("second", second)],
+            ),
             Rule::BadProperty { key, value } => {
                 fill("rule_bad_property", &[("key", key), ("value", value)])
             }
@@ -556,6 +570,10 @@ mod tests {
             Rule::SameUidTwice("u".into()),
             Rule::UnknownSource("s".into()),
             Rule::NoNameColumn,
+            Rule::SameColumnTwice {
+                first: "Tên".into(),
+                second: "Tên".into(),
+            },
             Rule::BadProperty {
                 key: "phone".into(),
                 value: "x".into(),

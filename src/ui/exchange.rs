@@ -464,10 +464,7 @@ impl LienketApp {
                 )
             })
             .unwrap_or_default();
-        let vocabulary = Vocabulary {
-            kinds: &kinds,
-            predicates: &predicates,
-        };
+        let vocabulary = Vocabulary::new(&kinds, &predicates);
         match self
             .data
             .settings
@@ -513,10 +510,7 @@ impl LienketApp {
                     rows: sheet.rows.iter().take(PREVIEW_ROWS).cloned().collect(),
                     lines: sheet.lines.iter().take(PREVIEW_ROWS).copied().collect(),
                 };
-                let vocabulary = Vocabulary {
-                    kinds: &self.data.kinds,
-                    predicates: &w.predicates,
-                };
+                let vocabulary = Vocabulary::new(&self.data.kinds, &w.predicates);
                 first_rows(&mapping::to_document(&head, mapping, &vocabulary).0)
             }
         };

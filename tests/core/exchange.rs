@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// Every row a person made or chose, as text: ids replaced by the uids they stand for, no
 /// times, each table in uid order.
-fn canonical(path: &Path) -> Vec<String> {
+pub(crate) fn canonical(path: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(path).expect("open");
     let queries = [
         "SELECT 'kind', uid, name, label_vi, label_en, colour FROM kind",
@@ -60,7 +60,7 @@ fn canonical(path: &Path) -> Vec<String> {
 }
 
 /// An empty file with the built-in kinds and predicates.
-fn empty(dir: &Path, name: &str) -> (std::path::PathBuf, Store) {
+pub(crate) fn empty(dir: &Path, name: &str) -> (std::path::PathBuf, Store) {
     let path = dir.join(name);
     let mut store = Store::open(&path, Create::IfMissing).expect("create");
     lienket::seed::install_vocabulary(&mut store).expect("vocabulary");
@@ -185,7 +185,7 @@ fn a_whole_base_exported_and_imported_into_an_empty_file_is_the_same_base() {
 }
 
 /// The two dumps are equal; otherwise the rows of each the other lacks.
-fn same(a: &[String], b: &[String]) {
+pub(crate) fn same(a: &[String], b: &[String]) {
     let only = |x: &[String], y: &[String]| -> Vec<String> {
         x.iter().filter(|r| !y.contains(r)).cloned().collect()
     };
@@ -795,10 +795,7 @@ fn import_csv(
     use lienket::exchange::mapping;
     let sheet = exchange::table::read_csv(text).unwrap();
     let (kinds, predicates) = (store.kinds().unwrap(), store.predicates().unwrap());
-    let vocabulary = mapping::Vocabulary {
-        kinds: &kinds,
-        predicates: &predicates,
-    };
+    let vocabulary = mapping::Vocabulary::new(&kinds, &predicates);
     let mapping = match mapping {
         Some(saved) => mapping::Mapping::from_saved(&saved, &sheet.headers, &vocabulary),
         None => mapping::guess(&sheet.headers, &vocabulary),
@@ -807,7 +804,7 @@ fn import_csv(
 }
 
 /// The canonical rows of one table.
-fn rows_of(path: &Path, table: &str) -> Vec<String> {
+pub(crate) fn rows_of(path: &Path, table: &str) -> Vec<String> {
     canonical(path)
         .into_iter()
         .filter(|r| r.starts_with(&format!("{table}|")))
@@ -1140,10 +1137,7 @@ fn an_update_never_makes_a_private_entity_public_nor_renames_one_matched_by_its_
     let sheet = "Tên,Điện thoại\nhoi nguoi mu ha noi,0243826955\n";
     let sheet_table = exchange::table::read_csv(sheet).unwrap();
     let (kinds, predicates) = (store.kinds().unwrap(), store.predicates().unwrap());
-    let vocabulary = lienket::exchange::mapping::Vocabulary {
-        kinds: &kinds,
-        predicates: &predicates,
-    };
+    let vocabulary = lienket::exchange::mapping::Vocabulary::new(&kinds, &predicates);
     let mapping = lienket::exchange::mapping::guess(&sheet_table.headers, &vocabulary);
     let options = ImportOptions {
         on_duplicate: OnDuplicate::Update,
@@ -1278,10 +1272,7 @@ fn a_title_line_above_the_header_and_a_bad_phone_are_handled() {
     let (path, mut store) = empty(dir.path(), "kb.db");
     let before = canonical(&path);
     let (kinds, predicates) = (store.kinds().unwrap(), store.predicates().unwrap());
-    let vocabulary = lienket::exchange::mapping::Vocabulary {
-        kinds: &kinds,
-        predicates: &predicates,
-    };
+    let vocabulary = lienket::exchange::mapping::Vocabulary::new(&kinds, &predicates);
     let mapping = lienket::exchange::mapping::guess(&sheet.headers, &vocabulary);
     let report = exchange::import_table(
         &mut store,

@@ -17,5 +17,6 @@ mod read_only;
 mod reliability;
 mod search;
 mod seed_completeness;
+mod sheet_import;
 mod store_open;
 mod support;

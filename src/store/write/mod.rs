@@ -352,7 +352,8 @@ impl Writer<'_> {
     /// The uid of entity `id` (as this edit sees it).
     pub fn entity_uid(&self, id: i64) -> Result<String> {
         self.tx
-            .query_row("SELECT uid FROM entity WHERE id = ?1", [id], |r| r.get(0))
+            .prepare_cached("SELECT uid FROM entity WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("entity #{id}")))
     }
