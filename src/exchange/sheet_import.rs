@@ -138,9 +138,10 @@ pub fn import_sheets(
     description: &str,
     progress: Progress<'_>,
 ) -> crate::store::Result<ImportReport> {
+    // With several files, a line alone does not say which.
     let named = |sheet: &dyn Sheet, mut p: Problem| {
         let name = sheet.name();
-        if !name.is_empty() {
+        if sheets.len() > 1 && !name.is_empty() && !p.what.starts_with(&name) {
             p.what = format!("{name}: {}", p.what);
         }
         p
@@ -243,13 +244,8 @@ pub fn import_sheets(
                 if let Some(e) = failed.take() {
                     return Err(e);
                 }
-                if sheets.len() > 1 {
-                    // Lines alone do not say which file.
-                    for p in &mut import.problems_mut()[problems_before..] {
-                        if !p.what.starts_with(&sheet.name()) {
-                            *p = named(*sheet, p.clone());
-                        }
-                    }
+                for p in &mut import.problems_mut()[problems_before..] {
+                    *p = named(*sheet, p.clone());
                 }
                 if let Err(e) = read {
                     let p = Problem {

@@ -157,6 +157,7 @@ impl From<validate::RuleOrSql> for StoreError {
         match e {
             validate::RuleOrSql::Rule(r) => StoreError::Rule(r),
             validate::RuleOrSql::Sql(e) => e.into(),
+            validate::RuleOrSql::NotFound(what) => StoreError::NotFound(what),
         }
     }
 }

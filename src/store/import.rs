@@ -4,7 +4,7 @@
 //! chose, and every problem (unknown kind, bad date, a reference to nothing, a name two
 //! entities share) is listed with where it is. Any problem, or a dry run, writes nothing.
 
-use super::validate::Rule;
+use super::validate::{KnownEnds, Rule};
 use super::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation, Writer};
 use super::{Result, Store, StoreError};
 use crate::model::EntityId;
@@ -230,6 +230,21 @@ pub struct Importer<'w, 'a> {
     /// Folded names of the document's entities matched to the file's, for relations
     /// that name them.
     matched_names: HashMap<String, Vec<EntityId>>,
+    /// The entities this import added under uids of the usual form, by uid (as a
+    /// number): their id and kind, without a query. Relations name them most.
+    added: HashMap<u128, (i64, u16)>,
+    /// The kinds of `added`, by number.
+    kinds: Vec<String>,
+}
+
+/// A uid of the form Lienket writes (a UUID, hyphenated, lower case) as a number; any
+/// other text is not taken for one, so two spellings never meet.
+fn uid_number(uid: &str) -> Option<u128> {
+    let canonical = uid.len() == 36 && !uid.bytes().any(|b| b.is_ascii_uppercase());
+    canonical
+        .then(|| uuid::Uuid::try_parse(uid).ok())
+        .flatten()
+        .map(|u| u.as_u128())
 }
 
 impl<'w, 'a> Importer<'w, 'a> {
@@ -249,6 +264,8 @@ impl<'w, 'a> Importer<'w, 'a> {
             report: ImportReport::default(),
             matched: HashMap::new(),
             matched_names: HashMap::new(),
+            added: HashMap::new(),
+            kinds: Vec::new(),
         })
     }
 
@@ -367,11 +384,9 @@ impl<'w, 'a> Importer<'w, 'a> {
     /// matched against the entities the file held before: two namesakes of the document
     /// are two entities.
     pub fn entity(&mut self, i: usize, e: &DocEntity) -> Result<Option<EntityId>> {
-        let known = self.matched.contains_key(e.uid.as_str())
-            || self
-                .w
-                .entity_with_uid(&e.uid)?
-                .is_some_and(|id| id.0 > self.held);
+        let by_uid = self.w.entity_with_uid(&e.uid)?;
+        let known =
+            self.matched.contains_key(e.uid.as_str()) || by_uid.is_some_and(|id| id.0 > self.held);
         if known {
             let rule = Rule::SameUidTwice(e.uid.clone());
             self.fail("entity", i, &e.uid, rule.into());
@@ -390,7 +405,11 @@ impl<'w, 'a> Importer<'w, 'a> {
             self.fail("entity", i, &e.name, rule.into());
             return Ok(None);
         }
-        let id = match self.w.find_entity(e, self.held) {
+        let found = match by_uid {
+            Some(id) => Ok(Some(id)),
+            None => self.w.named_in_file(&e.name, Some(&e.kind), self.held),
+        };
+        let id = match found {
             Err(err @ StoreError::Rule(_)) => {
                 self.fail("entity", i, &e.name, err);
                 return Ok(None);
@@ -398,7 +417,7 @@ impl<'w, 'a> Importer<'w, 'a> {
             Err(other) => return Err(other),
             Ok(Some(id)) => {
                 self.report.matching_entities += 1;
-                let same_uid = self.w.entity_with_uid(&e.uid)? == Some(id);
+                let same_uid = by_uid == Some(id);
                 match self
                     .w
                     .merge_fields(id, e, self.options.on_duplicate, same_uid)
@@ -432,6 +451,17 @@ impl<'w, 'a> Importer<'w, 'a> {
             }) {
                 Ok(id) => {
                     self.report.new_entities += 1;
+                    if let Some(n) = uid_number(&e.uid) {
+                        let kind = match self.kinds.iter().position(|k| *k == e.kind) {
+                            Some(k) => k,
+                            None => {
+                                self.kinds.push(e.kind.clone());
+                                self.kinds.len() - 1
+                            }
+                        };
+                        self.added
+                            .insert(n, (id.0, u16::try_from(kind).unwrap_or(u16::MAX)));
+                    }
                     id
                 }
                 Err(err) => {
@@ -441,11 +471,10 @@ impl<'w, 'a> Importer<'w, 'a> {
             },
         };
         for a in &e.aliases {
-            let known = self
+            if self
                 .w
                 .exists("SELECT 1 FROM alias WHERE uid = ?1", &a.uid)?
-                || self.w.has_name(id, &a.name)?;
-            if known {
+            {
                 continue;
             }
             match self.w.add_alias(
@@ -454,6 +483,8 @@ impl<'w, 'a> Importer<'w, 'a> {
                 Some(&a.uid).filter(|u| !u.is_empty()).map(String::as_str),
             ) {
                 Ok(_) => self.report.new_aliases += 1,
+                // The entity has that name already.
+                Err(StoreError::Rule(Rule::DuplicateAlias(_))) => {}
                 Err(err) => self.fail("alias", i, &a.name, err),
             }
         }
@@ -473,17 +504,27 @@ impl<'w, 'a> Importer<'w, 'a> {
 
     /// The entity a document's uid stands for, in the file.
     fn lookup(&self, uid: &str) -> Result<Option<EntityId>> {
+        Ok(self.lookup_kind(uid)?.map(|(id, _)| id))
+    }
+
+    /// [`Importer::lookup`], with the entity's kind when this import added it.
+    fn lookup_kind(&self, uid: &str) -> Result<Option<(EntityId, Option<String>)>> {
         if let Some(&id) = self.matched.get(uid) {
-            return Ok(Some(id));
+            return Ok(Some((id, None)));
         }
-        self.w.entity_with_uid(uid)
+        if let Some(&(id, kind)) = uid_number(uid).and_then(|n| self.added.get(&n)) {
+            let kind = self.kinds.get(usize::from(kind)).cloned();
+            return Ok(Some((EntityId(id), kind)));
+        }
+        Ok(self.w.entity_with_uid(uid)?.map(|id| (id, None)))
     }
 
     /// A relation's end: a uid, or the exact name of one entity (diacritics and case
-    /// aside) of the document or, failing that, of the file.
-    fn end(&self, reference: &str) -> Result<Option<EntityId>> {
-        if let Some(id) = self.lookup(reference)? {
-            return Ok(Some(id));
+    /// aside) of the document or, failing that, of the file. Its kind too when this
+    /// import added it.
+    fn end(&self, reference: &str) -> Result<Option<(EntityId, Option<String>)>> {
+        if let Some(found) = self.lookup_kind(reference)? {
+            return Ok(Some(found));
         }
         let folded = text::folded_key(reference);
         let mut ids: Vec<EntityId> = self
@@ -501,8 +542,11 @@ impl<'w, 'a> Importer<'w, 'a> {
             }
         }
         match ids.as_slice() {
-            [id] => Ok(Some(*id)),
-            [] => self.w.named_in_file(reference, None, self.held),
+            [id] => Ok(Some((*id, None))),
+            [] => Ok(self
+                .w
+                .named_in_file(reference, None, self.held)?
+                .map(|id| (id, None))),
             more => Err(Rule::AmbiguousName {
                 name: reference.to_owned(),
                 count: more.len(),
@@ -520,16 +564,16 @@ impl<'w, 'a> Importer<'w, 'a> {
     /// [`Importer::relation`] from `subject`, the entity of the row that names the link
     /// ("Đơn vị công tác" on a row of people).
     pub fn relation_from(&mut self, i: usize, subject: EntityId, r: &DocRelation) -> Result<()> {
-        self.relate(i, Ok(Some(subject)), r)
+        self.relate(i, Ok(Some((subject, None))), r)
     }
 
     fn relate(
         &mut self,
         i: usize,
-        subject: Result<Option<EntityId>>,
+        subject: Result<Option<(EntityId, Option<String>)>>,
         r: &DocRelation,
     ) -> Result<()> {
-        let (s, o) = match (subject, self.end(&r.object)) {
+        let ((s, subject_kind), (o, object_kind)) = match (subject, self.end(&r.object)) {
             (Ok(Some(s)), Ok(Some(o))) => (s, o),
             (Err(err @ StoreError::Rule(_)), _) | (_, Err(err @ StoreError::Rule(_))) => {
                 self.fail("relation", i, &r.uid, err);
@@ -575,6 +619,14 @@ impl<'w, 'a> Importer<'w, 'a> {
                 date_end: r.date_end.clone(),
                 note: r.note.clone(),
                 allow_kind_mismatch: !self.options.check_kinds,
+                // Kinds known from this import, and no link of the three yet (just asked).
+                known: subject_kind
+                    .zip(object_kind)
+                    .map(|(subject_kind, object_kind)| KnownEnds {
+                        subject_kind,
+                        object_kind,
+                        no_link_yet: true,
+                    }),
             }) {
                 Ok(rid) => {
                     self.report.new_relations += 1;
@@ -640,28 +692,6 @@ impl Writer<'_> {
             .query_row([key], |_| Ok(()))
             .optional()?
             .is_some())
-    }
-
-    fn has_name(&self, id: EntityId, name: &str) -> Result<bool> {
-        let name = text::nfc(name.trim());
-        Ok(self
-            .tx()
-            .prepare_cached(
-                "SELECT 1 FROM entity WHERE id = ?1 AND name = ?2
-                 UNION ALL SELECT 1 FROM alias WHERE entity_id = ?1 AND name = ?2",
-            )?
-            .query_row(rusqlite::params![id.0, name], |_| Ok(()))
-            .optional()?
-            .is_some())
-    }
-
-    /// The file's entity for a document's: by uid, else the one of the same kind, held
-    /// before the import (id up to `held`), whose name or other name folds the same.
-    fn find_entity(&self, e: &DocEntity, held: i64) -> Result<Option<EntityId>> {
-        if let Some(id) = self.entity_with_uid(&e.uid)? {
-            return Ok(Some(id));
-        }
-        self.named_in_file(&e.name, Some(&e.kind), held)
     }
 
     /// Updates or fills the file's entity `id` from the document's; the values changed.
@@ -772,17 +802,39 @@ impl Writer<'_> {
     /// given, whose name or other name folds as `name` does; several is a problem
     /// ([`Rule::AmbiguousName`]), never resolved to the first.
     fn named_in_file(&self, name: &str, kind: Option<&str>, held: i64) -> Result<Option<EntityId>> {
-        let ids = self
+        // Simple statements, the kind and age checked here: a UNION of the two, or a join,
+        // costs several times as much, and an import asks once per row.
+        let folded = text::folded_key(name);
+        let fits = |kind_of: &str| kind.is_none_or(|k| k == kind_of);
+        let mut ids: Vec<i64> = Vec::new();
+        let mut by_name = self
             .tx()
-            .prepare_cached(
-                "SELECT id FROM entity WHERE folded = ?1 AND id <= ?2 AND (?3 IS NULL OR kind = ?3)
-                 UNION SELECT a.entity_id FROM alias a JOIN entity x ON x.id = a.entity_id
-                       WHERE a.folded = ?1 AND x.id <= ?2 AND (?3 IS NULL OR x.kind = ?3)",
-            )?
-            .query_map(rusqlite::params![text::folded_key(name), held, kind], |r| {
-                r.get::<_, i64>(0)
-            })?
+            .prepare_cached("SELECT id, kind FROM entity WHERE folded = ?1 AND id <= ?2")?;
+        let mut rows = by_name.query(rusqlite::params![folded, held])?;
+        while let Some(r) = rows.next()? {
+            let kind_of: String = r.get(1)?;
+            if fits(&kind_of) {
+                ids.push(r.get(0)?);
+            }
+        }
+        let mut by_alias = self
+            .tx()
+            .prepare_cached("SELECT entity_id FROM alias WHERE folded = ?1")?;
+        let owners = by_alias
+            .query_map([&folded], |r| r.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        for id in owners {
+            if id > held || ids.contains(&id) {
+                continue;
+            }
+            let kind_of: String = self
+                .tx()
+                .prepare_cached("SELECT kind FROM entity WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?;
+            if fits(&kind_of) {
+                ids.push(id);
+            }
+        }
         match ids.as_slice() {
             [] => Ok(None),
             [id] => Ok(Some(EntityId(*id))),

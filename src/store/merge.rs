@@ -111,6 +111,7 @@ impl Writer<'_> {
                 date_end: text_of("date_end"),
                 allow_kind_mismatch,
                 existing: Some(num("id")),
+                known: None,
             },
         )?;
         Ok(())

@@ -388,6 +388,20 @@ pub(crate) struct RelationCheck<'a> {
     pub allow_kind_mismatch: bool,
     /// When checking an existing relation being changed: its row id.
     pub existing: Option<i64>,
+    /// What the caller knows already (an import, row by row).
+    pub known: Option<&'a KnownEnds>,
+}
+
+/// What the writer of a relation already knows, so checking it reads less (an import
+/// checks millions of rows).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KnownEnds {
+    /// The subject's kind.
+    pub subject_kind: String,
+    /// The object's kind.
+    pub object_kind: String,
+    /// No relation links the two by this predicate yet (so none duplicates it).
+    pub no_link_yet: bool,
 }
 
 /// Either a broken rule or a failure to check it.
@@ -399,6 +413,9 @@ pub(crate) enum RuleOrSql {
     /// SQLite failed.
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
+    /// A row it refers to is not there.
+    #[error("not found: {0}")]
+    NotFound(String),
 }
 
 /// Checks a relation: no self-link, a known predicate, fitting kinds (unless confirmed),
@@ -408,6 +425,18 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
         return Err(Rule::SelfRelation.into());
     }
     date_range(r.date_start, r.date_end)?;
+    let entity_kind = |id: i64| -> Result<(String, String), RuleOrSql> {
+        conn.prepare_cached("SELECT kind, name FROM entity WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?
+            .ok_or_else(|| RuleOrSql::NotFound(format!("entity #{id}")))
+    };
+    // Both ends must be there; names are read only to say which loop a hierarchy would
+    // close.
+    let (subject_kind, object_kind) = match r.known {
+        Some(k) => (k.subject_kind.clone(), k.object_kind.clone()),
+        None => (entity_kind(r.subject)?.0, entity_kind(r.object)?.0),
+    };
     let pred = conn
         .prepare_cached("SELECT subject_kinds, object_kinds FROM predicate WHERE name = ?1")?
         .query_row([r.predicate], |row| {
@@ -418,12 +447,6 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
         })
         .optional()?
         .ok_or_else(|| Rule::UnknownPredicate(r.predicate.to_owned()))?;
-    let entity_kind = |id: i64| -> rusqlite::Result<(String, String)> {
-        conn.prepare_cached("SELECT kind, name FROM entity WHERE id = ?1")?
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
-    };
-    let (subject_kind, subject_name) = entity_kind(r.subject)?;
-    let (object_kind, object_name) = entity_kind(r.object)?;
     if !r.allow_kind_mismatch {
         let fits = |allowed: &Option<String>, kind: &str| {
             allowed
@@ -440,25 +463,26 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
             .into());
         }
     }
-    let duplicate = conn
-        .prepare_cached(
-            "SELECT 1 FROM relation WHERE subject_id = ?1 AND predicate = ?2 AND object_id = ?3
+    let duplicate = !r.known.is_some_and(|k| k.no_link_yet)
+        && conn
+            .prepare_cached(
+                "SELECT 1 FROM relation WHERE subject_id = ?1 AND predicate = ?2 AND object_id = ?3
              AND role IS ?4 AND date_start IS ?5 AND date_end IS ?6 AND id IS NOT ?7",
-        )?
-        .query_row(
-            rusqlite::params![
-                r.subject,
-                r.predicate,
-                r.object,
-                r.role,
-                r.date_start,
-                r.date_end,
-                r.existing
-            ],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
+            )?
+            .query_row(
+                rusqlite::params![
+                    r.subject,
+                    r.predicate,
+                    r.object,
+                    r.role,
+                    r.date_start,
+                    r.date_end,
+                    r.existing
+                ],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
     if duplicate {
         return Err(Rule::DuplicateRelation.into());
     }
@@ -479,8 +503,8 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
             .is_some();
         if loops {
             return Err(Rule::Cycle {
-                subject: subject_name,
-                object: object_name,
+                subject: entity_kind(r.subject)?.1,
+                object: entity_kind(r.object)?.1,
             }
             .into());
         }

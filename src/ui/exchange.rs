@@ -43,8 +43,45 @@ pub struct ExportDialog {
 pub enum Loaded {
     /// A JSON document.
     Document(Document),
-    /// A sheet, with its column mapping.
-    Sheet(Table, Mapping),
+    /// A sheet, with its column mapping; for a CSV file, only its first rows, the rest
+    /// read from the file as it is imported.
+    Sheet(Table, Mapping, Option<CsvSource>),
+}
+
+/// A CSV file the worker streams from disk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvSource {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// How its text is read.
+    pub encoding: Encoding,
+    /// The line of its column names (from 0, blank lines aside).
+    pub header: usize,
+}
+
+impl CsvSource {
+    /// Opens the file for the import.
+    pub fn open(&self) -> Result<exchange::csv_file::CsvFile, ReadError> {
+        exchange::csv_file::CsvFile::open(&self.path, self.encoding, self.header)
+    }
+}
+
+/// The first rows of a CSV file, to map and preview, and the file to stream.
+fn csv_head(source: CsvSource) -> Result<(Table, CsvSource), ReadError> {
+    let file = source.open()?;
+    let mut rows = file.rows()?;
+    let mut head = Table {
+        headers: rows.headers.clone(),
+        ..Table::default()
+    };
+    while head.rows.len() < PREVIEW_ROWS {
+        let Some((line, row)) = rows.next_row()? else {
+            break;
+        };
+        head.rows.push(row);
+        head.lines.push(line);
+    }
+    Ok((head, source))
 }
 
 /// The import wizard.
@@ -407,45 +444,66 @@ impl LienketApp {
         let json = ext == "json";
         let graphml = ext == "graphml";
         let workbook = exchange::WORKBOOKS.contains(&ext.as_str());
-        let read = std::fs::read(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                if json {
-                    exchange::read_json(&bytes)
-                        .map(Loaded::Document)
-                        .map_err(|e| e.to_string())
-                } else if graphml {
-                    match self.store() {
-                        Some(store) => exchange::read_graphml(store, &bytes, "organisation")
-                            .map(Loaded::Document)
-                            .map_err(|e| e.to_string()),
-                        None => Err(String::new()),
-                    }
-                } else {
-                    match exchange::read_sheet(
-                        &bytes,
-                        workbook,
-                        encoding,
-                        w.sheet.as_deref(),
-                        w.header,
-                    ) {
-                        Ok((sheet, names)) => {
-                            w.sheets = names;
-                            let mapping = self.guess_mapping(&sheet);
-                            Ok(Loaded::Sheet(sheet, mapping))
-                        }
-                        Err(ReadError::Legacy {
-                            encoding,
-                            before,
-                            after,
-                        }) => {
-                            w.legacy = Some((encoding, before, after));
-                            Err(tr.fmt("import_legacy", &[("encoding", encoding.name())]))
-                        }
-                        Err(e) => Err(e.to_string()),
-                    }
+        let legacy = |w: &mut ImportWizard, e: ReadError| match e {
+            ReadError::Legacy {
+                encoding,
+                before,
+                after,
+            } => {
+                w.legacy = Some((encoding, before, after));
+                tr.fmt("import_legacy", &[("encoding", encoding.name())])
+            }
+            e => e.to_string(),
+        };
+        let csv = !(json || graphml || workbook);
+        let read = if csv {
+            // Read as it is imported: only the first rows now.
+            let source = CsvSource {
+                path: path.clone(),
+                encoding,
+                header: w.header.unwrap_or(0),
+            };
+            match csv_head(source) {
+                Ok((head, source)) => {
+                    w.sheets = Vec::new();
+                    let mapping = self.guess_mapping(&head);
+                    Ok(Loaded::Sheet(head, mapping, Some(source)))
                 }
-            });
+                Err(e) => Err(legacy(&mut w, e)),
+            }
+        } else {
+            std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    if json {
+                        exchange::read_json(&bytes)
+                            .map(Loaded::Document)
+                            .map_err(|e| e.to_string())
+                    } else if graphml {
+                        match self.store() {
+                            Some(store) => exchange::read_graphml(store, &bytes, "organisation")
+                                .map(Loaded::Document)
+                                .map_err(|e| e.to_string()),
+                            None => Err(String::new()),
+                        }
+                    } else {
+                        match exchange::read_sheet(
+                            &bytes,
+                            workbook,
+                            encoding,
+                            w.sheet.as_deref(),
+                            w.header,
+                        ) {
+                            Ok((sheet, names)) => {
+                                w.sheets = names;
+                                let mapping = self.guess_mapping(&sheet);
+                                Ok(Loaded::Sheet(sheet, mapping, None))
+                            }
+                            Err(e) => Err(legacy(&mut w, e)),
+                        }
+                    }
+                })
+        };
         match read {
             Ok(loaded) => w.loaded = Some(loaded),
             Err(e) => w.message = Some(tr.fmt("import_unreadable", &[("detail", &e)])),
@@ -478,7 +536,7 @@ impl LienketApp {
 
     fn change_mapping(&mut self, change: impl FnOnce(&mut Mapping)) {
         if let Some(w) = &mut self.data.import
-            && let Some(Loaded::Sheet(_, m)) = &mut w.loaded
+            && let Some(Loaded::Sheet(_, m, _)) = &mut w.loaded
         {
             change(m);
             w.preview = None;
@@ -503,7 +561,7 @@ impl LienketApp {
             .unwrap_or_default();
         w.first = match &input {
             Loaded::Document(doc) => first_rows(doc),
-            Loaded::Sheet(sheet, mapping) => {
+            Loaded::Sheet(sheet, mapping, _) => {
                 // Only the first rows are read here; the worker reads the whole sheet.
                 let head = Table {
                     headers: sheet.headers.clone(),
@@ -608,7 +666,7 @@ impl LienketApp {
         let Some(w) = &mut self.data.import else {
             return;
         };
-        let Some(Loaded::Sheet(sheet, mapping)) = &w.loaded else {
+        let Some(Loaded::Sheet(sheet, mapping, _)) = &w.loaded else {
             return;
         };
         self.data

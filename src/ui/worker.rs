@@ -160,7 +160,7 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
                 super::exchange::Loaded::Document(doc) => {
                     store.import_document_with(doc, options, &job.description, &mut tell)
                 }
-                super::exchange::Loaded::Sheet(sheet, mapping) => {
+                super::exchange::Loaded::Sheet(sheet, mapping, None) => {
                     crate::exchange::import_table_with(
                         store,
                         sheet,
@@ -170,6 +170,16 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
                         &mut tell,
                     )
                 }
+                super::exchange::Loaded::Sheet(_, mapping, Some(source)) => match source.open() {
+                    Ok(file) => crate::exchange::import_sheets(
+                        store,
+                        &[(&file, mapping)],
+                        options,
+                        &job.description,
+                        &mut tell,
+                    ),
+                    Err(e) => Err(StoreError::Invalid(e.to_string())),
+                },
             })
         }
     }

@@ -167,3 +167,37 @@ fn a_sheet_in_tcvn3_is_shown_converted_before_anything_is_read_into_the_base() {
     // The converted name is the ministry the base holds.
     h.get_by_label_contains("0 thực thể mới, 1 đã có");
 }
+
+#[test]
+fn a_long_csv_is_read_for_its_first_rows_and_imported_whole_from_the_file() {
+    let (dir, path) = seeded_db();
+    let sheet = dir.path().join("many.csv");
+    let mut text = String::from("Tên,Loại\n");
+    for n in 1..=300 {
+        text.push_str(&format!("Tình nguyện viên {n},Người\n"));
+    }
+    std::fs::write(&sheet, &text).unwrap();
+    let mut h = wizard_read(&path, &sheet);
+    h.get_by_label("Tình nguyện viên 1 · Tình nguyện viên 2");
+    h.get_by_label("Xem trước").click_accesskit();
+    h.run();
+    // The preview counts the whole file, though the window read only its first rows.
+    h.get_by_label_contains("300 thực thể mới, 0 đã có");
+    let wizard = h.state().data.import.as_ref().unwrap();
+    let Some(lienket::ui::exchange::Loaded::Sheet(head, _, Some(_))) = &wizard.loaded else {
+        panic!("a CSV is streamed from its file");
+    };
+    assert!(head.rows.len() < 300, "{} rows held", head.rows.len());
+    h.get_by_label("Nhập").click_accesskit();
+    h.run();
+    for _ in 0..50 {
+        if h.query_by_label_contains("Đã nhập").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    h.get_by_label_contains("Đã nhập 300 thực thể mới");
+    let store = Store::open(&path, Create::No).unwrap();
+    assert!(store.resolve("Tình nguyện viên 300").unwrap().is_some());
+}

@@ -103,6 +103,7 @@ pub fn add(store: &mut Store, args: AddRelationArgs) -> anyhow::Result<()> {
     let (sn, on) = (store.entity(s)?.name, store.entity(o)?.name);
     let predicate = args.predicate;
     let new = NewRelation {
+        known: None,
         uid: None,
         subject: s.0,
         predicate: predicate.clone(),

@@ -55,6 +55,8 @@ pub struct NewRelation {
     pub note: Option<String>,
     /// The user confirmed that the predicate may link these kinds.
     pub allow_kind_mismatch: bool,
+    /// What the caller knows of the ends already (an import), so checking reads less.
+    pub known: Option<crate::store::validate::KnownEnds>,
 }
 
 /// A citation to create: which document supports a relation or an entity, where in it,
@@ -336,8 +338,7 @@ impl Writer<'_> {
 
     /// Adds a relation; returns its row id.
     pub fn add_relation(&mut self, r: &NewRelation) -> Result<i64> {
-        self.entity_uid(r.subject)?;
-        self.entity_uid(r.object)?;
+        // The checks below find both ends, or say which is missing.
         let (role, note) = (
             validate::short(r.role.as_deref())?,
             validate::long(r.note.as_deref())?,
@@ -355,6 +356,7 @@ impl Writer<'_> {
                 date_end: date_end.as_deref(),
                 allow_kind_mismatch: r.allow_kind_mismatch,
                 existing: None,
+                known: r.known.as_ref(),
             },
         )?;
         let mut i = Image::new();

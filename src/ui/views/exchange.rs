@@ -245,7 +245,7 @@ pub(super) fn import_dialog(
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.55)
             .show(ui, |ui| {
-                if let Some(Loaded::Sheet(sheet, mapping)) = &w.loaded {
+                if let Some(Loaded::Sheet(sheet, mapping, _)) = &w.loaded {
                     columns(ui, data, w, sheet, mapping, actions);
                 }
                 if let Some(Loaded::Document(doc)) = &w.loaded {
