@@ -24,6 +24,13 @@ pub struct ExportArgs {
     /// With --entity: how many links away (0 to 5; 0 for the entities alone).
     #[arg(long, default_value_t = 1, value_parser = super::bounded::<0, 5>)]
     pub depth: usize,
+    /// The entities and depth saved under this name (see --save-selection).
+    #[arg(long, conflicts_with = "entity")]
+    pub selection: Option<String>,
+    /// Keep the --entity list and --depth under this name in the file, to export again
+    /// with --selection (a name already saved is replaced).
+    #[arg(long, requires = "entity")]
+    pub save_selection: Option<String>,
     /// Include private entities and private properties.
     #[arg(long)]
     pub include_private: bool,
@@ -91,7 +98,11 @@ pub struct ImportArgs {
 }
 
 /// `export`: writes the chosen part in the chosen format, then says what it wrote.
-pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+pub fn export(
+    store: &mut Store,
+    args: ExportArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
     let format = match &args.format {
         Some(name) => Format::parse(name).with_context(|| {
             format!(
@@ -106,13 +117,41 @@ pub fn export(store: &Store, args: ExportArgs, out: &mut impl Write) -> anyhow::
         "en" => Lang::En,
         other => bail!("unknown language \"{other}\": vi or en"),
     };
-    let selection = if args.entity.is_empty() {
+    let selection = if let Some(name) = &args.selection {
+        let saved = store.selection(name)?.with_context(|| {
+            let known: Vec<String> = store
+                .selections()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| s.name)
+                .collect();
+            format!(
+                "no selection is saved as “{name}” (saved: {})",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            )
+        })?;
+        Selection::saved(store, &saved)
+    } else if args.entity.is_empty() {
         Selection::All
     } else {
-        let uids = args
+        let ids = args
             .entity
             .iter()
-            .map(|name| Ok(store.entity(entity_arg(store, name)?)?.uid))
+            .map(|name| entity_arg(store, name))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        if let Some(name) = &args.save_selection {
+            store.edit(&format!("save the selection “{name}”"), |w| {
+                w.save_selection(name, &ids, args.depth)
+            })?;
+            eprintln!("lienket: saved the selection “{name}”");
+        }
+        let uids = ids
+            .iter()
+            .map(|id| Ok(store.entity(*id)?.uid))
             .collect::<anyhow::Result<Vec<String>>>()?;
         Selection::Around {
             uids,

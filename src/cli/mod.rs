@@ -108,7 +108,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
         Command::BenchEdits(args) => make::bench_edits(db, args, &mut out),
         Command::BenchImport(args) => make::bench_import(args, &mut out),
         Command::Edit(command) => edit::run(&mut open(db)?, command),
-        Command::Export(args) => exchange::export(&open(db)?, args, &mut out),
+        Command::Export(args) => exchange::export(&mut open(db)?, args, &mut out),
         Command::Import(args) => exchange::import(&mut open(db)?, args, &mut out),
         Command::Generate(args) => make::generate(db, args, &mut out),
         Command::Bench { what } => make::bench(db, what, &mut out),

@@ -21,6 +21,21 @@ pub enum Selection {
     },
 }
 
+impl Selection {
+    /// The entities and depth of a saved selection, those deleted since left out.
+    pub fn saved(store: &crate::store::Store, saved: &crate::store::SavedSelection) -> Self {
+        Selection::Around {
+            uids: saved
+                .entities
+                .iter()
+                .filter(|uid| matches!(store.entity_by_uid(uid), Ok(Some(_))))
+                .cloned()
+                .collect(),
+            depth: saved.depth,
+        }
+    }
+}
+
 /// What an export writes and what it left out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {

@@ -60,6 +60,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         sql: include_str!("../../migrations/0011_relation_triple_index.sql"),
     },
+    Migration {
+        version: 12,
+        sql: include_str!("../../migrations/0012_saved_selection.sql"),
+    },
 ];
 
 /// The schema version this build writes.

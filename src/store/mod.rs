@@ -21,6 +21,7 @@ mod read;
 mod relations;
 mod sample;
 pub mod search;
+mod selections;
 pub mod validate;
 pub mod write;
 
@@ -36,6 +37,7 @@ pub use open::{on_lock_wait, remove_files, set_migration_backup_dir};
 pub use plausibility::{Concern, Warning};
 pub use read::{EntityRow, KindCount, Stats};
 pub use relations::RelationGroup;
+pub use selections::SavedSelection;
 pub use write::{EditInfo, Writer};
 
 use rusqlite::Connection;

@@ -34,6 +34,14 @@ pub struct ExportDialog {
     pub path: String,
     /// What would be written.
     pub counts: Option<Counts>,
+    /// The selections saved in the file.
+    pub saved: Vec<crate::store::SavedSelection>,
+    /// The saved selection chosen, by name, instead of the whole base or the entity shown.
+    pub use_saved: Option<String>,
+    /// The name to save the entity shown and its depth under, as typed.
+    pub save_name: String,
+    /// Said after saving one.
+    pub saved_message: Option<String>,
     /// Why it failed.
     pub error: Option<String>,
 }
@@ -126,6 +134,12 @@ pub enum ExchangeEdit {
     Format(Format),
     /// Only the entity shown and its neighbourhood.
     OnlyAround(bool),
+    /// The saved selection of this name.
+    UseSaved(String),
+    /// The name to save the entity shown and its depth under.
+    SaveName(String),
+    /// Save them under that name.
+    SaveSelection,
     /// How far around.
     Depth(usize),
     /// Include private data.
@@ -218,12 +232,30 @@ impl LienketApp {
             path: folder.join(format!("{stem}.json")).display().to_string(),
             counts: None,
             error: None,
+            saved: self
+                .store()
+                .and_then(|s| s.selections().ok())
+                .unwrap_or_default(),
+            use_saved: None,
+            save_name: String::new(),
+            saved_message: None,
         };
         self.count_export(&mut dialog);
         self.data.export = Some(dialog);
     }
 
-    fn choice(dialog: &ExportDialog) -> ExportChoice {
+    fn choice(&self, dialog: &ExportDialog) -> ExportChoice {
+        let saved = dialog
+            .use_saved
+            .as_ref()
+            .and_then(|name| dialog.saved.iter().find(|s| s.name == *name))
+            .zip(self.store());
+        if let Some((saved, store)) = saved {
+            return ExportChoice {
+                selection: Selection::saved(store, saved),
+                include_private: dialog.include_private,
+            };
+        }
         ExportChoice {
             selection: match (&dialog.around, dialog.only_around) {
                 (Some((uid, _)), true) => Selection::Around {
@@ -239,7 +271,7 @@ impl LienketApp {
     /// Works out what the export would write.
     fn count_export(&self, dialog: &mut ExportDialog) {
         let Some(store) = self.store() else { return };
-        match exchange::prepare(store, &Self::choice(dialog)) {
+        match exchange::prepare(store, &self.choice(dialog)) {
             Ok((_, counts)) => dialog.counts = Some(counts),
             Err(e) => dialog.error = Some(e.to_string()),
         }
@@ -262,7 +294,15 @@ impl LienketApp {
                 self.data.export = None;
                 self.data.import = None;
             }
+            ExchangeEdit::SaveName(name) => {
+                if let Some(d) = &mut self.data.export {
+                    d.save_name = name;
+                    d.saved_message = None;
+                }
+            }
+            ExchangeEdit::SaveSelection => self.save_selection(),
             ExchangeEdit::Format(_)
+            | ExchangeEdit::UseSaved(_)
             | ExchangeEdit::OnlyAround(_)
             | ExchangeEdit::Depth(_)
             | ExchangeEdit::IncludePrivate(_)
@@ -277,7 +317,14 @@ impl LienketApp {
                         d.format = f;
                         d.path = with_format(&d.path, f);
                     }
-                    ExchangeEdit::OnlyAround(on) => d.only_around = on,
+                    ExchangeEdit::OnlyAround(on) => {
+                        d.only_around = on;
+                        d.use_saved = None;
+                    }
+                    ExchangeEdit::UseSaved(name) => {
+                        d.only_around = false;
+                        d.use_saved = Some(name);
+                    }
                     ExchangeEdit::Depth(n) => d.depth = n,
                     ExchangeEdit::IncludePrivate(on) => d.include_private = on,
                     ExchangeEdit::ForExcel(on) => d.for_excel = on,
@@ -363,6 +410,42 @@ impl LienketApp {
         }
     }
 
+    /// Saves the entity shown and the depth as a selection, under the name typed: one
+    /// edit, undone by Ctrl+Z.
+    fn save_selection(&mut self) {
+        let tr = self.tr();
+        let Some(mut d) = self.data.export.take() else {
+            return;
+        };
+        let name = d.save_name.trim().to_owned();
+        let saved = match (self.store_mut(), &d.around) {
+            (Some(store), Some((uid, _))) if !name.is_empty() => {
+                let id = store.entity_by_uid(uid).map(|e| e.map(|e| e.id));
+                let description = format!("save the selection “{name}” in the window");
+                match id {
+                    Ok(Some(id)) => store
+                        .edit(&description, |w| w.save_selection(&name, &[id], d.depth))
+                        .and_then(|()| store.selections()),
+                    Ok(None) => Err(crate::store::StoreError::NotFound(uid.clone())),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => {
+                self.data.export = Some(d);
+                return;
+            }
+        };
+        match saved {
+            Ok(all) => {
+                d.saved = all;
+                d.saved_message = Some(tr.fmt("export_selection_saved", &[("name", &name)]));
+                d.save_name.clear();
+            }
+            Err(e) => d.error = Some(super::views::store_error_message(tr, &e)),
+        }
+        self.data.export = Some(d);
+    }
+
     /// Writes the export where the dialog says.
     fn write_export(&mut self) {
         let tr = self.tr();
@@ -374,7 +457,7 @@ impl LienketApp {
             super::files::home_dir().as_deref(),
         ));
         let written = self.store().map(|store| -> anyhow::Result<Counts> {
-            let (doc, counts) = exchange::prepare(store, &Self::choice(&d))?;
+            let (doc, counts) = exchange::prepare(store, &self.choice(&d))?;
             let files = exchange::write_files(&doc, d.format, tr.0, d.for_excel)?;
             let target = |name: &str| -> PathBuf {
                 if files.len() == 1 {

@@ -17,6 +17,7 @@ mod read_only;
 mod reliability;
 mod search;
 mod seed_completeness;
+mod selections;
 mod sheet_import;
 mod store_open;
 mod support;

@@ -201,3 +201,70 @@ fn a_long_csv_is_read_for_its_first_rows_and_imported_whole_from_the_file() {
     let store = Store::open(&path, Create::No).unwrap();
     assert!(store.resolve("Tình nguyện viên 300").unwrap().is_some());
 }
+
+#[test]
+fn the_entity_shown_and_its_depth_are_saved_as_a_selection_and_chosen_again_later() {
+    let (dir, path) = seeded_db();
+    let to_duc = Store::open(&path, Create::No)
+        .unwrap()
+        .resolve("Tô Đức")
+        .unwrap()
+        .unwrap();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.state_mut().act(Action::Open(to_duc));
+    h.run();
+    h.state_mut().act(Action::Run(Command::Export));
+    h.run();
+    let counts = |h: &Harness<'static, LienketApp>| {
+        let node = h.get_by_label_contains("Sẽ ghi");
+        let node = node.accesskit_node();
+        node.value()
+            .or_else(|| node.label())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let all = counts(&h);
+    h.get_by_label("“Tô Đức” và các thực thể lân cận").click();
+    h.run();
+    let around = counts(&h);
+    assert_ne!(around, all, "the neighbourhood is not the whole base");
+    fill(&mut h, "Lưu lựa chọn này với tên", "Lớp 1");
+    h.get_by_label("Lưu lựa chọn").click();
+    h.run();
+    h.get_by_label_contains("Đã lưu với tên “Lớp 1”");
+    let saved = Store::open(&path, Create::No)
+        .unwrap()
+        .selections()
+        .unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!((saved[0].name.as_str(), saved[0].depth), ("Lớp 1", 1));
+    h.get_by_label("Hủy").click();
+    h.run();
+
+    // Later, from the start page: the selection is offered and counts the same.
+    h.state_mut().act(Action::Run(Command::Home));
+    h.run();
+    h.state_mut().act(Action::Run(Command::Export));
+    h.run();
+    h.get_by_label("Đã lưu: Lớp 1").click();
+    h.run();
+    assert_eq!(counts(&h), around);
+    let out = dir.path().join("lop1.json");
+    fill(&mut h, "Tệp", out.to_str().unwrap());
+    h.get_by_label("Xuất").click();
+    h.run();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let names: Vec<&str> = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Tô Đức"), "{names:?}");
+    assert!(
+        around.contains(&format!("Sẽ ghi {} thực thể", names.len())),
+        "{around}"
+    );
+}

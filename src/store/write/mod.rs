@@ -16,7 +16,9 @@ mod tables;
 pub use bulk::BulkWriter;
 pub use history::{Change, EditClass, EditInfo, Scope};
 pub use ops::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
-pub(super) use tables::{ALIAS, CITATION, DISMISSED_WARNING, ENTITY, NOT_DUPLICATE, RELATION};
+pub(super) use tables::{
+    ALIAS, CITATION, DISMISSED_WARNING, ENTITY, NOT_DUPLICATE, RELATION, SAVED_SELECTION,
+};
 pub use tables::{Image, Op, Table};
 
 use super::search::index;
@@ -107,6 +109,11 @@ impl Writer<'_> {
     /// The transaction, for reads inside an edit.
     pub(in crate::store) fn tx(&self) -> &Transaction<'_> {
         &self.tx
+    }
+
+    /// This edit's time, milliseconds since the Unix epoch.
+    pub(in crate::store) fn now(&self) -> i64 {
+        self.now
     }
 
     /// This edit's row id in the log.

@@ -103,6 +103,20 @@ pub(in crate::store) const DISMISSED_WARNING: Table = Table {
     has_id: false,
 };
 
+/// Named choices of entities to export again (`migrations/0012`).
+pub(in crate::store) const SAVED_SELECTION: Table = Table {
+    name: "saved_selection",
+    columns: &[
+        "uid",
+        "name",
+        "entities",
+        "depth",
+        "created_at",
+        "updated_at",
+    ],
+    has_id: false,
+};
+
 /// Every captured table, in an order where referenced tables come first.
 pub(in crate::store) const TABLES: &[&Table] = &[
     &KIND,
@@ -113,6 +127,7 @@ pub(in crate::store) const TABLES: &[&Table] = &[
     &CITATION,
     &NOT_DUPLICATE,
     &DISMISSED_WARNING,
+    &SAVED_SELECTION,
 ];
 
 pub(super) fn table(name: &str) -> Result<&'static Table> {

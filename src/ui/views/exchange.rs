@@ -44,6 +44,78 @@ fn path_field(
     r
 }
 
+/// The export's "what": the whole base, the entity shown with its neighbours (and saving
+/// that choice under a name), or a saved selection.
+fn what_to_export(ui: &mut Ui, tr: Tr, d: &ExportDialog, actions: &mut Vec<Action>) {
+    if d.around.is_none() && d.saved.is_empty() {
+        return;
+    }
+    let around = d.only_around && d.use_saved.is_none();
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .radio(
+                !d.only_around && d.use_saved.is_none(),
+                tr.get("export_all"),
+            )
+            .clicked()
+        {
+            push(actions, ExchangeEdit::OnlyAround(false));
+        }
+        if let Some((_, name)) = &d.around
+            && ui
+                .radio(around, tr.fmt("export_around", &[("name", name)]))
+                .clicked()
+        {
+            push(actions, ExchangeEdit::OnlyAround(true));
+        }
+        for s in &d.saved {
+            let chosen = d.use_saved.as_ref() == Some(&s.name);
+            if ui
+                .radio(
+                    chosen,
+                    tr.fmt("export_saved_selection", &[("name", &s.name)]),
+                )
+                .clicked()
+            {
+                push(actions, ExchangeEdit::UseSaved(s.name.clone()));
+            }
+        }
+    });
+    if !around {
+        return;
+    }
+    let mut depth = d.depth;
+    if ui
+        .add(egui::Slider::new(&mut depth, 0..=3).text(tr.get("export_depth")))
+        .changed()
+    {
+        push(actions, ExchangeEdit::Depth(depth));
+    }
+    ui.horizontal(|ui| {
+        let hint = tr.get("export_selection_hint");
+        let (_, changed) = labelled_line(
+            ui,
+            tr.get("export_selection_name"),
+            &d.save_name,
+            hint,
+            220.0,
+        );
+        if let Some(text) = changed {
+            push(actions, ExchangeEdit::SaveName(text));
+        }
+        let button = ui.add_enabled(
+            !d.save_name.trim().is_empty(),
+            egui::Button::new(tr.get("export_selection_save")),
+        );
+        if button.clicked() {
+            push(actions, ExchangeEdit::SaveSelection);
+        }
+    });
+    if let Some(m) = &d.saved_message {
+        ui.label(m);
+    }
+}
+
 /// Export: format, what, private or not, the counts, where.
 pub(super) fn export_dialog(
     ctx: &egui::Context,
@@ -73,28 +145,7 @@ pub(super) fn export_dialog(
             .response
             .labelled_by(l.id);
         ui.add_space(4.0);
-        if let Some((_, name)) = &d.around {
-            ui.horizontal(|ui| {
-                if ui.radio(!d.only_around, tr.get("export_all")).clicked() {
-                    push(actions, ExchangeEdit::OnlyAround(false));
-                }
-                if ui
-                    .radio(d.only_around, tr.fmt("export_around", &[("name", name)]))
-                    .clicked()
-                {
-                    push(actions, ExchangeEdit::OnlyAround(true));
-                }
-            });
-            if d.only_around {
-                let mut depth = d.depth;
-                if ui
-                    .add(egui::Slider::new(&mut depth, 0..=3).text(tr.get("export_depth")))
-                    .changed()
-                {
-                    push(actions, ExchangeEdit::Depth(depth));
-                }
-            }
-        }
+        what_to_export(ui, tr, d, actions);
         let mut private = d.include_private;
         if ui
             .checkbox(&mut private, tr.get("export_private"))
