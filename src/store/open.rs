@@ -289,6 +289,13 @@ fn check_path(path: &Path) -> Result<(), OpenError> {
 
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Plans do not depend on the values bound: otherwise SQLite prepares a statement
+    // again whenever some parameters change (a recursive walk up a hierarchy, names
+    // matched during an import), once per row of a large import.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     conn.busy_handler(Some(wait_for_lock))?;
     Ok(())
 }
