@@ -11,6 +11,7 @@ pub mod bench;
 pub mod cli;
 pub mod exchange;
 pub mod generate;
+pub mod graph;
 pub mod i18n;
 pub mod location;
 pub mod model;

@@ -9,6 +9,7 @@ pub mod browse;
 pub mod edit;
 pub mod exchange;
 pub mod make;
+pub mod path;
 
 use crate::location::{default_db_path, open_or_create_with_seed};
 use crate::store::{Create, Store};
@@ -38,6 +39,9 @@ pub enum Command {
     Search(browse::SearchArgs),
     /// Show an entity with all its relations in both directions.
     Show(browse::ShowArgs),
+    /// How two entities are connected: every shortest path (at most --max links), as
+    /// chains ("Tô Đức — phát biểu tại — Hội thảo … — có đại biểu tham dự — Bộ Tư pháp").
+    Path(path::PathArgs),
     /// Count entities per kind, relations, aliases and citations.
     Stats(JsonArg),
     /// Check integrity, schema version and application id.
@@ -102,6 +106,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
         Command::Init(args) => make::init(db, args, &mut out),
         Command::Search(args) => browse::search(db, args, &mut out),
         Command::Show(args) => browse::show(db, args, &mut out),
+        Command::Path(args) => path::path(&open(db)?, args, &mut out),
         Command::Stats(args) => browse::stats(db, args, &mut out),
         Command::Check(args) => browse::check(db, args, &mut out),
         Command::Duplicates(args) => browse::duplicates(db, args, &mut out),

@@ -13,6 +13,7 @@ mod duplicates;
 mod error;
 mod import;
 mod in_process;
+mod links;
 mod merge;
 mod migrate;
 mod open;
@@ -31,6 +32,7 @@ pub use error::{OpenError, StoreError};
 pub use import::{
     ImportOptions, ImportReport, Importer, OnDuplicate, Overwrite, Problem, Progress,
 };
+pub use links::Link;
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use open::{on_lock_wait, remove_files, set_migration_backup_dir};

@@ -11,6 +11,7 @@ mod crash;
 mod edits;
 mod exchange;
 mod generate;
+mod graph_paths;
 #[cfg(unix)]
 #[path = "../support/read_only.rs"]
 mod read_only;
