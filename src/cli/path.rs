@@ -27,6 +27,9 @@ pub struct PathArgs {
     /// Take no link of this type (e.g. mentions); repeat for more.
     #[arg(long)]
     pub avoid_predicate: Vec<String>,
+    /// Also the paths one link longer than the shortest.
+    #[arg(long)]
+    pub longer: bool,
     /// Language of the links' words (vi or en).
     #[arg(long, default_value = "vi")]
     pub lang: String,
@@ -49,7 +52,13 @@ pub fn path(store: &Store, args: PathArgs, out: &mut impl Write) -> anyhow::Resu
         avoid_predicates: args.avoid_predicate.clone(),
         ..Options::default()
     };
-    let found = paths::shortest(store, from, to, &options)?;
+    let mut found = paths::shortest(store, from, to, &options)?;
+    if args.longer
+        && let Some(length) = found.first().map(|p| p.steps.len() + 1)
+        && length <= args.max
+    {
+        found.extend(paths::of_length(store, from, to, length, &options)?);
+    }
     if args.format.json {
         let list = found
             .iter()
@@ -75,7 +84,11 @@ pub fn path(store: &Store, args: PathArgs, out: &mut impl Write) -> anyhow::Resu
         serde_json::to_writer_pretty(&mut *out, &list)?;
         writeln!(out)?;
     } else {
-        for p in &found {
+        for (i, p) in found.iter().enumerate() {
+            // The longer ones apart from the shortest.
+            if i > 0 && found[i - 1].steps.len() != p.steps.len() {
+                writeln!(out)?;
+            }
             writeln!(out, "{}", paths::chain(store, p, lang)?)?;
         }
         if found.is_empty() {

@@ -332,71 +332,29 @@ fn date(cell: &str) -> Result<Option<String>, Rule> {
         .map_err(|e| not_a_date(cell, &e))
 }
 
-/// The sheet as a document, and the cells that could not be read (their rows left out).
+/// The sheet as a document, and the cells that could not be read (their rows left out):
+/// the first rows as they will be stored, for a preview.
 pub fn to_document(
     table: &Table,
     mapping: &Mapping,
     vocabulary: &Vocabulary<'_>,
 ) -> (Document, Vec<Problem>) {
-    let (doc, problems, _) = to_document_with_rows(table, mapping, vocabulary);
-    (doc, problems)
-}
-
-/// The file row (from 1, the header being row 1) each entity and each relation of a
-/// converted sheet came from, to say where a problem is.
-#[derive(Clone, Debug, Default)]
-pub struct SheetRows {
-    /// Per entity of the document.
-    pub entities: Vec<usize>,
-    /// Per relation of the document.
-    pub relations: Vec<usize>,
-}
-
-impl SheetRows {
-    /// A problem of the import, placed on the sheet's row.
-    pub fn place(&self, mut p: Problem) -> Problem {
-        let rows = match p.row_kind {
-            "entity" | "alias" => &self.entities,
-            "relation" => &self.relations,
-            _ => return p,
-        };
-        if let Some(&row) = rows.get(p.row.wrapping_sub(1)) {
-            p.row_kind = "row";
-            p.row = row;
-        }
-        p
-    }
-}
-
-/// [`to_document`], with where each row of the document came from.
-pub fn to_document_with_rows(
-    table: &Table,
-    mapping: &Mapping,
-    vocabulary: &Vocabulary<'_>,
-) -> (Document, Vec<Problem>, SheetRows) {
-    let mut rows = SheetRows::default();
     let mut doc = Document {
         format: FORMAT,
         ..Document::default()
     };
     let mut problems = Vec::new();
     for (i, row) in table.rows.iter().enumerate() {
-        let line = table.line(i);
-        match convert_row(row, line, &table.headers, mapping, vocabulary) {
+        match convert_row(row, table.line(i), &table.headers, mapping, vocabulary) {
             Converted::Wrong(wrong) => problems.extend(wrong),
-            Converted::Relation(relation) => {
-                doc.relations.push(relation);
-                rows.relations.push(line);
-            }
+            Converted::Relation(relation) => doc.relations.push(relation),
             Converted::Entity(entity, links) => {
-                rows.relations.extend(links.iter().map(|_| line));
                 doc.relations.extend(links);
                 doc.entities.push(entity);
-                rows.entities.push(line);
             }
         }
     }
-    (doc, problems, rows)
+    (doc, problems)
 }
 
 /// A row of a sheet, converted.

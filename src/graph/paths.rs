@@ -2,7 +2,8 @@
 //! following links in both directions, at most `max` links long, optionally avoiding
 //! entities of chosen kinds (documents, say) or chosen link types. A breadth-first walk
 //! from X that keeps, for each entity reached, every link that reached it first; the paths
-//! are read back from Y. Each path reads as a chain in the interface's language ("Tô Đức
+//! are read back from Y; on request, the next longer ones ([`of_length`]). Each path reads
+//! as a chain in the interface's language ("Tô Đức
 //! — phát biểu tại — Hội thảo … — có đại biểu tham dự — Bộ Tư pháp").
 
 use crate::i18n::Lang;
@@ -79,8 +80,7 @@ pub fn shortest(
         let mut next = Vec::new();
         for &node in &frontier {
             for link in store.links(node)? {
-                let passes = link.other == to || !options.avoid_kinds.contains(&link.other_kind);
-                if !passes || options.avoid_predicates.contains(&link.predicate) {
+                if !allowed(&link, to, options) {
                     continue;
                 }
                 match distance.get(&link.other) {
@@ -109,6 +109,101 @@ pub fn shortest(
     back(from, to, &reached_by, &mut tail, &mut paths, options.limit);
     paths.sort_by_key(|p: &Path| p.steps.iter().map(|s| s.relation).collect::<Vec<_>>());
     Ok(paths)
+}
+
+/// Whether a path may take `link` on its way to `to`.
+fn allowed(link: &Link, to: EntityId, options: &Options) -> bool {
+    let passes = link.other == to || !options.avoid_kinds.contains(&link.other_kind);
+    passes && !options.avoid_predicates.contains(&link.predicate)
+}
+
+/// Every path of exactly `length` links from `from` to `to` that passes no entity twice,
+/// within `options` — the next longer ones, asked for with the shortest length plus one.
+/// Only entities close enough to `to` are walked through, so the walk stays small.
+pub fn of_length(
+    store: &Store,
+    from: EntityId,
+    to: EntityId,
+    length: usize,
+    options: &Options,
+) -> Result<Vec<Path>> {
+    // How far each entity is from `to`, as far as `length` reaches.
+    let mut near: HashMap<EntityId, usize> = HashMap::from([(to, 0)]);
+    let mut frontier = vec![to];
+    for depth in 1..length {
+        let mut next = Vec::new();
+        for &node in &frontier {
+            for link in store.links(node)? {
+                if allowed(&link, from, options) && !near.contains_key(&link.other) {
+                    near.insert(link.other, depth);
+                    next.push(link.other);
+                }
+            }
+        }
+        frontier = next;
+    }
+    let mut walk = Walk {
+        store,
+        to,
+        length,
+        options,
+        near: &near,
+        on_path: vec![from],
+        steps: Vec::new(),
+        paths: Vec::new(),
+    };
+    walk.from(from)?;
+    let mut paths: Vec<Path> = walk
+        .paths
+        .into_iter()
+        .map(|steps| Path { from, steps })
+        .collect();
+    paths.sort_by_key(|p: &Path| p.steps.iter().map(|s| s.relation).collect::<Vec<_>>());
+    Ok(paths)
+}
+
+/// The depth-first walk of [`of_length`].
+struct Walk<'a> {
+    store: &'a Store,
+    to: EntityId,
+    length: usize,
+    options: &'a Options,
+    near: &'a HashMap<EntityId, usize>,
+    on_path: Vec<EntityId>,
+    steps: Vec<Step>,
+    paths: Vec<Vec<Step>>,
+}
+
+impl Walk<'_> {
+    fn from(&mut self, at: EntityId) -> Result<()> {
+        let left = self.length - self.steps.len();
+        if at == self.to || left == 0 || self.paths.len() >= self.options.limit {
+            if at == self.to && left == 0 && self.paths.len() < self.options.limit {
+                self.paths.push(self.steps.clone());
+            }
+            return Ok(());
+        }
+        for link in self.store.links(at)? {
+            let close = self.near.get(&link.other).is_some_and(|&d| d < left);
+            if !close
+                || self.on_path.contains(&link.other)
+                || !allowed(&link, self.to, self.options)
+            {
+                continue;
+            }
+            self.on_path.push(link.other);
+            self.steps.push(Step {
+                relation: link.relation,
+                predicate: link.predicate.clone(),
+                outgoing: link.outgoing,
+                to: link.other,
+            });
+            self.from(link.other)?;
+            self.steps.pop();
+            self.on_path.pop();
+        }
+        Ok(())
+    }
 }
 
 /// Walks back from `at` to `from`, each way a path; `tail` holds the steps after `at`.

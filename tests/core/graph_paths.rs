@@ -105,6 +105,11 @@ fn every_shortest_path_and_only_those_within_the_bound() {
         ..Options::default()
     };
     assert_eq!(paths::shortest(&store, a, d, &no_part).unwrap().len(), 1);
+    // On request, the next longer ones: only A–E–F–D passes no entity twice.
+    let longer = paths::of_length(&store, a, d, 3, &Options::default()).unwrap();
+    assert_eq!(longer.len(), 1, "{longer:?}");
+    let through: Vec<EntityId> = longer[0].steps.iter().map(|s| s.to).collect();
+    assert_eq!(through, [ids[4], ids[5], d]);
     let one = Options {
         max: 1,
         ..Options::default()
@@ -148,6 +153,16 @@ fn the_path_command_prints_chains_or_json_and_exits_1_without_a_path() {
     assert_eq!(list[0]["length"], 2);
     assert_eq!(list[0]["entities"].as_array().unwrap().len(), 3);
     assert_eq!(list[0]["links"][0]["predicate"], "spoke_at");
+    let longer = run(&["Tô Đức", "Bộ Tư pháp", "--longer", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&longer.stdout).unwrap();
+    let lengths: Vec<u64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["length"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lengths.first(), Some(&2));
+    assert!(lengths.iter().all(|&l| l == 2 || l == 3), "{lengths:?}");
     let none = run(&["Tô Đức", "Bộ Tư pháp", "--avoid-kind", "event"]);
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stdout).contains("no path"));
