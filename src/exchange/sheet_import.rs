@@ -139,19 +139,19 @@ pub fn import_sheets(
     progress: Progress<'_>,
 ) -> crate::store::Result<ImportReport> {
     // With several files, a line alone does not say which.
-    let named = |sheet: &dyn Sheet, mut p: Problem| {
+    let name_in = |sheet: &dyn Sheet, p: &mut Problem| {
         let name = sheet.name();
-        if sheets.len() > 1 && !name.is_empty() && !p.what.starts_with(&name) {
+        if sheets.len() > 1 && !name.is_empty() {
             p.what = format!("{name}: {}", p.what);
         }
-        p
     };
     let problems: Vec<Problem> = sheets
         .iter()
         .flat_map(|(sheet, m)| {
-            m.problems(sheet.headers())
-                .into_iter()
-                .map(|p| named(*sheet, p))
+            m.problems(sheet.headers()).into_iter().map(|mut p| {
+                name_in(*sheet, &mut p);
+                p
+            })
         })
         .collect();
     if !problems.is_empty() {
@@ -208,7 +208,7 @@ pub fn import_sheets(
                     let done = match (pass, converted) {
                         (Pass::Entities, Converted::Wrong(wrong)) => {
                             for p in wrong {
-                                import.problem(named(*sheet, p));
+                                import.problem(p);
                             }
                             Ok(())
                         }
@@ -245,7 +245,7 @@ pub fn import_sheets(
                     return Err(e);
                 }
                 for p in &mut import.problems_mut()[problems_before..] {
-                    *p = named(*sheet, p.clone());
+                    name_in(*sheet, p);
                 }
                 if let Err(e) = read {
                     let p = Problem {

@@ -1,6 +1,7 @@
-//! Export and import from the window. The export dialog: a format, the whole base or the
-//! entity shown with its neighbourhood, private data left out unless ticked, and the
-//! counts of what will be written before anything is. The import wizard: a file; for a
+//! Export and import from the window. The export dialog: a format, the whole base, the
+//! entity shown with its neighbourhood (which can be saved as a named selection) or a
+//! saved selection, private data left out unless ticked, and the counts of what will be
+//! written before anything is. The import wizard: a file; for a
 //! sheet, each column mapped to a field or a link type (guessed, changeable, saved for
 //! the next file), a legacy encoding offered for conversion with a before/after sample;
 //! what to do with entities already there; a preview (counts, the first rows as they will

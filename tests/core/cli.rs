@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 /// Runs the binary with `args`. HOME and the XDG folders point into `home`, so a command
 /// that forgot `--db` could never reach the user's real knowledge base.
-fn lienket(home: &Path, args: &[&str]) -> Output {
+pub(crate) fn lienket(home: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lienket"))
         .args(args)
         .env("HOME", home)

@@ -3,12 +3,12 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+use super::cli::lienket;
 use lienket::graph::paths::{self, Options};
 use lienket::i18n::Lang;
 use lienket::model::EntityId;
 use lienket::store::write::{NewEntity, NewRelation};
 use lienket::store::{Create, Store};
-use std::process::Command;
 
 #[test]
 fn the_official_reaches_the_ministry_through_the_workshop_read_as_a_chain() {
@@ -135,15 +135,11 @@ fn the_path_command_prints_chains_or_json_and_exits_1_without_a_path() {
     let db = dir.path().join("kb.db");
     drop(lienket::location::open_or_create(&db, true).unwrap());
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_lienket"))
-            .arg("--db")
-            .arg(&db)
-            .arg("path")
-            .args(args)
-            .env("HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .output()
-            .unwrap()
+        let db = db.to_str().unwrap();
+        lienket(
+            dir.path(),
+            &[["--db", db, "path"].as_slice(), args].concat(),
+        )
     };
     let text = run(&["to duc", "Bộ Tư pháp"]);
     assert!(text.status.success());

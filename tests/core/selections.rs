@@ -4,8 +4,8 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+use super::cli::lienket;
 use lienket::exchange::{self, ExportChoice, Selection};
-use std::process::Command;
 
 fn counts(store: &lienket::store::Store, selection: Selection) -> exchange::Counts {
     let choice = ExportChoice {
@@ -71,14 +71,8 @@ fn the_command_line_saves_a_selection_and_exports_it_again() {
     let db = dir.path().join("kb.db");
     drop(lienket::location::open_or_create(&db, true).unwrap());
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_lienket"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .output()
-            .unwrap()
+        let db = db.to_str().unwrap();
+        lienket(dir.path(), &[["--db", db].as_slice(), args].concat())
     };
     let a = dir.path().join("a.json");
     let b = dir.path().join("b.json");

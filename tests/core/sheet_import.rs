@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+use super::cli::lienket;
 use super::exchange::{canonical, empty, rows_of, same};
 use lienket::exchange::csv_file::CsvFile;
 use lienket::exchange::mapping::{self, Mapping, Vocabulary};
@@ -16,7 +17,6 @@ use lienket::i18n::Lang;
 use lienket::store::search::Query;
 use lienket::store::{ImportOptions, ImportReport, Store};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The guessed mapping of each file (entities of kind `kind` when a row names none).
 fn mappings(store: &Store, files: &[CsvFile], kind: &str) -> Vec<Mapping> {
@@ -105,13 +105,15 @@ fn a_csv_folder_streamed_from_disk_is_one_edit_with_the_same_entities_and_relati
     // Through the command line: the folder is the file to import.
     let (cli_copy, cli_store) = empty(dir.path(), "cli.db");
     drop(cli_store);
-    let out = Command::new(env!("CARGO_BIN_EXE_lienket"))
-        .args(["--db", cli_copy.to_str().unwrap(), "import"])
-        .arg(&folder)
-        .env("HOME", dir.path())
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .output()
-        .unwrap();
+    let out = lienket(
+        dir.path(),
+        &[
+            "--db",
+            cli_copy.to_str().unwrap(),
+            "import",
+            folder.to_str().unwrap(),
+        ],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
