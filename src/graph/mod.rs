@@ -1,3 +1,8 @@
-//! The knowledge base as a network: how two entities are connected.
+//! The knowledge base as a network: how two entities are connected, the part of it a
+//! picture shows, and where each point of that picture goes.
 
+pub mod layout;
+pub mod network;
 pub mod paths;
+mod quadtree;
+pub mod tree;

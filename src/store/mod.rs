@@ -32,7 +32,7 @@ pub use error::{OpenError, StoreError};
 pub use import::{
     ImportOptions, ImportReport, Importer, OnDuplicate, Overwrite, Problem, Progress,
 };
-pub use links::Link;
+pub use links::{Link, NetworkLink};
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use open::{on_lock_wait, remove_files, set_migration_backup_dir};

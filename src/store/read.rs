@@ -71,7 +71,7 @@ pub(super) fn entity_from_row(r: &Row<'_>) -> rusqlite::Result<Entity> {
 }
 
 /// An [`EntityRow`] from the first five columns: id, uid, kind, name, name_en.
-fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
+pub(super) fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
     Ok(EntityRow {
         id: EntityId(r.get(0)?),
         uid: r.get(1)?,
