@@ -6,8 +6,8 @@
 //!
 //! The forces are the gradient of one energy ([`Layout::energy`]):
 //! `Σ_links d³/3k − Σ_pairs k²·mᵢ·mⱼ·ln d + Σ_points g·mᵢ·|x|²/2`, where a point's mass is
-//! one more than its number of links (well-linked points push harder, so their many
-//! neighbours spread around them).
+//! one more than the square root of its number of links (well-linked points push harder,
+//! so their many neighbours spread around them).
 
 use super::quadtree::QuadTree;
 use std::time::{Duration, Instant};
@@ -30,7 +30,7 @@ const WAKE: f32 = 0.5;
 pub struct Layout {
     pos: Vec<[f32; 2]>,
     links: Vec<(u32, u32)>,
-    /// Degree + 1 for points that take part, 0 for those hidden.
+    /// 1 + √degree for points that take part, 0 for those hidden.
     mass: Vec<f32>,
     pinned: Vec<bool>,
     active: Vec<bool>,
@@ -185,14 +185,15 @@ impl Layout {
     }
 
     fn count_mass(&mut self) {
-        for (m, a) in self.mass.iter_mut().zip(&self.active) {
-            *m = if *a { 1.0 } else { 0.0 };
-        }
+        self.mass.fill(0.0);
         for &(a, b) in &self.links {
             if self.active[a as usize] && self.active[b as usize] {
                 self.mass[a as usize] += 1.0;
                 self.mass[b as usize] += 1.0;
             }
+        }
+        for (m, a) in self.mass.iter_mut().zip(&self.active) {
+            *m = if *a { 1.0 + m.sqrt() } else { 0.0 };
         }
     }
 

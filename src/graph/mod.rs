@@ -5,4 +5,5 @@ pub mod layout;
 pub mod network;
 pub mod paths;
 mod quadtree;
+pub mod shapes;
 pub mod tree;

@@ -349,14 +349,14 @@ mod tests {
     fn on_a_day_only_relations_in_force_stay() {
         let net = network();
         let f = Filter {
-            current_on: Some(2026_01_01),
+            current_on: Some(20_260_101),
             ..Filter::default()
         };
         let (nodes, edges) = net.visible(&f);
         assert_eq!(edges, [false, true, true, true]);
         assert!(!nodes[1]);
         let f = Filter {
-            current_on: Some(2009_06_01),
+            current_on: Some(20_090_601),
             ..Filter::default()
         };
         assert!(net.visible(&f).1[0]);

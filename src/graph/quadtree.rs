@@ -86,8 +86,8 @@ impl QuadTree {
         }
         let size = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-3) * 1.0001;
         self.cells.push(Cell::new(lo[0], lo[1], size, 0));
-        for i in 0..pos.len() {
-            if mass[i] > 0.0 {
+        for (i, m) in mass.iter().enumerate() {
+            if *m > 0.0 {
                 self.insert(i as u32, pos);
             }
         }

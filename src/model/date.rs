@@ -37,6 +37,21 @@ pub enum DateValue {
 /// A day as a number that orders days: yyyymmdd.
 pub type Day = u32;
 
+/// The day `days` days after 1 January 1970 (the proleptic Gregorian calendar).
+pub fn day_of_unix_days(days: i64) -> Day {
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    u32::try_from(y * 10_000 + m * 100 + d).unwrap_or(0)
+}
+
 /// How far "about" reaches either way, in years.
 const ABOUT_YEARS: i32 = 2;
 
@@ -191,5 +206,13 @@ mod tests {
         v.sort_by_key(DateValue::sort_key);
         let order: Vec<String> = v.iter().map(ToString::to_string).collect();
         assert_eq!(order, ["<2005", "~2005", "2004", "2005", ">2005"]);
+    }
+
+    #[test]
+    fn unix_days_are_calendar_days() {
+        assert_eq!(day_of_unix_days(0), 19_700_101);
+        assert_eq!(day_of_unix_days(59), 19_700_301);
+        assert_eq!(day_of_unix_days(11_016), 20_000_229);
+        assert_eq!(day_of_unix_days(20_789), 20_261_202);
     }
 }

@@ -364,6 +364,11 @@ impl LienketApp {
                 }
             }
             Done::Sources(_, Err(e)) => d.status = Some(e.to_string()),
+            Done::Graph(Ok(network)) => self.receive_network(network),
+            Done::Graph(Err(e)) => {
+                d.graph_loading = false;
+                d.status = Some(e.to_string());
+            }
             Done::Unavailable(e) => {
                 d.status = Some(tr.fmt("worker_failed", &[("error", &e.to_string())]));
             }
@@ -440,6 +445,7 @@ impl LienketApp {
                 self.data.settings.last_entity = None;
                 self.submit(Job::Home);
             }
+            Page::Graph => self.show_graph_page(),
             Page::Entity(id) => {
                 let Some(store) = self.store_mut() else {
                     return;
@@ -567,6 +573,7 @@ impl eframe::App for LienketApp {
             }
         }
         self.poll_backup();
+        self.step_graph(ctx);
         self.follow_external_changes(ctx);
         self.read_shortcuts(ctx);
     }

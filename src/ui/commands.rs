@@ -50,6 +50,8 @@ pub enum Command {
     About,
     /// Close the window.
     Quit,
+    /// The network around the entity shown (or the whole base) as a picture.
+    Graph,
     /// A new entity.
     NewEntity,
     /// A new relation from the entity shown.
@@ -112,7 +114,7 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 34] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
@@ -138,6 +140,7 @@ impl Command {
         Command::Back,
         Command::Forward,
         Command::Home,
+        Command::Graph,
         Command::Presentation,
         Command::ZoomIn,
         Command::ZoomOut,
@@ -158,8 +161,8 @@ impl Command {
             Undo | Redo | History | Duplicates | CheckData | EditEntity | DeleteEntity
             | FocusSearch | Palette | Preferences => Menu::Edit,
             NewEntity | AddRelation | NewKind | NewPredicate => Menu::Add,
-            Back | Forward | Home | Presentation | ZoomIn | ZoomOut | ZoomReset | ToggleTheme
-            | ToggleLanguage => Menu::View,
+            Back | Forward | Home | Graph | Presentation | ZoomIn | ZoomOut | ZoomReset
+            | ToggleTheme | ToggleLanguage => Menu::View,
             Welcome | About => Menu::Help,
         }
     }
@@ -170,6 +173,7 @@ impl Command {
             Command::Back => "cmd_back",
             Command::Forward => "cmd_forward",
             Command::Home => "cmd_home",
+            Command::Graph => "cmd_graph",
             Command::FocusSearch => "cmd_focus_search",
             Command::ToggleLanguage => "cmd_toggle_language",
             Command::ToggleTheme => "cmd_toggle_theme",
@@ -216,6 +220,7 @@ impl Command {
             Command::Forward => vec![s(Modifiers::ALT, Key::ArrowRight)],
             Command::Home => vec![s(Modifiers::ALT, Key::Home)],
             Command::FocusSearch => vec![s(cmd, Key::F)],
+            Command::Graph => vec![s(cmd, Key::G)],
             Command::ToggleLanguage => vec![s(cmd.plus(Modifiers::SHIFT), Key::L)],
             Command::ToggleTheme => vec![s(cmd.plus(Modifiers::SHIFT), Key::D)],
             Command::OpenFile => vec![s(cmd, Key::O)],

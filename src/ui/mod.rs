@@ -20,6 +20,7 @@ pub mod exchange;
 mod files;
 pub mod fonts;
 pub mod format;
+pub mod graph;
 pub mod history;
 mod keys;
 pub mod look;
@@ -125,6 +126,8 @@ pub enum Page {
     Home,
     /// One entity.
     Entity(EntityId),
+    /// The network around an entity, a theme or the whole base.
+    Graph,
 }
 
 /// Opens the window on `db` (or the default database).

@@ -131,6 +131,10 @@ pub struct ViewData {
     pub import: Option<super::exchange::ImportWizard>,
     /// The delete confirmation, when asked.
     pub confirm_delete: Option<super::editor::DeleteConfirm>,
+    /// The graph page, once read.
+    pub graph: Option<super::graph::GraphView>,
+    /// A graph is being read.
+    pub graph_loading: bool,
     /// Context lines of list entries that share their name with another entry.
     pub namesakes: std::collections::HashMap<EntityId, Context>,
 }
@@ -223,6 +227,7 @@ impl ViewData {
             | Command::Palette
             | Command::SaveCopy
             | Command::Export
+            | Command::Graph
             | Command::History => open,
             Command::Import => open && !self.read_only,
             Command::Duplicates | Command::CheckData => open && !self.read_only,
@@ -273,7 +278,7 @@ impl ViewData {
     pub fn current_entity(&self) -> Option<EntityId> {
         match self.page() {
             Page::Entity(id) => Some(id),
-            Page::Home => None,
+            Page::Home | Page::Graph => None,
         }
     }
 }

@@ -54,6 +54,8 @@ pub enum Job {
     Home,
     /// Read the citations of every relation of an entity (its sources section).
     Sources(EntityId),
+    /// Read the network a graph shows.
+    Graph(crate::graph::network::Scope),
     /// Import a document or a sheet (or only check it, for the preview).
     Import(Box<ImportJob>),
 }
@@ -95,6 +97,8 @@ pub enum Done {
     ImportProgress(f32),
     /// The import's (or the preview's) report, or why it stopped.
     Imported(Result<crate::store::ImportReport, StoreError>),
+    /// The network of a graph.
+    Graph(Result<crate::graph::network::Network, StoreError>),
     /// The worker could not open the file: it runs no job.
     Unavailable(OpenError),
 }
@@ -142,6 +146,11 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
             })
         })),
         Job::Sources(id) => Done::Sources(*id, store.relation_citations(*id)),
+        Job::Graph(scope) => Done::Graph(crate::graph::network::Network::read(
+            store,
+            *scope,
+            crate::graph::network::MOST_NODES,
+        )),
         Job::Import(job) => {
             let mut last = -1.0f32;
             let mut tell = |done: usize, total: usize| {

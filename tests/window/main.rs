@@ -8,6 +8,7 @@ mod common;
 mod editing;
 mod exchange;
 mod files;
+mod graph;
 mod palette;
 #[cfg(unix)]
 #[path = "../support/read_only.rs"]

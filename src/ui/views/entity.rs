@@ -47,6 +47,14 @@ pub(super) fn entity_ui(
         if !data.presentation {
             edit_buttons(ui, data, actions);
         }
+        let graph = crate::ui::commands::Command::Graph;
+        if ui
+            .small_button(tr.get("graph_button"))
+            .on_hover_text(graph.shortcut_text(ui.ctx()))
+            .clicked()
+        {
+            actions.push(Action::Run(graph));
+        }
     });
     ui.heading(RichText::new(&e.name).size(24.0));
     if let Some(then) = data.names_then.get(&e.id) {

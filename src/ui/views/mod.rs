@@ -6,6 +6,7 @@ mod editor;
 mod entity;
 mod exchange;
 mod file_dialogs;
+mod graph;
 mod history;
 mod home;
 mod left_panel;
@@ -57,6 +58,10 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
         palette::palette_ui(ui.ctx(), data, actions);
     }
     egui::CentralPanel::default().show(ui, |ui| {
+        if data.page() == Page::Graph {
+            graph::graph_ui(ui, data, actions);
+            return;
+        }
         egui::ScrollArea::vertical()
             .id_salt("page")
             .auto_shrink([false, false])
@@ -66,6 +71,7 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
                     ui.label(RichText::new(tr.get("private_hidden")).weak());
                 }
                 (Page::Entity(_), Some(view)) => entity::entity_ui(ui, data, view, actions),
+                (Page::Graph, _) => {}
                 (Page::Entity(_), None) => {
                     ui.label(tr.get("entity_missing"));
                 }
