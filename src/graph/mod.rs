@@ -2,6 +2,7 @@
 //! picture shows, and where each point of that picture goes.
 
 pub mod layout;
+pub mod maps;
 pub mod network;
 pub mod paths;
 mod quadtree;

@@ -79,16 +79,7 @@ mod tests {
     #[test]
     fn every_shape_covers_about_the_area_of_its_circle_around_its_centre() {
         let circle = std::f32::consts::PI * 100.0;
-        for kind in [
-            "organisation",
-            "person",
-            "event",
-            "theme",
-            "document",
-            "recommendation",
-            "place",
-            "x",
-        ] {
+        for kind in crate::model::BUILTIN_KINDS.iter().chain(&["x"]) {
             let p = outline(shape_of(kind), [50.0, -20.0], 10.0);
             let a = area(&p);
             assert!((a / circle - 1.0).abs() < 0.25, "{kind}: {a} vs {circle}");
@@ -103,15 +94,7 @@ mod tests {
 
     #[test]
     fn built_in_kinds_have_shapes_of_their_own() {
-        let kinds = [
-            "organisation",
-            "person",
-            "event",
-            "theme",
-            "document",
-            "recommendation",
-            "place",
-        ];
+        let kinds = crate::model::BUILTIN_KINDS;
         let shapes: std::collections::HashSet<_> =
             kinds.iter().map(|k| format!("{:?}", shape_of(k))).collect();
         assert_eq!(shapes.len(), kinds.len());

@@ -37,19 +37,25 @@ pub enum DateValue {
 /// A day as a number that orders days: yyyymmdd.
 pub type Day = u32;
 
-/// The day `days` days after 1 January 1970 (the proleptic Gregorian calendar).
-pub fn day_of_unix_days(days: i64) -> Day {
-    // Howard Hinnant's civil_from_days.
+/// The proleptic Gregorian date (year, month, day) of a day counted from 1970-01-01
+/// (Howard Hinnant's `civil_from_days`).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
-    u32::try_from(y * 10_000 + m * 100 + d).unwrap_or(0)
+    (y, m, d)
+}
+
+/// The [`Day`] `days` days after 1 January 1970.
+pub fn day_of_unix_days(days: i64) -> Day {
+    let (y, m, d) = civil_from_days(days);
+    u32::try_from(y).map_or(0, |y| y * 10_000 + m * 100 + d)
 }
 
 /// How far "about" reaches either way, in years.

@@ -14,6 +14,7 @@ mod error;
 mod import;
 mod in_process;
 mod links;
+mod maps;
 mod merge;
 mod migrate;
 mod open;
@@ -33,6 +34,7 @@ pub use import::{
     ImportOptions, ImportReport, Importer, OnDuplicate, Overwrite, Problem, Progress,
 };
 pub use links::{Link, NetworkLink};
+pub use maps::SavedMap;
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use open::{on_lock_wait, remove_files, set_migration_backup_dir};

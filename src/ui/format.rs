@@ -33,24 +33,9 @@ pub fn number(tr: Tr, n: impl TryInto<u64>) -> String {
 pub fn date_time(tr: Tr, unix_ms: i64) -> String {
     let secs = unix_ms.div_euclid(1000);
     let (days, in_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = crate::model::civil_from_days(days);
     let day = date(tr, &format!("{y:04}-{m:02}-{d:02}"));
     format!("{day} {:02}:{:02} UTC", in_day / 3600, in_day % 3600 / 60)
-}
-
-/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-pub(super) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// An edit's description as the window says it ("add entity in the window" → "thêm
@@ -67,6 +52,18 @@ pub fn edit_description(tr: Tr, recorded: &str) -> String {
         .and_then(|r| r.strip_suffix(" in the window"))
     {
         return tr.fmt("edit_import", &[("name", name)]);
+    }
+    for (prefix, key) in [
+        ("save the selection “", "edit_save_selection"),
+        ("save the map “", "edit_save_map"),
+        ("delete the map “", "edit_delete_map"),
+    ] {
+        if let Some(name) = recorded
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix("” in the window"))
+        {
+            return tr.fmt(key, &[("name", name)]);
+        }
     }
     let key = match recorded {
         "add entity in the window" => "edit_add_entity",
@@ -110,8 +107,8 @@ mod tests {
         assert_eq!(date_time(Tr(Lang::Vi), ms), "02/12/2026 14:05 UTC");
         assert_eq!(date_time(Tr(Lang::En), ms), "2 Dec 2026 14:05 UTC");
         assert_eq!(date_time(Tr(Lang::En), 0), "1 Jan 1970 00:00 UTC");
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(crate::model::civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(crate::model::civil_from_days(11_016), (2000, 2, 29));
     }
 
     #[test]

@@ -65,6 +65,12 @@ pub struct GraphView {
     pub hierarchy: bool,
     /// Link types with their labels.
     pub predicates: Vec<Predicate>,
+    /// The name typed to save the map under.
+    pub map_name: String,
+    /// The maps saved in the file, by name.
+    pub maps: Vec<String>,
+    /// What became of the last save ("Saved as …" or why not).
+    pub map_message: Option<String>,
 }
 
 /// A change asked for on the graph page.
@@ -98,6 +104,14 @@ pub enum GraphEdit {
     Hierarchy(bool),
     /// Choose the nearest node in this direction from the chosen one.
     Move([f32; 2]),
+    /// The name to save the map under.
+    MapName(String),
+    /// Save the map under the name typed (one edit).
+    SaveMap,
+    /// Reopen the map saved under this name, as it was left.
+    OpenMap(String),
+    /// Delete the map saved under this name (one edit).
+    DeleteMap(String),
 }
 
 impl GraphView {
@@ -141,12 +155,25 @@ impl GraphView {
             selected: None,
             hierarchy,
             predicates,
+            map_name: String::new(),
+            maps: Vec::new(),
+            map_message: None,
         };
         view.apply_filter();
         if hierarchy {
             view.draw_hierarchy();
         }
         view
+    }
+
+    /// The edges the filter leaves.
+    pub fn shown_edges(&self) -> impl Iterator<Item = &crate::graph::network::Edge> {
+        self.network
+            .edges
+            .iter()
+            .zip(&self.edges_shown)
+            .filter(|(_, s)| **s)
+            .map(|(e, _)| e)
     }
 
     /// The node of the scope's own entity (or theme).
@@ -157,7 +184,7 @@ impl GraphView {
         }
     }
 
-    fn apply_filter(&mut self) {
+    pub(super) fn apply_filter(&mut self) {
         let (nodes, edges) = self.network.visible(&self.filter);
         self.layout.set_active(&nodes);
         self.nodes_shown = nodes;
@@ -220,7 +247,7 @@ impl GraphView {
 }
 
 /// Today as a [`Day`] (UTC).
-fn today() -> Day {
+pub(super) fn today() -> Day {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -258,6 +285,10 @@ impl LienketApp {
         self.data.graph_loading = false;
         let previous = self.data.graph.take();
         let mut view = GraphView::new(network, previous, predicates);
+        view.maps = self.map_names();
+        if let Some(map) = self.data.graph_map.take() {
+            view.apply_map(&map);
+        }
         if self.inline_jobs {
             // Frames are counted in tests: the layout settles at once.
             for _ in 0..SETTLE_STEPS {
@@ -287,6 +318,12 @@ impl LienketApp {
             self.open_graph(scope);
             return;
         }
+        match edit {
+            GraphEdit::SaveMap => return self.save_map(),
+            GraphEdit::OpenMap(name) => return self.open_map(&name),
+            GraphEdit::DeleteMap(name) => return self.delete_map(&name),
+            _ => {}
+        }
         if let GraphEdit::Open(i) = edit {
             let id = self
                 .data
@@ -303,7 +340,15 @@ impl LienketApp {
             return;
         };
         match edit {
-            GraphEdit::Scope(_) | GraphEdit::Open(_) => {}
+            GraphEdit::Scope(_)
+            | GraphEdit::Open(_)
+            | GraphEdit::SaveMap
+            | GraphEdit::OpenMap(_)
+            | GraphEdit::DeleteMap(_) => {}
+            GraphEdit::MapName(name) => {
+                g.map_name = name;
+                g.map_message = None;
+            }
             GraphEdit::Kind(kind, shown) => {
                 if shown {
                     g.filter.hidden_kinds.remove(&kind);
@@ -367,6 +412,10 @@ impl LienketApp {
 
     /// The scope of the graph shown, for the graph page after Back or Forward.
     pub(super) fn show_graph_page(&mut self) {
+        let names = self.map_names();
+        if let Some(g) = &mut self.data.graph {
+            g.maps = names;
+        }
         if self.data.graph.is_none() && !self.data.graph_loading {
             self.data.graph_loading = true;
             let scope = match self.data.settings.last_entity.as_deref() {

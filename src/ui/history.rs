@@ -73,7 +73,7 @@ impl HistoryView {
 /// The UTC day (yyyymmdd) of a moment in unix milliseconds.
 fn day_of(ms: i64) -> u32 {
     let days = ms.div_euclid(86_400_000);
-    let (y, m, d) = super::format::civil_from_days(days);
+    let (y, m, d) = crate::model::civil_from_days(days);
     u32::try_from(y).unwrap_or(0) * 10_000 + m * 100 + d
 }
 

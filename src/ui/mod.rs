@@ -24,6 +24,7 @@ pub mod graph;
 pub mod history;
 mod keys;
 pub mod look;
+mod maps;
 pub mod merging;
 pub mod relate;
 mod safekeeping;

@@ -135,6 +135,8 @@ pub struct ViewData {
     pub graph: Option<super::graph::GraphView>,
     /// A graph is being read.
     pub graph_loading: bool,
+    /// The saved map to apply to the graph being read.
+    pub graph_map: Option<crate::graph::maps::Map>,
     /// Context lines of list entries that share their name with another entry.
     pub namesakes: std::collections::HashMap<EntityId, Context>,
 }

@@ -261,3 +261,78 @@ fn as_a_hierarchy_each_part_is_drawn_below_what_it_is_part_of() {
         );
     }
 }
+
+#[test]
+fn a_map_saved_under_a_name_reopens_exactly_as_left_and_its_saving_is_undone() {
+    use lienket::ui::graph::{Camera, GraphEdit};
+    let (_dir, path) = seeded_db();
+    let mut h = graph_around(&path, "Tô Đức");
+    h.get_by_role_and_label(Role::Button, "2").click();
+    h.run();
+    let report = "Bản tin HNMO: Hội thảo “Công tác xã hội với người nghèo”";
+    assert!(has_node(&h, report));
+    h.get_by_label("Hiện tài liệu").click();
+    h.run();
+    let g = h.state().data.graph.as_ref().unwrap();
+    let cuc = g
+        .network
+        .node_of(id_of(&path, "Cục Bảo trợ xã hội"))
+        .unwrap();
+    h.state_mut()
+        .act(Action::Graph(GraphEdit::Drag(cuc, [400.0, -250.0])));
+    h.run();
+    h.state_mut().act(Action::Graph(GraphEdit::Camera(Camera {
+        center: [12.5, -7.25],
+        zoom: 0.8125,
+        fit: false,
+    })));
+    h.run();
+    let before = {
+        let g = h.state().data.graph.as_ref().unwrap();
+        assert!(g.layout.settled() && g.layout.is_pinned(cuc));
+        (
+            g.network.scope,
+            g.layout.positions().to_vec(),
+            g.filter.clone(),
+            g.camera,
+        )
+    };
+
+    h.get_by_label("Bản đồ đã lưu").click();
+    h.run();
+    super::common::fill(&mut h, "Tên bản đồ", "Lớp 1");
+    h.get_by_label("Lưu bản đồ này").click();
+    h.run();
+    let store = Store::open(&path, Create::No).unwrap();
+    let names: Vec<String> = store.maps().unwrap().into_iter().map(|m| m.name).collect();
+    assert_eq!(names, ["Lớp 1"]);
+
+    // Elsewhere, then back through the menu.
+    h.get_by_label("Toàn bộ cơ sở").click();
+    h.run();
+    assert_eq!(
+        h.state().data.graph.as_ref().unwrap().network.scope,
+        lienket::graph::network::Scope::Whole
+    );
+    h.get_by_label("Bản đồ đã lưu").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Lớp 1").click();
+    h.run();
+    let g = h.state().data.graph.as_ref().unwrap();
+    assert_eq!(g.network.scope, before.0);
+    assert_eq!(
+        g.layout.positions(),
+        before.1.as_slice(),
+        "every node where it was"
+    );
+    assert_eq!(g.filter, before.2);
+    assert_eq!(g.camera, before.3);
+    assert!(g.layout.is_pinned(cuc) && g.layout.settled());
+    assert!(!has_node(&h, report), "documents still hidden");
+
+    // One edit: undone in one step.
+    h.state_mut()
+        .act(Action::Run(lienket::ui::commands::Command::Undo));
+    h.run();
+    assert!(store.maps().unwrap().is_empty());
+}

@@ -117,6 +117,13 @@ pub(in crate::store) const SAVED_SELECTION: Table = Table {
     has_id: false,
 };
 
+/// Named pictures of the network (`migrations/0013`).
+pub(in crate::store) const SAVED_MAP: Table = Table {
+    name: "saved_map",
+    columns: &["uid", "name", "map", "created_at", "updated_at"],
+    has_id: false,
+};
+
 /// Every captured table, in an order where referenced tables come first.
 pub(in crate::store) const TABLES: &[&Table] = &[
     &KIND,
@@ -128,6 +135,7 @@ pub(in crate::store) const TABLES: &[&Table] = &[
     &NOT_DUPLICATE,
     &DISMISSED_WARNING,
     &SAVED_SELECTION,
+    &SAVED_MAP,
 ];
 
 pub(super) fn table(name: &str) -> Result<&'static Table> {

@@ -118,6 +118,7 @@ fn controls(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Actio
         if ui.button(tr.get("graph_fit")).clicked() {
             push(actions, GraphEdit::Fit);
         }
+        maps_menu(ui, data, g, actions);
         if !g.layout.settled() || data.graph_loading {
             ui.spinner();
             ui.label(RichText::new(tr.get("graph_arranging")).weak());
@@ -166,6 +167,61 @@ fn theme_choice(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<A
     {
         push(actions, GraphEdit::Scope(Scope::Theme(t.id)));
     }
+}
+
+/// Saved maps: save this one under a name; reopen or delete one saved.
+fn maps_menu(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new(tr.get("graph_maps"))
+        .config(config)
+        .ui(ui, |ui| {
+            if !data.read_only {
+                ui.horizontal(|ui| {
+                    let l = ui.label(tr.get("graph_map_name"));
+                    let mut name = g.map_name.clone();
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut name).desired_width(180.0))
+                        .labelled_by(l.id);
+                    if field.changed() {
+                        push(actions, GraphEdit::MapName(name));
+                    }
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let ok = !g.map_name.trim().is_empty();
+                    if ui
+                        .add_enabled(ok, egui::Button::new(tr.get("graph_save_map")))
+                        .clicked()
+                        || (enter && ok)
+                    {
+                        push(actions, GraphEdit::SaveMap);
+                    }
+                });
+                if let Some(m) = &g.map_message {
+                    ui.label(RichText::new(m).weak());
+                }
+                ui.separator();
+            }
+            if g.maps.is_empty() {
+                ui.label(RichText::new(tr.get("graph_no_maps")).weak());
+            }
+            for name in &g.maps {
+                ui.horizontal(|ui| {
+                    if ui.button(name).clicked() {
+                        push(actions, GraphEdit::OpenMap(name.clone()));
+                        ui.close();
+                    }
+                    if !data.read_only
+                        && ui
+                            .small_button(tr.get("graph_delete_map"))
+                            .on_hover_text(tr.fmt("graph_delete_map_hint", &[("name", name)]))
+                            .clicked()
+                    {
+                        push(actions, GraphEdit::DeleteMap(name.clone()));
+                    }
+                });
+            }
+        });
 }
 
 /// Link types, each a check box.
@@ -354,13 +410,7 @@ fn canvas(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>
     let mut near = vec![false; pos.len()];
     if let Some(f) = focus {
         near[f] = true;
-        for (e, _) in g
-            .network
-            .edges
-            .iter()
-            .zip(&g.edges_shown)
-            .filter(|(_, s)| **s)
-        {
+        for e in g.shown_edges() {
             if e.from as usize == f {
                 near[e.to as usize] = true;
             } else if e.to as usize == f {
@@ -378,13 +428,7 @@ fn canvas(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>
     };
     let mut mesh = egui::Mesh::default();
     let mut strong = Vec::new();
-    for (e, _) in g
-        .network
-        .edges
-        .iter()
-        .zip(&g.edges_shown)
-        .filter(|(_, s)| **s)
-    {
+    for e in g.shown_edges() {
         let (a, b) = (
             view.screen(pos[e.from as usize]),
             view.screen(pos[e.to as usize]),
@@ -664,12 +708,8 @@ fn pointer(
 fn link_under(data: &ViewData, g: &GraphView, view: Projection, at: Pos2) -> Option<String> {
     let pos = g.layout.positions();
     let (e, _) = g
-        .network
-        .edges
-        .iter()
-        .zip(&g.edges_shown)
-        .filter(|(_, s)| **s)
-        .map(|(e, _)| {
+        .shown_edges()
+        .map(|e| {
             let (a, b) = (
                 view.screen(pos[e.from as usize]),
                 view.screen(pos[e.to as usize]),
