@@ -19,4 +19,5 @@ pub mod places;
 pub mod seed;
 pub mod store;
 pub mod text;
+pub mod timeline;
 pub mod ui;

@@ -7,7 +7,7 @@ use std::fmt;
 mod date;
 pub mod document;
 pub mod property;
-pub use date::{DateValue, Day, civil_from_days, day_of_unix_days};
+pub use date::{DateValue, Day, civil_from_days, day_of_unix_days, unix_days_of};
 
 /// Local row id of an entity (never leaves the database; `uid` does).
 #[derive(

@@ -52,6 +52,23 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// The number of days from 1970-01-01 to `day` (Howard Hinnant's `days_from_civil`); a
+/// day past the end of its month (the 31st of a month of 30) counts on into the next.
+pub fn unix_days_of(day: Day) -> i64 {
+    let (y, m, d) = (
+        i64::from(day / 10_000),
+        i64::from(day / 100 % 100),
+        i64::from(day % 100),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// The [`Day`] `days` days after 1 January 1970.
 pub fn day_of_unix_days(days: i64) -> Day {
     let (y, m, d) = civil_from_days(days);
@@ -220,5 +237,14 @@ mod tests {
         assert_eq!(day_of_unix_days(59), 19_700_301);
         assert_eq!(day_of_unix_days(11_016), 20_000_229);
         assert_eq!(day_of_unix_days(20_789), 20_261_202);
+    }
+
+    #[test]
+    fn days_and_unix_days_convert_both_ways() {
+        for n in [-800_000i64, -1, 0, 59, 11_016, 20_789, 2_932_896] {
+            assert_eq!(unix_days_of(day_of_unix_days(n)), n, "{n}");
+        }
+        // The 31st of June is the 1st of July.
+        assert_eq!(unix_days_of(20_150_631), unix_days_of(20_150_701));
     }
 }

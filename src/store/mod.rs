@@ -8,6 +8,7 @@
 //! looking inside one) go through `copy.rs`. The store knows nothing about egui.
 
 mod copy;
+mod dated;
 mod document;
 mod duplicates;
 mod error;
@@ -28,6 +29,7 @@ pub mod validate;
 pub mod write;
 
 pub use copy::{Peek, peek};
+pub use dated::DatedRow;
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use error::{OpenError, StoreError};
 pub use import::{

@@ -39,7 +39,31 @@ pub fn show_span(tr: Tr, start: Option<&str>, end: Option<&str>) -> Option<Strin
     }
 }
 
+/// The day and month of a date whose year is unknown, short ("30/12", "30 Dec"), where
+/// the place it is shown already says the year is unknown.
+pub fn show_day_and_month(tr: Tr, d: &PartialDate) -> String {
+    let key = match (d.month, d.day) {
+        (Some(_), Some(_)) => "date_md_short",
+        (Some(_), None) => "date_m_short",
+        (None, _) => return String::new(),
+    };
+    fill(tr, key, d)
+}
+
 fn show_plain(tr: Tr, d: &PartialDate) -> String {
+    let key = match (d.year, d.month, d.day) {
+        (Some(_), Some(_), Some(_)) => "date_ymd",
+        (Some(_), Some(_), None) => "date_ym",
+        (Some(_), None, _) => "date_y",
+        (None, Some(_), Some(_)) => "date_md_no_year",
+        (None, Some(_), None) => "date_m_no_year",
+        (None, None, _) => return String::new(),
+    };
+    fill(tr, key, d)
+}
+
+/// The translation `key` with the parts of `d` put in.
+fn fill(tr: Tr, key: &str, d: &PartialDate) -> String {
     let month = |m: u8| tr.get(&format!("month_{m}")).to_owned();
     let dd = d.day.map(|x| format!("{x:02}")).unwrap_or_default();
     let day = d.day.map(|x| x.to_string()).unwrap_or_default();
@@ -53,14 +77,6 @@ fn show_plain(tr: Tr, d: &PartialDate) -> String {
         ("y", y.as_str()),
         ("mon", mon.as_str()),
     ];
-    let key = match (d.year, d.month, d.day) {
-        (Some(_), Some(_), Some(_)) => "date_ymd",
-        (Some(_), Some(_), None) => "date_ym",
-        (Some(_), None, _) => "date_y",
-        (None, Some(_), Some(_)) => "date_md_no_year",
-        (None, Some(_), None) => "date_m_no_year",
-        (None, None, _) => return String::new(),
-    };
     tr.fmt(key, &args)
 }
 

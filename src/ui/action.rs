@@ -95,6 +95,8 @@ pub enum Action {
     SaveRelationChange,
     /// Close the relation change form.
     CloseRelationChange,
+    /// A change on the timeline page.
+    Timeline(super::timeline::TimelineEdit),
     /// A change on the graph page.
     Graph(super::graph::GraphEdit),
     /// A change in the export or import dialog.

@@ -159,6 +159,7 @@ impl LienketApp {
             Action::KeepEditing => self.data.discard_asked = false,
             Action::Exchange(edit) => self.exchange_edit(edit),
             Action::Graph(edit) => self.graph_edit(edit),
+            Action::Timeline(edit) => self.timeline_edit(edit),
             Action::ConfirmDelete => self.delete_confirmed(),
             Action::CancelDelete => self.data.confirm_delete = None,
             Action::RelationForm(change) => self.edit_relation_form(change),
@@ -401,6 +402,7 @@ impl LienketApp {
             }
             Command::Home => self.navigate(Page::Home),
             Command::Graph => self.show_graph(),
+            Command::Timeline => self.show_timeline(),
             Command::FocusSearch => self.data.focus_search = true,
             Command::ToggleLanguage => {
                 let next = match self.data.settings.lang {

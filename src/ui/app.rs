@@ -365,6 +365,8 @@ impl LienketApp {
             }
             Done::Sources(_, Err(e)) => d.status = Some(e.to_string()),
             Done::Graph(Ok(network)) => self.receive_network(network),
+            Done::Timeline(Ok(t)) => self.receive_timeline(t),
+            Done::Timeline(Err(e)) => d.status = Some(e.to_string()),
             Done::Graph(Err(e)) => {
                 d.graph_loading = false;
                 d.status = Some(e.to_string());
@@ -446,6 +448,7 @@ impl LienketApp {
                 self.submit(Job::Home);
             }
             Page::Graph => self.show_graph_page(),
+            Page::Timeline => self.show_timeline_page(),
             Page::Entity(id) => {
                 let Some(store) = self.store_mut() else {
                     return;

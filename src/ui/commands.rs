@@ -52,6 +52,8 @@ pub enum Command {
     Quit,
     /// The network around the entity shown (or the whole base) as a picture.
     Graph,
+    /// Events (or the dated relations of the entity shown) on a time axis.
+    Timeline,
     /// A new entity.
     NewEntity,
     /// A new relation from the entity shown.
@@ -114,7 +116,7 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 34] = [
+    pub const ALL: [Command; 35] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
@@ -141,6 +143,7 @@ impl Command {
         Command::Forward,
         Command::Home,
         Command::Graph,
+        Command::Timeline,
         Command::Presentation,
         Command::ZoomIn,
         Command::ZoomOut,
@@ -161,8 +164,8 @@ impl Command {
             Undo | Redo | History | Duplicates | CheckData | EditEntity | DeleteEntity
             | FocusSearch | Palette | Preferences => Menu::Edit,
             NewEntity | AddRelation | NewKind | NewPredicate => Menu::Add,
-            Back | Forward | Home | Graph | Presentation | ZoomIn | ZoomOut | ZoomReset
-            | ToggleTheme | ToggleLanguage => Menu::View,
+            Back | Forward | Home | Graph | Timeline | Presentation | ZoomIn | ZoomOut
+            | ZoomReset | ToggleTheme | ToggleLanguage => Menu::View,
             Welcome | About => Menu::Help,
         }
     }
@@ -174,6 +177,7 @@ impl Command {
             Command::Forward => "cmd_forward",
             Command::Home => "cmd_home",
             Command::Graph => "cmd_graph",
+            Command::Timeline => "cmd_timeline",
             Command::FocusSearch => "cmd_focus_search",
             Command::ToggleLanguage => "cmd_toggle_language",
             Command::ToggleTheme => "cmd_toggle_theme",
@@ -221,6 +225,7 @@ impl Command {
             Command::Home => vec![s(Modifiers::ALT, Key::Home)],
             Command::FocusSearch => vec![s(cmd, Key::F)],
             Command::Graph => vec![s(cmd, Key::G)],
+            Command::Timeline => vec![s(cmd, Key::T)],
             Command::ToggleLanguage => vec![s(cmd.plus(Modifiers::SHIFT), Key::L)],
             Command::ToggleTheme => vec![s(cmd.plus(Modifiers::SHIFT), Key::D)],
             Command::OpenFile => vec![s(cmd, Key::O)],

@@ -29,6 +29,7 @@ pub mod merging;
 pub mod relate;
 mod safekeeping;
 mod state;
+pub mod timeline;
 mod undo;
 mod views;
 pub mod vocabulary;
@@ -129,6 +130,8 @@ pub enum Page {
     Entity(EntityId),
     /// The network around an entity, a theme or the whole base.
     Graph,
+    /// Events, or an entity's dated relations, on a time axis.
+    Timeline,
 }
 
 /// Opens the window on `db` (or the default database).

@@ -135,6 +135,10 @@ pub struct ViewData {
     pub graph: Option<super::graph::GraphView>,
     /// A graph is being read.
     pub graph_loading: bool,
+    /// The timeline page, once read.
+    pub timeline: Option<super::timeline::TimelineView>,
+    /// The entity the timeline was last opened from: id, name, kind.
+    pub timeline_subject: Option<(EntityId, String, String)>,
     /// The saved map to apply to the graph being read.
     pub graph_map: Option<crate::graph::maps::Map>,
     /// Context lines of list entries that share their name with another entry.
@@ -230,6 +234,7 @@ impl ViewData {
             | Command::SaveCopy
             | Command::Export
             | Command::Graph
+            | Command::Timeline
             | Command::History => open,
             Command::Import => open && !self.read_only,
             Command::Duplicates | Command::CheckData => open && !self.read_only,
@@ -280,7 +285,7 @@ impl ViewData {
     pub fn current_entity(&self) -> Option<EntityId> {
         match self.page() {
             Page::Entity(id) => Some(id),
-            Page::Home | Page::Graph => None,
+            Page::Home | Page::Graph | Page::Timeline => None,
         }
     }
 }

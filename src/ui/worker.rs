@@ -54,6 +54,8 @@ pub enum Job {
     Home,
     /// Read the citations of every relation of an entity (its sources section).
     Sources(EntityId),
+    /// Read a timeline's items.
+    Timeline(crate::timeline::TimelineScope),
     /// Read the network a graph shows.
     Graph(crate::graph::network::Scope),
     /// Import a document or a sheet (or only check it, for the preview).
@@ -97,6 +99,8 @@ pub enum Done {
     ImportProgress(f32),
     /// The import's (or the preview's) report, or why it stopped.
     Imported(Result<crate::store::ImportReport, StoreError>),
+    /// A timeline's items.
+    Timeline(Result<crate::timeline::Timeline, StoreError>),
     /// The network of a graph.
     Graph(Result<crate::graph::network::Network, StoreError>),
     /// The worker could not open the file: it runs no job.
@@ -146,6 +150,7 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
             })
         })),
         Job::Sources(id) => Done::Sources(*id, store.relation_citations(*id)),
+        Job::Timeline(scope) => Done::Timeline(crate::timeline::Timeline::read(store, *scope)),
         Job::Graph(scope) => Done::Graph(crate::graph::network::Network::read(
             store,
             *scope,

@@ -14,4 +14,5 @@ mod palette;
 #[path = "../support/read_only.rs"]
 mod read_only;
 mod settings;
+mod timeline;
 mod window;

@@ -47,13 +47,17 @@ pub(super) fn entity_ui(
         if !data.presentation {
             edit_buttons(ui, data, actions);
         }
-        let graph = crate::ui::commands::Command::Graph;
-        if ui
-            .small_button(tr.get("graph_button"))
-            .on_hover_text(graph.shortcut_text(ui.ctx()))
-            .clicked()
-        {
-            actions.push(Action::Run(graph));
+        for (c, key) in [
+            (crate::ui::commands::Command::Graph, "graph_button"),
+            (crate::ui::commands::Command::Timeline, "timeline_button"),
+        ] {
+            if ui
+                .small_button(tr.get(key))
+                .on_hover_text(c.shortcut_text(ui.ctx()))
+                .clicked()
+            {
+                actions.push(Action::Run(c));
+            }
         }
     });
     ui.heading(RichText::new(&e.name).size(24.0));

@@ -7,6 +7,7 @@ mod entity;
 mod exchange;
 mod file_dialogs;
 mod graph;
+mod graph_controls;
 mod history;
 mod home;
 mod left_panel;
@@ -14,6 +15,7 @@ mod menu_bar;
 mod merging;
 mod palette;
 mod relate;
+mod timeline;
 mod toolbar;
 mod vocabulary;
 mod widgets;
@@ -58,9 +60,10 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
         palette::palette_ui(ui.ctx(), data, actions);
     }
     egui::CentralPanel::default().show(ui, |ui| {
-        if data.page() == Page::Graph {
-            graph::graph_ui(ui, data, actions);
-            return;
+        match data.page() {
+            Page::Graph => return graph::graph_ui(ui, data, actions),
+            Page::Timeline => return timeline::timeline_ui(ui, data, actions),
+            Page::Home | Page::Entity(_) => {}
         }
         egui::ScrollArea::vertical()
             .id_salt("page")
@@ -71,7 +74,7 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
                     ui.label(RichText::new(tr.get("private_hidden")).weak());
                 }
                 (Page::Entity(_), Some(view)) => entity::entity_ui(ui, data, view, actions),
-                (Page::Graph, _) => {}
+                (Page::Graph | Page::Timeline, _) => {}
                 (Page::Entity(_), None) => {
                     ui.label(tr.get("entity_missing"));
                 }

@@ -1,0 +1,112 @@
+//! The timeline page's state and its handling: the items read on the worker, the entity it
+//! was opened from (which offers "events linked to it" and "its dated relations"), and the
+//! time window looked at. `views/timeline.rs` draws it.
+
+use super::Page;
+use super::app::LienketApp;
+use super::worker::Job;
+use crate::model::EntityId;
+use crate::timeline::{Timeline, TimelineScope};
+
+/// The time window looked at.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimeCamera {
+    /// The day (since 1970-01-01) at the left edge.
+    pub start: f64,
+    /// Days per screen point.
+    pub days_per_point: f64,
+    /// Show every item, whatever the width (until the person pans or zooms).
+    pub fit: bool,
+}
+
+impl Default for TimeCamera {
+    fn default() -> Self {
+        TimeCamera {
+            start: 0.0,
+            days_per_point: 1.0,
+            fit: true,
+        }
+    }
+}
+
+/// The timeline page.
+pub struct TimelineView {
+    /// The items.
+    pub timeline: Timeline,
+    /// The entity it was opened from: its id, name and kind.
+    pub subject: Option<(EntityId, String, String)>,
+    /// The window looked at.
+    pub camera: TimeCamera,
+}
+
+/// A change asked for on the timeline page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TimelineEdit {
+    /// Show another scope.
+    Scope(TimelineScope),
+    /// Look at this window.
+    Camera(TimeCamera),
+    /// Show every item again.
+    Fit,
+    /// Open this entity.
+    Open(EntityId),
+}
+
+impl LienketApp {
+    /// The timeline command: the events linked to the organisation or theme shown, the
+    /// dated relations of another entity shown, or every event.
+    pub(super) fn show_timeline(&mut self) {
+        if !self.data.store_open {
+            return;
+        }
+        let subject = self.data.entity.as_ref().and_then(|v| {
+            (self.data.current_entity() == Some(v.entity.id))
+                .then(|| (v.entity.id, v.entity.name.clone(), v.entity.kind.clone()))
+        });
+        let scope = match &subject {
+            Some((id, _, kind)) if kind == "organisation" || kind == "theme" => {
+                TimelineScope::Events(Some(*id))
+            }
+            Some((_, _, kind)) if kind == "event" => TimelineScope::Events(None),
+            Some((id, _, _)) => TimelineScope::Relations(*id),
+            None => TimelineScope::Events(None),
+        };
+        self.data.timeline_subject = subject;
+        self.submit(Job::Timeline(scope));
+        self.navigate(Page::Timeline);
+    }
+
+    /// The items read.
+    pub(super) fn receive_timeline(&mut self, timeline: Timeline) {
+        let subject = self.data.timeline_subject.clone();
+        self.data.timeline = Some(TimelineView {
+            timeline,
+            subject,
+            camera: TimeCamera::default(),
+        });
+    }
+
+    /// The timeline page after Back or Forward: kept as it was, or every event.
+    pub(super) fn show_timeline_page(&mut self) {
+        if self.data.timeline.is_none() {
+            self.submit(Job::Timeline(TimelineScope::Events(None)));
+        }
+    }
+
+    pub(super) fn timeline_edit(&mut self, edit: TimelineEdit) {
+        match edit {
+            TimelineEdit::Scope(scope) => self.submit(Job::Timeline(scope)),
+            TimelineEdit::Open(id) => self.navigate(Page::Entity(id)),
+            TimelineEdit::Camera(c) => {
+                if let Some(t) = &mut self.data.timeline {
+                    t.camera = c;
+                }
+            }
+            TimelineEdit::Fit => {
+                if let Some(t) = &mut self.data.timeline {
+                    t.camera.fit = true;
+                }
+            }
+        }
+    }
+}
