@@ -62,6 +62,41 @@ pub enum BenchCommand {
     /// Search latency: one- and two-letter prefixes, names without diacritics, acronyms,
     /// Telex, typos and two-word queries made from the database's own names.
     Search(BenchSearchArgs),
+    /// Shortest paths between pairs of entities (half of them from a hub), as `path`
+    /// finds them.
+    Paths(BenchPathsArgs),
+    /// The graph view's layout of the best connected entities: reading them, each step,
+    /// the steps until it settles.
+    Layout(BenchLayoutArgs),
+}
+
+/// The arguments of `bench paths`.
+#[derive(Debug, Args)]
+pub struct BenchPathsArgs {
+    /// Number of pairs (1 to 100,000).
+    #[arg(long, default_value_t = 200, value_parser = bounded::<1, 100_000>)]
+    pub pairs: usize,
+    /// The longest path looked for, in links (1 to 8).
+    #[arg(long, default_value_t = 5, value_parser = bounded::<1, 8>)]
+    pub max: usize,
+    /// Seed of the pairs.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub format: JsonArg,
+}
+
+/// The arguments of `bench layout`.
+#[derive(Debug, Args)]
+pub struct BenchLayoutArgs {
+    /// How many of the best connected entities (1 to 20,000).
+    #[arg(long, default_value_t = 20_000, value_parser = bounded::<1, 20_000>)]
+    pub nodes: usize,
+    /// Steps at most.
+    #[arg(long, default_value_t = 5_000, value_parser = bounded::<1, 1_000_000>)]
+    pub steps: usize,
+    #[command(flatten)]
+    pub format: JsonArg,
 }
 
 /// The arguments of `bench search`.
@@ -209,9 +244,61 @@ pub fn bench(
     what: BenchCommand,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let BenchCommand::Search(args) = what;
     let path = db.context("bench needs --db FILE (make one with generate)")?;
     let mut store = Store::open(&path, Create::No)?;
+    let args = match what {
+        BenchCommand::Search(args) => args,
+        BenchCommand::Paths(args) => {
+            let report = crate::bench::graph::paths(&store, args.pairs, args.max, args.seed)?;
+            if args.format.json {
+                serde_json::to_writer_pretty(&mut *out, &report)?;
+                writeln!(out)?;
+            } else {
+                let p = |p: &crate::bench::Percentiles| {
+                    format!(
+                        "p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms",
+                        p.p50_ms, p.p95_ms, p.p99_ms
+                    )
+                };
+                writeln!(
+                    out,
+                    "{} pairs (at most {} links), {} connected: {}",
+                    report.pairs,
+                    report.max,
+                    report.connected,
+                    p(&report.latency)
+                )?;
+                writeln!(
+                    out,
+                    "  {} of them from a hub: {}",
+                    report.from_hubs.count,
+                    p(&report.from_hubs)
+                )?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        BenchCommand::Layout(args) => {
+            let r = crate::bench::graph::layout(&store, args.nodes, args.steps)?;
+            if args.format.json {
+                serde_json::to_writer_pretty(&mut *out, &r)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{} nodes, {} links read in {:.0} ms; a step p50 {:.2} ms, p95 {:.2} ms; {} in {} steps, {:.1} s",
+                    r.nodes,
+                    r.edges,
+                    r.read_ms,
+                    r.step.p50_ms,
+                    r.step.p95_ms,
+                    if r.settled { "settled" } else { "not settled" },
+                    r.steps,
+                    r.settle_s
+                )?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     let mut err = std::io::stderr().lock();
     let params = crate::bench::search::Params {
         queries: args.queries,

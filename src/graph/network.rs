@@ -78,7 +78,7 @@ impl Network {
                 let mut themes = vec![theme];
                 let mut i = 0;
                 while i < themes.len() && themes.len() < limit {
-                    for l in store.links(themes[i])? {
+                    for l in store.links_with(themes[i], false)? {
                         if l.predicate == "subtheme_of" && !l.outgoing && !themes.contains(&l.other)
                         {
                             themes.push(l.other);
@@ -248,7 +248,7 @@ fn around(
     for _ in 0..depth {
         let mut next = Vec::new();
         'level: for i in level.clone() {
-            for l in store.links(ids[i])? {
+            for l in store.links_with(ids[i], false)? {
                 if seen.insert(l.other) {
                     if ids.len() + next.len() >= limit {
                         cut = true;

@@ -1,8 +1,9 @@
 //! "How is X connected to Y?": every path of the shortest length between two entities,
 //! following links in both directions, at most `max` links long, optionally avoiding
 //! entities of chosen kinds (documents, say) or chosen link types. A breadth-first walk
-//! from X that keeps, for each entity reached, every link that reached it first; the paths
-//! are read back from Y; on request, the next longer ones ([`of_length`]). Each path reads
+//! from both ends that keeps, for each entity reached, every link that reached it first;
+//! the paths are read back from where the two walks meet ([`shortest`]); on request, the
+//! next longer ones ([`of_length`]). Each path reads
 //! as a chain in the interface's language ("Tô Đức
 //! — phát biểu tại — Hội thảo … — có đại biểu tham dự — Bộ Tư pháp").
 
@@ -59,6 +60,14 @@ pub struct Path {
 
 /// Every shortest path from `from` to `to` within `options` (none when they are not
 /// connected so closely; the entity itself when `from` is `to`), in a stable order.
+///
+/// The walk goes breadth first from both ends at once, one whole level at a time from the
+/// side whose frontier is smaller, until a level reached from one side touches what the
+/// other side has reached: a path of `max` links then costs two walks of about `max / 2`
+/// levels instead of one of `max`. When the levels first touch, after side A reached its
+/// level `a` and side B its level `b`, every shortest path has `a + b` links and passes
+/// through exactly one entity at distance `a` from A and `b` from B; the paths are read
+/// back from those entities towards both ends.
 pub fn shortest(
     store: &Store,
     from: EntityId,
@@ -71,44 +80,142 @@ pub fn shortest(
             steps: Vec::new(),
         }]);
     }
-    // For each entity reached: its distance, and every link that reached it at that
-    // distance (from an entity one step closer).
-    let mut distance: HashMap<EntityId, usize> = HashMap::from([(from, 0)]);
-    let mut reached_by: HashMap<EntityId, Vec<(EntityId, Link)>> = HashMap::new();
-    let mut frontier = vec![from];
-    for depth in 1..=options.max {
+    let mut ahead = Side::new(from, to);
+    let mut behind = Side::new(to, from);
+    while ahead.depth + behind.depth < options.max {
+        let forward = ahead.frontier.len() <= behind.frontier.len();
+        let (grow, other) = if forward {
+            (&mut ahead, &behind)
+        } else {
+            (&mut behind, &ahead)
+        };
+        let level = grow.expand(store, options)?;
+        if level.is_empty() {
+            return Ok(Vec::new());
+        }
+        let Some(&closest) = level.iter().filter_map(|n| other.distance.get(n)).min() else {
+            continue;
+        };
+        let mut meet: Vec<EntityId> = level
+            .into_iter()
+            .filter(|n| other.distance.get(n) == Some(&closest))
+            .collect();
+        meet.sort_unstable();
+        let mut paths = Vec::new();
+        'meet: for m in meet {
+            let heads = ahead.paths_to(m, options.limit);
+            let tails = behind.paths_to(m, options.limit);
+            for head in &heads {
+                for tail in &tails {
+                    if paths.len() >= options.limit {
+                        break 'meet;
+                    }
+                    let mut steps = head.steps.clone();
+                    steps.extend(reversed(tail));
+                    paths.push(Path { from, steps });
+                }
+            }
+        }
+        paths.sort_by_key(|p: &Path| p.steps.iter().map(|s| s.relation).collect::<Vec<_>>());
+        return Ok(paths);
+    }
+    Ok(Vec::new())
+}
+
+/// One side of [`shortest`]'s walk.
+struct Side {
+    start: EntityId,
+    /// The other end: a path may end there whatever its kind.
+    goal: EntityId,
+    /// Levels walked.
+    depth: usize,
+    /// Each entity reached, and its distance from `start`.
+    distance: HashMap<EntityId, usize>,
+    /// Every link that reached an entity at its distance (from one a level closer).
+    reached_by: HashMap<EntityId, Vec<(EntityId, Link)>>,
+    /// The last level reached.
+    frontier: Vec<EntityId>,
+}
+
+impl Side {
+    fn new(start: EntityId, goal: EntityId) -> Side {
+        Side {
+            start,
+            goal,
+            depth: 0,
+            distance: HashMap::from([(start, 0)]),
+            reached_by: HashMap::new(),
+            frontier: vec![start],
+        }
+    }
+
+    /// Walks one more level; returns the entities first reached there.
+    fn expand(&mut self, store: &Store, options: &Options) -> Result<Vec<EntityId>> {
+        self.depth += 1;
+        let depth = self.depth;
         let mut next = Vec::new();
-        for &node in &frontier {
-            for link in store.links(node)? {
-                if !allowed(&link, to, options) {
+        for &node in &self.frontier {
+            for link in store.links_with(node, !options.avoid_kinds.is_empty())? {
+                if !allowed(&link, self.goal, options) {
                     continue;
                 }
-                match distance.get(&link.other) {
+                match self.distance.get(&link.other) {
                     None => {
-                        distance.insert(link.other, depth);
+                        self.distance.insert(link.other, depth);
                         next.push(link.other);
-                        reached_by.entry(link.other).or_default().push((node, link));
+                        self.reached_by
+                            .entry(link.other)
+                            .or_default()
+                            .push((node, link));
                     }
                     Some(&d) if d == depth => {
-                        reached_by.entry(link.other).or_default().push((node, link));
+                        self.reached_by
+                            .entry(link.other)
+                            .or_default()
+                            .push((node, link));
                     }
                     Some(_) => {}
                 }
             }
         }
-        if distance.contains_key(&to) || next.is_empty() {
-            break;
-        }
-        frontier = next;
+        self.frontier.clone_from(&next);
+        Ok(next)
     }
-    if !distance.contains_key(&to) {
-        return Ok(Vec::new());
+
+    /// Every shortest path from this side's start to `at` (at most `limit`).
+    fn paths_to(&self, at: EntityId, limit: usize) -> Vec<Path> {
+        let mut paths = Vec::new();
+        back(
+            self.start,
+            at,
+            &self.reached_by,
+            &mut Vec::new(),
+            &mut paths,
+            limit,
+        );
+        paths
     }
-    let mut paths = Vec::new();
-    let mut tail: Vec<Step> = Vec::new();
-    back(from, to, &reached_by, &mut tail, &mut paths, options.limit);
-    paths.sort_by_key(|p: &Path| p.steps.iter().map(|s| s.relation).collect::<Vec<_>>());
-    Ok(paths)
+}
+
+/// The steps of `path` walked the other way, ending at its start.
+fn reversed(path: &Path) -> Vec<Step> {
+    let n = path.steps.len();
+    (0..n)
+        .rev()
+        .map(|i| {
+            let s = &path.steps[i];
+            Step {
+                relation: s.relation,
+                predicate: s.predicate.clone(),
+                outgoing: !s.outgoing,
+                to: if i == 0 {
+                    path.from
+                } else {
+                    path.steps[i - 1].to
+                },
+            }
+        })
+        .collect()
 }
 
 /// Whether a path may take `link` on its way to `to`.

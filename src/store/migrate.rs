@@ -68,6 +68,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 13,
         sql: include_str!("../../migrations/0013_saved_map.sql"),
     },
+    Migration {
+        version: 14,
+        sql: include_str!("../../migrations/0014_relation_object_triple.sql"),
+    },
 ];
 
 /// The schema version this build writes.

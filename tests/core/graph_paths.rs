@@ -163,3 +163,95 @@ fn the_path_command_prints_chains_or_json_and_exits_1_without_a_path() {
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stdout).contains("no path"));
 }
+
+/// Distances from `from` by a plain breadth-first walk, and the number of shortest paths
+/// to each entity (counted per link: two relations between the same entities are two
+/// paths).
+fn plain_bfs(
+    store: &Store,
+    from: EntityId,
+    max: usize,
+) -> std::collections::HashMap<EntityId, (usize, u64)> {
+    let mut seen = std::collections::HashMap::from([(from, (0usize, 1u64))]);
+    let mut level = vec![from];
+    for depth in 1..=max {
+        let mut next = Vec::new();
+        for &node in &level {
+            let ways = seen[&node].1;
+            for link in store.links(node).unwrap() {
+                match seen.get_mut(&link.other) {
+                    None => {
+                        seen.insert(link.other, (depth, ways));
+                        next.push(link.other);
+                    }
+                    Some((d, n)) if *d == depth => *n += ways,
+                    Some(_) => {}
+                }
+            }
+        }
+        level = next;
+    }
+    seen
+}
+
+#[test]
+fn on_generated_graphs_the_paths_from_both_ends_are_those_of_a_plain_walk() {
+    for seed in [3u64, 11, 29] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("g.db"), Create::IfMissing).unwrap();
+        lienket::generate::generate(
+            &mut store,
+            lienket::generate::Params {
+                entities: 400,
+                relations: 700,
+                seed,
+            },
+            |_, _, _| {},
+        )
+        .unwrap();
+        let (lo, hi) = store.entity_id_bounds().unwrap().unwrap();
+        let options = Options {
+            limit: 100_000,
+            ..Options::default()
+        };
+        let mut compared = 0;
+        let mut x = seed;
+        for _ in 0..40 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let from = EntityId(lo + (x >> 33) as i64 % (hi - lo + 1));
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let to = EntityId(lo + (x >> 33) as i64 % (hi - lo + 1));
+            let truth = plain_bfs(&store, from, options.max);
+            let found = paths::shortest(&store, from, to, &options).unwrap();
+            match truth.get(&to) {
+                None => assert!(found.is_empty(), "{from:?}→{to:?}: {found:?}"),
+                Some(&(distance, ways)) => {
+                    compared += 1;
+                    assert_eq!(found.len() as u64, ways, "{from:?}→{to:?}");
+                    for p in &found {
+                        assert_eq!(p.steps.len(), distance);
+                        // Each step follows a real link of the entity before it.
+                        let mut at = from;
+                        for s in &p.steps {
+                            let links = store.links(at).unwrap();
+                            assert!(links.iter().any(|l| l.relation == s.relation
+                                && l.other == s.to
+                                && l.outgoing == s.outgoing));
+                            at = s.to;
+                        }
+                        assert_eq!(at, to);
+                    }
+                    let distinct: std::collections::BTreeSet<Vec<i64>> = found
+                        .iter()
+                        .map(|p| p.steps.iter().map(|s| s.relation).collect())
+                        .collect();
+                    assert_eq!(distinct.len(), found.len());
+                }
+            }
+        }
+        assert!(
+            compared > 5,
+            "seed {seed}: too few connected pairs ({compared})"
+        );
+    }
+}
