@@ -64,6 +64,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 12,
         sql: include_str!("../../migrations/0012_saved_selection.sql"),
     },
+    Migration {
+        version: 14,
+        sql: include_str!("../../migrations/0014_document_text.sql"),
+    },
 ];
 
 /// The schema version this build writes.

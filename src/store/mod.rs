@@ -9,6 +9,7 @@
 
 mod copy;
 mod document;
+mod document_text;
 mod duplicates;
 mod error;
 mod import;
@@ -16,6 +17,7 @@ mod in_process;
 mod links;
 mod merge;
 mod migrate;
+mod names;
 mod open;
 mod plausibility;
 mod read;
@@ -35,6 +37,7 @@ pub use import::{
 pub use links::Link;
 pub use merge::{MergeReport, RelationPatch};
 pub use migrate::{LATEST_VERSION, MIGRATIONS, Migration};
+pub use names::{KnownName, NameSource};
 pub use open::{on_lock_wait, remove_files, set_migration_backup_dir};
 pub use plausibility::{Concern, Warning};
 pub use read::{EntityRow, KindCount, Stats};

@@ -117,6 +117,13 @@ pub(in crate::store) const SAVED_SELECTION: Table = Table {
     has_id: false,
 };
 
+/// The text of a user's own document (`migrations/0014`).
+pub(in crate::store) const DOCUMENT_TEXT: Table = Table {
+    name: "document_text",
+    columns: &["uid", "entity_id", "text"],
+    has_id: false,
+};
+
 /// Every captured table, in an order where referenced tables come first.
 pub(in crate::store) const TABLES: &[&Table] = &[
     &KIND,
@@ -128,6 +135,7 @@ pub(in crate::store) const TABLES: &[&Table] = &[
     &NOT_DUPLICATE,
     &DISMISSED_WARNING,
     &SAVED_SELECTION,
+    &DOCUMENT_TEXT,
 ];
 
 pub(super) fn table(name: &str) -> Result<&'static Table> {
