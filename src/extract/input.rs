@@ -197,7 +197,9 @@ fn entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[..rest.len().min(12)].find(';');
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let c = match name {
@@ -260,6 +262,15 @@ mod tests {
             read(md.as_bytes(), Format::Markdown),
             "Tiêu đề\nDòng một dòng hai.\nmục một\nmục hai\n"
         );
+    }
+
+    #[test]
+    fn an_ampersand_before_letters_with_diacritics_is_kept() {
+        assert_eq!(
+            read("Bộ LĐTB&XH tổ chức; Sở".as_bytes(), Format::Html),
+            "Bộ LĐTB&XH tổ chức; Sở"
+        );
+        assert_eq!(read("A &ứ;".as_bytes(), Format::Html), "A &ứ;");
     }
 
     #[test]

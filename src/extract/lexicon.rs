@@ -513,9 +513,9 @@ pub static NAME_STOPS: Lexicon = Lexicon::new(&[
     "nguyên",
     "ông",
     "bà",
-    "anh",
-    "chị",
-    "em",
+    "đồng tổ chức",
+    "cùng tổ chức",
+    "phối hợp tổ chức",
 ]);
 
 /// Words before organisations in a list of attendees ("đại diện …", "sự tham dự của …").

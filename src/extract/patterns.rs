@@ -114,6 +114,17 @@ pub fn org_end(tokens: &[Token], i: usize, head_end: usize) -> Option<usize> {
             lower_run = 0;
         } else if t.is_any_punct(&['-', '&']) && next_cap {
             j += 1;
+        } else if t.folded == "ve"
+            && j >= 2
+            && tokens[j - 2].folded == "quoc"
+            && tokens[j - 1].folded == "gia"
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| n.is_lower() && !stops_name(tokens, j + 1))
+        {
+            // "Ủy ban Quốc gia về người cao tuổi", "Văn phòng Quốc gia về giảm nghèo".
+            j += 1;
+            lower_run = 0;
         } else if t.is_lower() && CONNECTORS.is(tokens, j) && next_cap {
             // "… Xã hội và Viện Khoa học …": two organisations, unless "của" makes the
             // second the owner ("Ủy ban Xã hội của Quốc hội").
@@ -159,7 +170,8 @@ fn person_end(tokens: &[Token], i: usize, any_first: bool) -> Option<usize> {
     }
     let mut j = i + 1;
     while j < tokens.len() && j < i + 5 && tokens[j].is_cap() && !tokens[j].is_number() {
-        if org_head(tokens, j).is_some() && j > i + 1 {
+        // "… Hà Nội Đoàn Thanh niên …": a new organisation, not the rest of the name.
+        if j > i + 1 && org_head(tokens, j).is_some_and(|h| org_end(tokens, j, h).is_some()) {
             break;
         }
         j += 1;
@@ -222,7 +234,7 @@ fn event_at(text: &str, tokens: &[Token], i: usize, head_end: usize) -> (usize, 
         && EVENT_STOPS.at(tokens, head_end).is_none()
     {
         let mut j = head_end;
-        while j < tokens.len() && j < head_end + 15 {
+        while j < tokens.len() && j < head_end + 20 {
             let t = &tokens[j];
             let year = t.folded == "nam" && tokens.get(j + 1).is_some_and(Token::is_number);
             if year {
