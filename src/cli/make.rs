@@ -1,5 +1,5 @@
 //! The commands that create or measure whole files: `init`, `generate`, `bench-edits`,
-//! `bench-import` and `bench search`, and bringing the search index up to date before a
+//! `bench-import`, `bench search` and `bench extract`, and bringing the search index up to date before a
 //! search.
 
 use super::{JsonArg, bounded};
@@ -62,6 +62,23 @@ pub enum BenchCommand {
     /// Search latency: one- and two-letter prefixes, names without diacritics, acronyms,
     /// Telex, typos and two-word queries made from the database's own names.
     Search(BenchSearchArgs),
+    /// Finding known names in a long document: the matcher built from every name of the
+    /// base, a generated document of --pages pages searched in one pass, and the whole
+    /// extraction over it.
+    Extract(BenchExtractArgs),
+}
+
+/// The arguments of `bench extract`.
+#[derive(Debug, Args)]
+pub struct BenchExtractArgs {
+    /// Pages of 3,000 characters in the generated document (1 to 10,000).
+    #[arg(long, default_value_t = 100, value_parser = bounded::<1, 10_000>)]
+    pub pages: usize,
+    /// Timed runs over the document (1 to 100); the median is reported.
+    #[arg(long, default_value_t = 5, value_parser = bounded::<1, 100>)]
+    pub runs: usize,
+    #[command(flatten)]
+    pub format: JsonArg,
 }
 
 /// The arguments of `bench search`.
@@ -209,7 +226,10 @@ pub fn bench(
     what: BenchCommand,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let BenchCommand::Search(args) = what;
+    let args = match what {
+        BenchCommand::Search(args) => args,
+        BenchCommand::Extract(args) => return bench_extract(db, args, out),
+    };
     let path = db.context("bench needs --db FILE (make one with generate)")?;
     let mut store = Store::open(&path, Create::No)?;
     let mut err = std::io::stderr().lock();
@@ -227,6 +247,24 @@ pub fn bench(
         writeln!(out)?;
     } else {
         crate::bench::search::print(&report, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bench extract` on the existing database `--db`.
+fn bench_extract(
+    db: Option<PathBuf>,
+    args: BenchExtractArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let path = db.context("bench needs --db FILE (make one with generate)")?;
+    let store = Store::open(&path, Create::No)?;
+    let report = crate::bench::extract::run(&store, args.pages, args.runs)?;
+    if args.format.json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        crate::bench::extract::print(&report, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -139,8 +139,15 @@ pub static ORG_HEADS: Lexicon = Lexicon::new(&[
     "Đài",
 ]);
 
-/// Names that are whole organisations by themselves ("Chính phủ", "Quốc hội").
-pub static STANDALONE_ORGS: Lexicon = Lexicon::new(&["Chính phủ", "Quốc hội"]);
+/// Names that are whole organisations by themselves ("Chính phủ", "Quốc hội"), national
+/// institutions without a head word among them ("Bảo hiểm xã hội").
+pub static STANDALONE_ORGS: Lexicon = Lexicon::new(&[
+    "Chính phủ",
+    "Quốc hội",
+    "Bảo hiểm xã hội",
+    "Kho bạc Nhà nước",
+    "Kiểm toán Nhà nước",
+]);
 
 /// Titles of people. "Phó" before any of them is part of the title.
 pub static TITLES: Lexicon = Lexicon::new(&[

@@ -229,7 +229,12 @@ fn event_at(text: &str, tokens: &[Token], i: usize, head_end: usize) -> (usize, 
     {
         return (end, false);
     }
+    // A description in lower case names an event where it follows a word ("tổ chức Hội
+    // nghị tổng kết …"); at the start of a sentence or clause the event's word is the
+    // subject and means the event named before ("Hội thảo cũng ghi nhận …").
+    let subject = i == 0 || !tokens[i - 1].is_word();
     if capital
+        && !subject
         && tokens.get(head_end).is_some_and(|t| t.is_lower())
         && EVENT_STOPS.at(tokens, head_end).is_none()
     {
@@ -474,5 +479,134 @@ fn title_text(text: &str, tokens: &[Token], start: usize, end: usize) -> String 
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    /// The names found in `text`, as written, with their kinds.
+    fn names(text: &str) -> Vec<(FoundKind, String)> {
+        let tokens = tokenize(text, 0..text.len());
+        scan(text, &tokens, &[])
+            .into_iter()
+            .filter(|f| !f.generic)
+            .map(|f| {
+                let span = tokens[f.tokens.start].span.start..tokens[f.tokens.end - 1].span.end;
+                (f.kind, text[span].to_owned())
+            })
+            .collect()
+    }
+
+    fn orgs(text: &str) -> Vec<String> {
+        names(text)
+            .into_iter()
+            .filter(|(k, _)| *k == FoundKind::Organisation)
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    #[test]
+    fn organisation_names_run_to_their_natural_end() {
+        assert_eq!(
+            orgs("Bộ Lao động - Thương binh và Xã hội và các bộ, ngành liên quan"),
+            ["Bộ Lao động - Thương binh và Xã hội"]
+        );
+        assert_eq!(
+            orgs("Cục Bảo trợ xã hội phối hợp với Bộ Tư pháp."),
+            ["Cục Bảo trợ xã hội", "Bộ Tư pháp"]
+        );
+        assert_eq!(
+            orgs("Ủy ban Xã hội của Quốc hội; Chính phủ"),
+            ["Ủy ban Xã hội của Quốc hội", "Chính phủ"]
+        );
+        assert_eq!(orgs("UBND tỉnh Lào Cai đã họp"), ["UBND tỉnh Lào Cai"]);
+        assert_eq!(
+            orgs("Trường Đại học Lao động - Xã hội và Viện Khoa học Lao động và Xã hội tổ chức"),
+            [
+                "Trường Đại học Lao động - Xã hội",
+                "Viện Khoa học Lao động và Xã hội"
+            ]
+        );
+        assert_eq!(orgs("Sở LĐTB&XH Hà Nội cho biết"), ["Sở LĐTB&XH Hà Nội"]);
+    }
+
+    #[test]
+    fn lower_case_heads_and_look_alike_words_start_no_organisation() {
+        assert!(orgs("các bộ, ngành và sở đã họp").is_empty());
+        assert!(orgs("Ban tổ chức kỳ vọng nhiều đóng góp").is_empty());
+        assert!(
+            orgs("Vũ Văn An đến dự").is_empty(),
+            "Vũ is a surname, Vụ a head"
+        );
+    }
+
+    #[test]
+    fn a_title_names_the_post_the_organisation_and_the_person() {
+        let text = "Phát biểu tại hội thảo, Cục trưởng Cục Bảo trợ xã hội Tô Đức khẳng định";
+        let tokens = tokenize(text, 0..text.len());
+        let found = scan(text, &tokens, &[]);
+        let person = found
+            .iter()
+            .find(|f| f.kind == FoundKind::Person)
+            .expect("a person");
+        assert_eq!(person.role.as_deref(), Some("Cục trưởng"));
+        let org = &found[person.role_org.expect("an organisation")];
+        let span = tokens[org.tokens.start].span.start..tokens[org.tokens.end - 1].span.end;
+        assert_eq!(&text[span], "Cục Bảo trợ xã hội");
+        assert!(
+            found[0].generic,
+            "“hội thảo” alone refers to the event named before"
+        );
+    }
+
+    #[test]
+    fn people_after_titles_places_and_apposition() {
+        assert!(
+            names("Giám đốc Sở LĐTB&XH Hà Nội Nguyễn Văn An cho biết")
+                .contains(&(FoundKind::Person, "Nguyễn Văn An".to_owned()))
+        );
+        let text = "Bà Trần Thị Mai, Giám đốc Trung tâm Công tác xã hội Hà Nội, đề nghị";
+        let tokens = tokenize(text, 0..text.len());
+        let found = scan(text, &tokens, &[]);
+        let person = found
+            .iter()
+            .find(|f| f.kind == FoundKind::Person)
+            .expect("person");
+        assert_eq!(person.role.as_deref(), Some("Giám đốc"));
+        assert!(person.role_org.is_some());
+        assert!(
+            names("ông bà đã đến")
+                .iter()
+                .all(|(k, _)| *k != FoundKind::Person),
+            "no name, no person"
+        );
+    }
+
+    #[test]
+    fn events_by_quoted_title_proper_name_or_description() {
+        let events = |t: &str| -> Vec<String> {
+            names(t)
+                .into_iter()
+                .filter(|(k, _)| *k == FoundKind::Event)
+                .map(|(_, n)| n)
+                .collect()
+        };
+        assert_eq!(
+            events("tổ chức Hội thảo “Công tác xã hội với người nghèo”, nhằm"),
+            ["Hội thảo “Công tác xã hội với người nghèo”"]
+        );
+        assert_eq!(
+            events("khai mạc Diễn đàn Kinh tế Việt Nam tại Hà Nội"),
+            ["Diễn đàn Kinh tế Việt Nam"]
+        );
+        assert_eq!(
+            events("tổ chức Hội nghị tổng kết công tác năm 2023 tại Hà Nội"),
+            ["Hội nghị tổng kết công tác năm 2023"]
+        );
+        assert!(events("Hội thảo có sự tham gia của 200 đại biểu").is_empty());
+        assert!(events("Hội thảo cũng ghi nhận nhiều ý kiến về nguồn lực").is_empty());
     }
 }

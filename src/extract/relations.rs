@@ -235,3 +235,91 @@ fn attended(
         from = f.tokens.end;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::patterns::scan;
+    use crate::extract::tokens::tokenize;
+
+    /// The links of one sentence as "subject — predicate — object" (the event named
+    /// before as "…").
+    fn links_of(text: &str) -> Vec<String> {
+        let tokens = tokenize(text, 0..text.len());
+        let found = scan(text, &tokens, &[]);
+        let name = |i: Option<usize>| match i {
+            Some(i) => {
+                let f = &found[i];
+                text[tokens[f.tokens.start].span.start..tokens[f.tokens.end - 1].span.end]
+                    .to_owned()
+            }
+            None => "…".to_owned(),
+        };
+        links(text, &tokens, &found)
+            .into_iter()
+            .map(|l| {
+                let role = l.role.map(|r| format!(" ({r})")).unwrap_or_default();
+                format!(
+                    "{} — {}{role} — {}",
+                    name(l.subject),
+                    l.predicate,
+                    name(l.object)
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn organisers_before_the_verb_and_parents_in_brackets() {
+        let l = links_of(
+            "Sáng 30-12, Báo A phối hợp với Cục B (Bộ C) tổ chức Hội thảo “D”, nhằm thúc đẩy.",
+        );
+        assert!(
+            l.contains(&"Hội thảo “D” — organised_by — Báo A".to_owned()),
+            "{l:?}"
+        );
+        assert!(
+            l.contains(&"Hội thảo “D” — organised_by — Cục B".to_owned()),
+            "{l:?}"
+        );
+        assert!(l.contains(&"Cục B — part_of — Bộ C".to_owned()), "{l:?}");
+        assert!(
+            !l.iter().any(|x| x.contains("organised_by — Bộ C")),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn organisers_after_do_in_the_passive() {
+        let l = links_of("Hội nghị “E” do Sở Y tế và Hội Chữ thập đỏ tổ chức.");
+        assert_eq!(
+            l,
+            [
+                "Hội nghị “E” — organised_by — Sở Y tế",
+                "Hội nghị “E” — organised_by — Hội Chữ thập đỏ"
+            ]
+        );
+    }
+
+    #[test]
+    fn representatives_attended_with_the_words_before_them_as_role() {
+        let l = links_of("Dự hội nghị có đại diện Bộ Tư pháp, các đơn vị thuộc Bộ Y tế.");
+        assert_eq!(
+            l,
+            [
+                "Bộ Tư pháp — attended — …",
+                "Bộ Y tế — attended (các đơn vị thuộc) — …"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_speaker_spoke_at_the_event_named_before() {
+        let l = links_of("Phát biểu tại hội thảo, Thứ trưởng Bộ Y tế Lê Văn An cho biết.");
+        assert!(l.contains(&"Lê Văn An — spoke_at — …".to_owned()), "{l:?}");
+        assert!(
+            l.contains(&"Lê Văn An — holds_position (Thứ trưởng) — Bộ Y tế".to_owned()),
+            "{l:?}"
+        );
+    }
+}
