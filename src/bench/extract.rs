@@ -38,9 +38,9 @@ pub struct Report {
 
 /// Sentences of ordinary report prose around the names.
 const PROSE: &[&str] = &[
-    "Trong năm qua, các cấp, các ngành đã triển khai nhiều giải pháp giảm nghèo bền vững.",
+    "Trong năm qua, tỉnh đã triển khai nhiều mô hình sinh kế cho hộ cận nghèo.",
     "Hoi nghi da danh gia ket qua thuc hien chuong trinh tai cac dia phuong.",
-    "Nhiều ý kiến đề nghị tăng cường truyền thông, nâng cao nhận thức của cộng đồng.",
+    "Nhiều ý kiến đề nghị mở rộng truyền thông để người dân hiểu rõ chính sách.",
     "Tỷ lệ hộ nghèo đa chiều giảm 1,2 điểm phần trăm so với cùng kỳ năm trước.",
     "Cac dai bieu cung thao luan ve chinh sach tro giup xa hoi va an sinh.",
 ];

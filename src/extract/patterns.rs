@@ -511,7 +511,7 @@ mod tests {
     #[test]
     fn organisation_names_run_to_their_natural_end() {
         assert_eq!(
-            orgs("Bộ Lao động - Thương binh và Xã hội và các bộ, ngành liên quan"),
+            orgs("Bộ Lao động - Thương binh và Xã hội và những cơ quan khác"),
             ["Bộ Lao động - Thương binh và Xã hội"]
         );
         assert_eq!(
@@ -519,7 +519,7 @@ mod tests {
             ["Cục Bảo trợ xã hội", "Bộ Tư pháp"]
         );
         assert_eq!(
-            orgs("Ủy ban Xã hội của Quốc hội; Chính phủ"),
+            orgs("Ủy ban Xã hội của Quốc hội, Chính phủ"),
             ["Ủy ban Xã hội của Quốc hội", "Chính phủ"]
         );
         assert_eq!(orgs("UBND tỉnh Lào Cai đã họp"), ["UBND tỉnh Lào Cai"]);
@@ -536,7 +536,7 @@ mod tests {
     #[test]
     fn lower_case_heads_and_look_alike_words_start_no_organisation() {
         assert!(orgs("các bộ, ngành và sở đã họp").is_empty());
-        assert!(orgs("Ban tổ chức kỳ vọng nhiều đóng góp").is_empty());
+        assert!(orgs("Ban tổ chức cảm ơn khách mời").is_empty());
         assert!(
             orgs("Vũ Văn An đến dự").is_empty(),
             "Vũ is a surname, Vụ a head"
@@ -545,7 +545,7 @@ mod tests {
 
     #[test]
     fn a_title_names_the_post_the_organisation_and_the_person() {
-        let text = "Phát biểu tại hội thảo, Cục trưởng Cục Bảo trợ xã hội Tô Đức khẳng định";
+        let text = "Tại diễn đàn, Cục trưởng Cục Trẻ em Nguyễn Văn Bình nhấn mạnh";
         let tokens = tokenize(text, 0..text.len());
         let found = scan(text, &tokens, &[]);
         let person = found
@@ -555,10 +555,10 @@ mod tests {
         assert_eq!(person.role.as_deref(), Some("Cục trưởng"));
         let org = &found[person.role_org.expect("an organisation")];
         let span = tokens[org.tokens.start].span.start..tokens[org.tokens.end - 1].span.end;
-        assert_eq!(&text[span], "Cục Bảo trợ xã hội");
+        assert_eq!(&text[span], "Cục Trẻ em");
         assert!(
             found[0].generic,
-            "“hội thảo” alone refers to the event named before"
+            "“diễn đàn” alone refers to the event named before"
         );
     }
 
@@ -595,8 +595,8 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            events("tổ chức Hội thảo “Công tác xã hội với người nghèo”, nhằm"),
-            ["Hội thảo “Công tác xã hội với người nghèo”"]
+            events("khai mạc Hội thảo “Trẻ em và chuyển đổi số”, với"),
+            ["Hội thảo “Trẻ em và chuyển đổi số”"]
         );
         assert_eq!(
             events("khai mạc Diễn đàn Kinh tế Việt Nam tại Hà Nội"),
@@ -606,7 +606,7 @@ mod tests {
             events("tổ chức Hội nghị tổng kết công tác năm 2023 tại Hà Nội"),
             ["Hội nghị tổng kết công tác năm 2023"]
         );
-        assert!(events("Hội thảo có sự tham gia của 200 đại biểu").is_empty());
+        assert!(events("Hội thảo có 150 khách mời").is_empty());
         assert!(events("Hội thảo cũng ghi nhận nhiều ý kiến về nguồn lực").is_empty());
     }
 }

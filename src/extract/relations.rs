@@ -272,14 +272,14 @@ mod tests {
     #[test]
     fn organisers_before_the_verb_and_parents_in_brackets() {
         let l = links_of(
-            "Sáng 30-12, Báo A phối hợp với Cục B (Bộ C) tổ chức Hội thảo “D”, nhằm thúc đẩy.",
+            "Chiều 5-4, Báo A phối hợp với Cục B (Bộ C) đã tổ chức Tọa đàm “D” thành công.",
         );
         assert!(
-            l.contains(&"Hội thảo “D” — organised_by — Báo A".to_owned()),
+            l.contains(&"Tọa đàm “D” — organised_by — Báo A".to_owned()),
             "{l:?}"
         );
         assert!(
-            l.contains(&"Hội thảo “D” — organised_by — Cục B".to_owned()),
+            l.contains(&"Tọa đàm “D” — organised_by — Cục B".to_owned()),
             "{l:?}"
         );
         assert!(l.contains(&"Cục B — part_of — Bộ C".to_owned()), "{l:?}");
@@ -303,19 +303,19 @@ mod tests {
 
     #[test]
     fn representatives_attended_with_the_words_before_them_as_role() {
-        let l = links_of("Dự hội nghị có đại diện Bộ Tư pháp, các đơn vị thuộc Bộ Y tế.");
+        let l = links_of("Dự hội nghị có đại diện Bộ Tư pháp, các phòng trực thuộc Bộ Y tế.");
         assert_eq!(
             l,
             [
                 "Bộ Tư pháp — attended — …",
-                "Bộ Y tế — attended (các đơn vị thuộc) — …"
+                "Bộ Y tế — attended (các phòng trực thuộc) — …"
             ]
         );
     }
 
     #[test]
     fn a_speaker_spoke_at_the_event_named_before() {
-        let l = links_of("Phát biểu tại hội thảo, Thứ trưởng Bộ Y tế Lê Văn An cho biết.");
+        let l = links_of("Phát biểu tại tọa đàm, Thứ trưởng Bộ Y tế Lê Văn An cho biết.");
         assert!(l.contains(&"Lê Văn An — spoke_at — …".to_owned()), "{l:?}");
         assert!(
             l.contains(&"Lê Văn An — holds_position (Thứ trưởng) — Bộ Y tế".to_owned()),

@@ -20,9 +20,9 @@ fn empty(dir: &std::path::Path) -> Store {
     store
 }
 
-const REPORT: &str = "Sáng 24/3/2022, Sở Y tế Hà Nội phối hợp với Bộ LĐTB&XH tổ chức Hội thảo “Chăm sóc người cao tuổi”.\n\
-Tham dự hội thảo có đại diện Cục BTXH, Ngan hang Chinh sach xa hoi và Bộ Tư pháp.\n\
-Phát biểu tại hội thảo, Giám đốc Sở Y tế Hà Nội Trần Văn Nam nhấn mạnh vai trò của cộng đồng.\n";
+const REPORT: &str = "Sáng 24/3/2022, Sở Y tế Hà Nội cùng Bộ LĐTB&XH tổ chức Tọa đàm “Chăm sóc người cao tuổi”.\n\
+Tham dự tọa đàm có đại diện Cục BTXH, Ngan hang Chinh sach xa hoi và Bộ Tư pháp.\n\
+Phát biểu tại tọa đàm, Giám đốc Sở Y tế Hà Nội Trần Văn Nam nhấn mạnh vai trò của cộng đồng.\n";
 
 #[test]
 fn known_entities_are_found_by_acronym_and_without_diacritics() {
@@ -86,7 +86,7 @@ fn accepting_creates_everything_in_one_edit_citing_the_document_and_undo_removes
     let found = extract::extract(&text, None);
     let edits_before = store.log(None, 100).expect("log").len();
     let doc = DocumentInfo {
-        title: "Bản tin hội thảo chăm sóc người cao tuổi".into(),
+        title: "Bản tin tọa đàm chăm sóc người cao tuổi".into(),
         publisher: Some("Báo Sức khỏe".into()),
         date: Some("2022-03-24".into()),
         url: Some("https://example.org/tin".into()),
@@ -134,7 +134,7 @@ fn accepting_creates_everything_in_one_edit_citing_the_document_and_undo_removes
     assert!(
         cite.quote
             .as_deref()
-            .is_some_and(|q| q.starts_with("Phát biểu tại hội thảo")),
+            .is_some_and(|q| q.starts_with("Phát biểu tại tọa đàm")),
         "the sentence is the quote: {cite:?}"
     );
     assert_eq!(cite.source.name, doc.title);
