@@ -2,7 +2,7 @@
 //! themes of social work, and the documents that report them.
 //!
 //! Layers, each using only those below it: `ui` and `cli` → features (`seed`, `generate`,
-//! `bench`, `location`, `backups`, `places`) → `store` (the only module that speaks SQL,
+//! `bench`, `extract`, `location`, `backups`, `places`) → `store` (the only module that speaks SQL,
 //! the search index and engine included) → `model`; `text` (Vietnamese folding) and
 //! `i18n` are used by all. `tests/core/architecture.rs` keeps these rules.
 
@@ -10,6 +10,7 @@ pub mod backups;
 pub mod bench;
 pub mod cli;
 pub mod exchange;
+pub mod extract;
 pub mod generate;
 pub mod graph;
 pub mod i18n;

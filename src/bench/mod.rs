@@ -3,6 +3,7 @@
 //! million-row import as one edit, with and without the change log). They print
 //! measurements; tests never assert on time.
 
+pub mod extract;
 pub mod graph;
 pub mod search;
 

@@ -1,5 +1,5 @@
 //! The commands that create or measure whole files: `init`, `generate`, `bench-edits`,
-//! `bench-import` and `bench search`, and bringing the search index up to date before a
+//! `bench-import`, `bench search` and `bench extract`, and bringing the search index up to date before a
 //! search.
 
 use super::{JsonArg, bounded};
@@ -68,6 +68,10 @@ pub enum BenchCommand {
     /// The graph view's layout of the best connected entities: reading them, each step,
     /// the steps until it settles.
     Layout(BenchLayoutArgs),
+    /// Finding known names in a long document: the matcher built from every name of the
+    /// base, a generated document of --pages pages searched in one pass, and the whole
+    /// extraction over it.
+    Extract(BenchExtractArgs),
 }
 
 /// The arguments of `bench paths`.
@@ -95,6 +99,19 @@ pub struct BenchLayoutArgs {
     /// Steps at most.
     #[arg(long, default_value_t = 5_000, value_parser = bounded::<1, 1_000_000>)]
     pub steps: usize,
+    #[command(flatten)]
+    pub format: JsonArg,
+}
+
+/// The arguments of `bench extract`.
+#[derive(Debug, Args)]
+pub struct BenchExtractArgs {
+    /// Pages of 3,000 characters in the generated document (1 to 10,000).
+    #[arg(long, default_value_t = 100, value_parser = bounded::<1, 10_000>)]
+    pub pages: usize,
+    /// Timed runs over the document (1 to 100); the median is reported.
+    #[arg(long, default_value_t = 5, value_parser = bounded::<1, 100>)]
+    pub runs: usize,
     #[command(flatten)]
     pub format: JsonArg,
 }
@@ -244,61 +261,14 @@ pub fn bench(
     what: BenchCommand,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
-    let path = db.context("bench needs --db FILE (make one with generate)")?;
-    let mut store = Store::open(&path, Create::No)?;
     let args = match what {
         BenchCommand::Search(args) => args,
-        BenchCommand::Paths(args) => {
-            let report = crate::bench::graph::paths(&store, args.pairs, args.max, args.seed)?;
-            if args.format.json {
-                serde_json::to_writer_pretty(&mut *out, &report)?;
-                writeln!(out)?;
-            } else {
-                let p = |p: &crate::bench::Percentiles| {
-                    format!(
-                        "p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms",
-                        p.p50_ms, p.p95_ms, p.p99_ms
-                    )
-                };
-                writeln!(
-                    out,
-                    "{} pairs (at most {} links), {} connected: {}",
-                    report.pairs,
-                    report.max,
-                    report.connected,
-                    p(&report.latency)
-                )?;
-                writeln!(
-                    out,
-                    "  {} of them from a hub: {}",
-                    report.from_hubs.count,
-                    p(&report.from_hubs)
-                )?;
-            }
-            return Ok(ExitCode::SUCCESS);
-        }
-        BenchCommand::Layout(args) => {
-            let r = crate::bench::graph::layout(&store, args.nodes, args.steps)?;
-            if args.format.json {
-                serde_json::to_writer_pretty(&mut *out, &r)?;
-                writeln!(out)?;
-            } else {
-                writeln!(
-                    out,
-                    "{} nodes, {} links read in {:.0} ms; a step p50 {:.2} ms, p95 {:.2} ms; {} in {} steps, {:.1} s",
-                    r.nodes,
-                    r.edges,
-                    r.read_ms,
-                    r.step.p50_ms,
-                    r.step.p95_ms,
-                    if r.settled { "settled" } else { "not settled" },
-                    r.steps,
-                    r.settle_s
-                )?;
-            }
-            return Ok(ExitCode::SUCCESS);
-        }
+        BenchCommand::Extract(args) => return bench_extract(db, args, out),
+        BenchCommand::Paths(args) => return bench_paths(db, args, out),
+        BenchCommand::Layout(args) => return bench_layout(db, args, out),
     };
+    let path = db.context("bench needs --db FILE (make one with generate)")?;
+    let mut store = Store::open(&path, Create::No)?;
     let mut err = std::io::stderr().lock();
     let params = crate::bench::search::Params {
         queries: args.queries,
@@ -314,6 +284,24 @@ pub fn bench(
         writeln!(out)?;
     } else {
         crate::bench::search::print(&report, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bench extract` on the existing database `--db`.
+fn bench_extract(
+    db: Option<PathBuf>,
+    args: BenchExtractArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let path = db.context("bench needs --db FILE (make one with generate)")?;
+    let store = Store::open(&path, Create::No)?;
+    let report = crate::bench::extract::run(&store, args.pages, args.runs)?;
+    if args.format.json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        crate::bench::extract::print(&report, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -337,4 +325,70 @@ pub(super) fn prepare_index(store: &mut Store) -> anyhow::Result<()> {
     })?;
     let _ = writeln!(err);
     Ok(())
+}
+
+/// `bench paths`: shortest paths between pairs of entities of `--db`.
+fn bench_paths(
+    db: Option<PathBuf>,
+    args: BenchPathsArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let path = db.context("bench needs --db FILE (make one with generate)")?;
+    let store = Store::open(&path, Create::No)?;
+    let report = crate::bench::graph::paths(&store, args.pairs, args.max, args.seed)?;
+    if args.format.json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        let p = |p: &crate::bench::Percentiles| {
+            format!(
+                "p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms",
+                p.p50_ms, p.p95_ms, p.p99_ms
+            )
+        };
+        writeln!(
+            out,
+            "{} pairs (at most {} links), {} connected: {}",
+            report.pairs,
+            report.max,
+            report.connected,
+            p(&report.latency)
+        )?;
+        writeln!(
+            out,
+            "  {} of them from a hub: {}",
+            report.from_hubs.count,
+            p(&report.from_hubs)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bench layout`: the graph view's layout of the best connected entities of `--db`.
+fn bench_layout(
+    db: Option<PathBuf>,
+    args: BenchLayoutArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let path = db.context("bench needs --db FILE (make one with generate)")?;
+    let store = Store::open(&path, Create::No)?;
+    let r = crate::bench::graph::layout(&store, args.nodes, args.steps)?;
+    if args.format.json {
+        serde_json::to_writer_pretty(&mut *out, &r)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{} nodes, {} links read in {:.0} ms; a step p50 {:.2} ms, p95 {:.2} ms; {} in {} steps, {:.1} s",
+            r.nodes,
+            r.edges,
+            r.read_ms,
+            r.step.p50_ms,
+            r.step.p95_ms,
+            if r.settled { "settled" } else { "not settled" },
+            r.steps,
+            r.settle_s
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@
 pub mod browse;
 pub mod edit;
 pub mod exchange;
+pub mod extract;
 pub mod make;
 pub mod path;
 
@@ -64,6 +65,9 @@ pub enum Command {
     /// Bring in a document written by `export --format json`, as one edit (undone in one
     /// step); with any problem, nothing is written and every problem is listed.
     Import(exchange::ImportArgs),
+    /// Find the known entities a document (.txt, .md, .html) mentions, and propose the
+    /// organisations, people, events and links it names (with paragraph and sentence).
+    Extract(extract::ExtractArgs),
     /// Fill a new database with a deterministic synthetic knowledge base.
     Generate(make::GenerateArgs),
     /// Measure: `bench search` times mixed queries against a plain LIKE scan.
@@ -115,6 +119,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
         Command::Edit(command) => edit::run(&mut open(db)?, command),
         Command::Export(args) => exchange::export(&mut open(db)?, args, &mut out),
         Command::Import(args) => exchange::import(&mut open(db)?, args, &mut out),
+        Command::Extract(args) => extract::extract(&open(db)?, args, &mut out),
         Command::Generate(args) => make::generate(db, args, &mut out),
         Command::Bench { what } => make::bench(db, what, &mut out),
     }

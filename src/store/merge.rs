@@ -378,6 +378,7 @@ impl Writer<'_> {
             self.update_image(&ENTITY, &keep_uid, &set)?;
         }
 
+        self.move_document_text(other, keep)?;
         self.delete_image(&ENTITY, &other_uid)?;
         for (i, name) in new_aliases.into_iter().enumerate() {
             let folded = text::folded_key(&name);

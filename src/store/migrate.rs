@@ -72,6 +72,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 14,
         sql: include_str!("../../migrations/0014_relation_object_triple.sql"),
     },
+    Migration {
+        version: 15,
+        sql: include_str!("../../migrations/0015_document_text.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -189,4 +189,5 @@ fn the_rules_catch_what_they_are_meant_to_catch() {
     assert_eq!(layer_of("store/search/engine.rs"), Layer::Store);
     assert_eq!(layer_of("ui/views.rs"), Layer::Ui);
     assert_eq!(layer_of("bench/search.rs"), Layer::Feature);
+    assert_eq!(layer_of("extract/matcher.rs"), Layer::Feature);
 }

@@ -1,6 +1,6 @@
 //! Integration tests of everything but the window, linked as one binary: opening and
 //! migrating files, copies and backups, the change log, edits and their rules, a crash
-//! during edits, the generator, search, the command line, the built-in knowledge base,
+//! during edits, the generator, search, extraction from texts (and its quality against gold data), the command line, the built-in knowledge base,
 //! reliability under hostile conditions, and the architecture rules read from the source.
 
 mod architecture;
@@ -10,6 +10,8 @@ mod cli;
 mod crash;
 mod edits;
 mod exchange;
+mod extract;
+mod extract_gold;
 mod generate;
 mod graph_paths;
 #[cfg(unix)]

@@ -17,7 +17,8 @@ pub use bulk::BulkWriter;
 pub use history::{Change, EditClass, EditInfo, Scope};
 pub use ops::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation};
 pub(super) use tables::{
-    ALIAS, CITATION, DISMISSED_WARNING, ENTITY, NOT_DUPLICATE, RELATION, SAVED_MAP, SAVED_SELECTION,
+    ALIAS, CITATION, DISMISSED_WARNING, DOCUMENT_TEXT, ENTITY, NOT_DUPLICATE, RELATION, SAVED_MAP,
+    SAVED_SELECTION,
 };
 pub use tables::{Image, Op, Table};
 

@@ -299,6 +299,7 @@ impl Writer<'_> {
         for a in self.uids("SELECT uid FROM alias WHERE entity_id = ?1", id.0)? {
             self.delete_image(&ALIAS, &a)?;
         }
+        self.remove_document_text(id)?;
         self.delete_image(&ENTITY, &uid)
     }
     /// Adds another name to an entity.

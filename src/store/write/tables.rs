@@ -124,6 +124,13 @@ pub(in crate::store) const SAVED_MAP: Table = Table {
     has_id: false,
 };
 
+/// The text of a user's own document (`migrations/0015`).
+pub(in crate::store) const DOCUMENT_TEXT: Table = Table {
+    name: "document_text",
+    columns: &["uid", "entity_id", "text"],
+    has_id: false,
+};
+
 /// Every captured table, in an order where referenced tables come first.
 pub(in crate::store) const TABLES: &[&Table] = &[
     &KIND,
@@ -136,6 +143,7 @@ pub(in crate::store) const TABLES: &[&Table] = &[
     &DISMISSED_WARNING,
     &SAVED_SELECTION,
     &SAVED_MAP,
+    &DOCUMENT_TEXT,
 ];
 
 pub(super) fn table(name: &str) -> Result<&'static Table> {
