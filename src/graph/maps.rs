@@ -29,6 +29,19 @@ pub enum MapScope {
     },
     /// The whole base.
     Whole,
+    /// The shortest paths between two entities.
+    Between {
+        /// Where the paths start (uid).
+        from: String,
+        /// Where they end (uid).
+        to: String,
+        /// Paths may not pass through documents.
+        #[serde(default)]
+        avoid_documents: bool,
+        /// The paths one link longer too.
+        #[serde(default)]
+        longer: bool,
+    },
 }
 
 /// A map.
@@ -95,6 +108,17 @@ impl Map {
             MapScope::Around { entity, depth } => Scope::Around(id(entity)?, (*depth).clamp(1, 3)),
             MapScope::Theme { theme } => Scope::Theme(id(theme)?),
             MapScope::Whole => Scope::Whole,
+            MapScope::Between {
+                from,
+                to,
+                avoid_documents,
+                longer,
+            } => Scope::Between {
+                from: id(from)?,
+                to: id(to)?,
+                avoid_documents: *avoid_documents,
+                longer: *longer,
+            },
         })
     }
 }

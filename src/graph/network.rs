@@ -1,6 +1,7 @@
 //! The part of the knowledge base a graph shows — an entity's neighbourhood, a theme, or
 //! the whole base — as nodes and edges, and which of them a filter leaves.
 
+use super::paths::{self, Options, Path};
 use crate::model::{DateValue, Day, EntityId};
 use crate::store::{EntityRow, Result, Store};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -17,6 +18,28 @@ pub enum Scope {
     Theme(EntityId),
     /// Every entity (the best connected [`MOST_NODES`] of a larger base).
     Whole,
+    /// The entities on every shortest path from one entity to another (at most 5 links).
+    Between {
+        /// Where the paths start.
+        from: EntityId,
+        /// Where they end.
+        to: EntityId,
+        /// Paths may not pass through documents.
+        avoid_documents: bool,
+        /// The paths one link longer than the shortest too.
+        longer: bool,
+    },
+}
+
+impl Scope {
+    /// The entity the scope is about: the one at its centre, the theme, the start of
+    /// the paths.
+    pub fn own(&self) -> Option<EntityId> {
+        match *self {
+            Scope::Around(id, _) | Scope::Theme(id) | Scope::Between { from: id, .. } => Some(id),
+            Scope::Whole => None,
+        }
+    }
 }
 
 /// A relation between two nodes.
@@ -53,6 +76,8 @@ pub struct Network {
     pub themes: Vec<EntityRow>,
     /// For each node, the indices in `themes` of the themes it is, or is linked to.
     pub node_themes: Vec<Vec<u32>>,
+    /// For [`Scope::Between`]: the paths found, shortest first.
+    pub paths: Vec<Path>,
 }
 
 /// What a filter hides.
@@ -72,7 +97,40 @@ pub struct Filter {
 impl Network {
     /// Reads the scope from the store, at most `limit` entities.
     pub fn read(store: &Store, scope: Scope, limit: usize) -> Result<Network> {
+        let mut found = Vec::new();
         let (ids, cut, reached) = match scope {
+            Scope::Between {
+                from,
+                to,
+                avoid_documents,
+                longer,
+            } => {
+                let options = Options {
+                    avoid_kinds: if avoid_documents {
+                        vec!["document".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    ..Options::default()
+                };
+                found = paths::shortest(store, from, to, &options)?;
+                if longer && let Some(length) = found.first().map(|p| p.steps.len()) {
+                    found.extend(paths::of_length(store, from, to, length + 1, &options)?);
+                }
+                let mut ids = vec![from];
+                for p in &found {
+                    for s in &p.steps {
+                        if !ids.contains(&s.to) {
+                            ids.push(s.to);
+                        }
+                    }
+                }
+                if !ids.contains(&to) {
+                    ids.push(to);
+                }
+                let reached = ids.len();
+                (ids, false, reached)
+            }
             Scope::Around(id, depth) => around(store, &[id], depth, limit)?,
             Scope::Theme(theme) => {
                 let mut themes = vec![theme];
@@ -151,6 +209,7 @@ impl Network {
             reached,
             themes,
             node_themes,
+            paths: found,
         })
     }
 
@@ -175,10 +234,7 @@ impl Network {
             .as_ref()
             .and_then(|uid| self.themes.iter().position(|t| &t.uid == uid))
             .map(|t| t as u32);
-        let own = match self.scope {
-            Scope::Around(id, _) | Scope::Theme(id) => self.node_of(id),
-            Scope::Whole => None,
-        };
+        let own = self.scope.own().and_then(|id| self.node_of(id));
         let mut nodes: Vec<bool> = self
             .nodes
             .iter()
@@ -318,6 +374,7 @@ mod tests {
             reached: 6,
             themes: vec![row(5, "theme")],
             node_themes: vec![vec![], vec![], vec![0], vec![], vec![], vec![0]],
+            paths: Vec::new(),
         }
     }
 

@@ -71,6 +71,14 @@ pub struct GraphView {
     pub maps: Vec<String>,
     /// What became of the last save ("Saved as …" or why not).
     pub map_message: Option<String>,
+    /// What is typed to find the entity to connect to.
+    pub path_text: String,
+    /// Entities found for it.
+    pub path_hits: Vec<crate::store::search::Hit>,
+    /// The paths of a [`Scope::Between`], each as it reads in the interface's language.
+    pub chains: Vec<String>,
+    /// The relations on those paths.
+    pub on_path: std::collections::HashSet<i64>,
 }
 
 /// A change asked for on the graph page.
@@ -112,6 +120,10 @@ pub enum GraphEdit {
     OpenMap(String),
     /// Delete the map saved under this name (one edit).
     DeleteMap(String),
+    /// What is typed to find the entity to connect the graph's own entity to.
+    PathText(String),
+    /// Show every shortest path from the graph's own entity to this one.
+    PathTo(EntityId),
 }
 
 impl GraphView {
@@ -158,6 +170,10 @@ impl GraphView {
             map_name: String::new(),
             maps: Vec::new(),
             map_message: None,
+            path_text: String::new(),
+            path_hits: Vec::new(),
+            chains: Vec::new(),
+            on_path: std::collections::HashSet::new(),
         };
         view.apply_filter();
         if hierarchy {
@@ -178,10 +194,10 @@ impl GraphView {
 
     /// The node of the scope's own entity (or theme).
     pub fn own(&self) -> Option<usize> {
-        match self.network.scope {
-            Scope::Around(id, _) | Scope::Theme(id) => self.network.node_of(id),
-            Scope::Whole => None,
-        }
+        self.network
+            .scope
+            .own()
+            .and_then(|id| self.network.node_of(id))
     }
 
     pub(super) fn apply_filter(&mut self) {
@@ -286,6 +302,21 @@ impl LienketApp {
         let previous = self.data.graph.take();
         let mut view = GraphView::new(network, previous, predicates);
         view.maps = self.map_names();
+        if let Some(store) = self.store() {
+            let lang = self.data.settings.lang;
+            view.chains = view
+                .network
+                .paths
+                .iter()
+                .filter_map(|p| crate::graph::paths::chain(store, p, lang).ok())
+                .collect();
+        }
+        view.on_path = view
+            .network
+            .paths
+            .iter()
+            .flat_map(|p| p.steps.iter().map(|s| s.relation))
+            .collect();
         if let Some(map) = self.data.graph_map.take() {
             view.apply_map(&map);
         }
@@ -318,6 +349,35 @@ impl LienketApp {
             self.open_graph(scope);
             return;
         }
+        if let GraphEdit::PathText(text) = &edit {
+            let hits = match self.store() {
+                Some(store) if !text.trim().is_empty() => store
+                    .search(&crate::store::search::Query {
+                        text: crate::text::nfc(text),
+                        kind: None,
+                        limit: 8,
+                    })
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            if let Some(g) = &mut self.data.graph {
+                g.path_text.clone_from(text);
+                g.path_hits = hits;
+            }
+            return;
+        }
+        if let GraphEdit::PathTo(to) = edit {
+            let from = self.data.graph.as_ref().and_then(|g| g.network.scope.own());
+            if let Some(from) = from {
+                self.open_graph(Scope::Between {
+                    from,
+                    to,
+                    avoid_documents: false,
+                    longer: false,
+                });
+            }
+            return;
+        }
         match edit {
             GraphEdit::SaveMap => return self.save_map(),
             GraphEdit::OpenMap(name) => return self.open_map(&name),
@@ -344,7 +404,9 @@ impl LienketApp {
             | GraphEdit::Open(_)
             | GraphEdit::SaveMap
             | GraphEdit::OpenMap(_)
-            | GraphEdit::DeleteMap(_) => {}
+            | GraphEdit::DeleteMap(_)
+            | GraphEdit::PathText(_)
+            | GraphEdit::PathTo(_) => {}
             GraphEdit::MapName(name) => {
                 g.map_name = name;
                 g.map_message = None;

@@ -23,6 +23,17 @@ impl GraphView {
                 theme: uid(self.own()),
             },
             Scope::Whole => MapScope::Whole,
+            Scope::Between {
+                to,
+                avoid_documents,
+                longer,
+                ..
+            } => MapScope::Between {
+                from: uid(self.own()),
+                to: uid(self.network.node_of(to)),
+                avoid_documents,
+                longer,
+            },
         };
         let pos = self.layout.positions();
         Map {

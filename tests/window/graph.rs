@@ -336,3 +336,49 @@ fn a_map_saved_under_a_name_reopens_exactly_as_left_and_its_saving_is_undone() {
     h.run();
     assert!(store.maps().unwrap().is_empty());
 }
+
+#[test]
+fn how_an_entity_is_connected_to_another_is_drawn_and_read_as_chains() {
+    let (_dir, path) = seeded_db();
+    let mut h = graph_around(&path, "Tô Đức");
+    super::common::fill(&mut h, "Tô Đức nối với:", "bo tu phap");
+    // The list on the left has a line of that name too: the hit is above the picture.
+    let canvas = h
+        .get_by_role_and_label(Role::Canvas, "Sơ đồ mạng lưới")
+        .rect();
+    h.query_all_by_role_and_label(Role::Button, "Bộ Tư pháp")
+        .find(|n| n.rect().left() >= canvas.left() && n.rect().bottom() <= canvas.top())
+        .expect("the hit for Bộ Tư pháp")
+        .click();
+    h.run();
+    let g = h.state().data.graph.as_ref().unwrap();
+    assert!(matches!(
+        g.network.scope,
+        lienket::graph::network::Scope::Between { .. }
+    ));
+    // The nodes are those of the paths, and every path's links stand out.
+    assert!(!g.network.paths.is_empty());
+    let mut on_paths = BTreeSet::from(["Tô Đức".to_owned()]);
+    for p in &g.network.paths {
+        for s in &p.steps {
+            on_paths.insert(
+                g.network.nodes[g.network.node_of(s.to).unwrap()]
+                    .name
+                    .clone(),
+            );
+            assert!(g.on_path.contains(&s.relation));
+        }
+    }
+    assert_eq!(drawn(&h), on_paths);
+    assert!(on_paths.contains(WORKSHOP_NAME) && on_paths.contains("Bộ Tư pháp"));
+    // Read as a chain in the interface's language.
+    let chain =
+        format!("Tô Đức — phát biểu tại — {WORKSHOP_NAME} — thành phần tham dự — Bộ Tư pháp");
+    assert!(h.query_by_label(&chain).is_some(), "{:?}", g.chains);
+    // Not through documents: the same path (it passes none).
+    h.get_by_label("Không đi qua tài liệu").click();
+    h.run();
+    assert!(h.query_by_label(&chain).is_some());
+}
+
+const WORKSHOP_NAME: &str = "Hội thảo “Công tác xã hội với người nghèo”";

@@ -35,6 +35,7 @@ pub(super) fn graph_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) 
         return;
     };
     super::graph_controls::controls(ui, data, g, actions);
+    super::graph_controls::paths(ui, data, g, actions);
     super::graph_controls::legend(ui, data, g, actions);
     super::graph_controls::status(ui, data, g);
     canvas(ui, data, g, actions);
@@ -171,7 +172,9 @@ fn canvas(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>
         if !Rect::from_two_pos(a, b).intersects(rect) {
             continue;
         }
-        if focus.is_some_and(|f| e.from as usize == f || e.to as usize == f) {
+        if g.on_path.contains(&e.relation)
+            || focus.is_some_and(|f| e.from as usize == f || e.to as usize == f)
+        {
             strong.push((a, b));
         } else {
             add_line(&mut mesh, a, b, 1.0, line);

@@ -39,6 +39,58 @@ pub(super) fn controls(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mu
             Scope::Whole => {
                 ui.label(RichText::new(tr.get("graph_whole_shown")).strong());
             }
+            Scope::Between {
+                from,
+                to,
+                avoid_documents,
+                longer,
+            } => {
+                let name = |id| {
+                    g.network
+                        .node_of(id)
+                        .map(|i| node_name(data, g, i))
+                        .unwrap_or_default()
+                };
+                ui.label(
+                    RichText::new(
+                        tr.fmt("graph_between", &[("from", &name(from)), ("to", &name(to))]),
+                    )
+                    .strong(),
+                );
+                let mut avoid = avoid_documents;
+                if ui
+                    .checkbox(&mut avoid, tr.get("graph_avoid_documents"))
+                    .changed()
+                {
+                    push(
+                        actions,
+                        GraphEdit::Scope(Scope::Between {
+                            from,
+                            to,
+                            avoid_documents: avoid,
+                            longer,
+                        }),
+                    );
+                }
+                let mut more = longer;
+                if ui.checkbox(&mut more, tr.get("graph_longer")).changed() {
+                    push(
+                        actions,
+                        GraphEdit::Scope(Scope::Between {
+                            from,
+                            to,
+                            avoid_documents,
+                            longer: more,
+                        }),
+                    );
+                }
+                if ui
+                    .button(tr.fmt("graph_back_around", &[("name", &name(from))]))
+                    .clicked()
+                {
+                    push(actions, GraphEdit::Scope(Scope::Around(from, 1)));
+                }
+            }
         }
         ui.separator();
         theme_choice(ui, data, g, actions);
@@ -113,6 +165,58 @@ fn theme_choice(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<A
         && ui.button(tr.get("graph_whole_theme")).clicked()
     {
         push(actions, GraphEdit::Scope(Scope::Theme(t.id)));
+    }
+}
+
+/// "How is it connected to…?": a field to find the other entity, then every shortest path
+/// as it reads.
+pub(super) fn paths(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    let Some(own) = g.own() else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label(tr.fmt("graph_connect", &[("name", &node_name(data, g, own))]));
+        let mut text = g.path_text.clone();
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text(tr.get("graph_connect_hint"))
+                    .desired_width(240.0),
+            )
+            .labelled_by(l.id);
+        if field.changed() {
+            push(actions, GraphEdit::PathText(text));
+        }
+        for h in &g.path_hits {
+            if let Some(id) = h.entity.id
+                && ui.button(&h.entity.name).clicked()
+            {
+                push(actions, GraphEdit::PathTo(id));
+            }
+        }
+    });
+    if let Scope::Between { .. } = g.network.scope {
+        if g.chains.is_empty() {
+            ui.label(RichText::new(tr.get("graph_no_path")).color(ui.visuals().warn_fg_color));
+        } else {
+            let links = g.network.paths.first().map_or(0, |p| p.steps.len());
+            ui.label(tr.fmt(
+                "graph_paths_found",
+                &[
+                    ("n", &g.chains.len().to_string()),
+                    ("links", &links.to_string()),
+                ],
+            ));
+            egui::ScrollArea::vertical()
+                .id_salt("graph_chains")
+                .max_height(110.0)
+                .show(ui, |ui| {
+                    for chain in &g.chains {
+                        ui.label(chain);
+                    }
+                });
+        }
     }
 }
 
