@@ -5,6 +5,7 @@ pub mod layout;
 pub mod maps;
 pub mod network;
 pub mod paths;
+pub mod picture;
 mod quadtree;
 pub mod shapes;
 pub mod tree;

@@ -60,7 +60,7 @@ pub fn outline(shape: Shape, c: [f32; 2], r: f32) -> Vec<[f32; 2]> {
 /// The radius of a node with `degree` links, in layout units: larger for the better
 /// connected, within bounds.
 pub fn radius(degree: usize) -> f32 {
-    (6.0 + 2.0 * (degree as f32).sqrt()).min(22.0)
+    (7.0 + 2.5 * (degree as f32).sqrt()).min(26.0)
 }
 
 #[cfg(test)]
@@ -98,6 +98,6 @@ mod tests {
         let shapes: std::collections::HashSet<_> =
             kinds.iter().map(|k| format!("{:?}", shape_of(k))).collect();
         assert_eq!(shapes.len(), kinds.len());
-        assert!(radius(0) < radius(9) && radius(1_000_000) <= 22.0);
+        assert!(radius(0) < radius(9) && radius(1_000_000) <= 26.0);
     }
 }

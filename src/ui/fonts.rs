@@ -5,7 +5,7 @@
 use egui::{FontData, FontDefinitions, FontFamily};
 use std::sync::Arc;
 
-const SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(super) const SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const MONO: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 
 /// The fonts' licence, shipped inside the program with them (Help › About shows it).

@@ -79,6 +79,12 @@ pub struct GraphView {
     pub chains: Vec<String>,
     /// The relations on those paths.
     pub on_path: std::collections::HashSet<i64>,
+    /// Where the picture is written.
+    pub picture_path: String,
+    /// Private entities go into the picture.
+    pub picture_private: bool,
+    /// What became of the last picture written.
+    pub picture_message: Option<String>,
 }
 
 /// A change asked for on the graph page.
@@ -124,6 +130,12 @@ pub enum GraphEdit {
     PathText(String),
     /// Show every shortest path from the graph's own entity to this one.
     PathTo(EntityId),
+    /// Where the picture goes.
+    PicturePath(String),
+    /// Private entities in the picture, or not.
+    PicturePrivate(bool),
+    /// Write the picture.
+    SavePicture(super::PictureFormat),
 }
 
 impl GraphView {
@@ -174,6 +186,9 @@ impl GraphView {
             path_hits: Vec::new(),
             chains: Vec::new(),
             on_path: std::collections::HashSet::new(),
+            picture_path: String::new(),
+            picture_private: false,
+            picture_message: None,
         };
         view.apply_filter();
         if hierarchy {
@@ -300,8 +315,12 @@ impl LienketApp {
             .unwrap_or_default();
         self.data.graph_loading = false;
         let previous = self.data.graph.take();
+        let picture_path = previous.as_ref().map(|g| g.picture_path.clone());
         let mut view = GraphView::new(network, previous, predicates);
         view.maps = self.map_names();
+        view.picture_path = picture_path
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| self.default_picture_path());
         if let Some(store) = self.store() {
             let lang = self.data.settings.lang;
             view.chains = view
@@ -380,6 +399,7 @@ impl LienketApp {
         }
         match edit {
             GraphEdit::SaveMap => return self.save_map(),
+            GraphEdit::SavePicture(format) => return self.save_picture(format),
             GraphEdit::OpenMap(name) => return self.open_map(&name),
             GraphEdit::DeleteMap(name) => return self.delete_map(&name),
             _ => {}
@@ -406,7 +426,13 @@ impl LienketApp {
             | GraphEdit::OpenMap(_)
             | GraphEdit::DeleteMap(_)
             | GraphEdit::PathText(_)
-            | GraphEdit::PathTo(_) => {}
+            | GraphEdit::PathTo(_)
+            | GraphEdit::SavePicture(_) => {}
+            GraphEdit::PicturePath(path) => {
+                g.picture_path = path;
+                g.picture_message = None;
+            }
+            GraphEdit::PicturePrivate(on) => g.picture_private = on,
             GraphEdit::MapName(name) => {
                 g.map_name = name;
                 g.map_message = None;

@@ -21,6 +21,7 @@ mod files;
 pub mod fonts;
 pub mod format;
 pub mod graph;
+mod graph_export;
 pub mod history;
 mod keys;
 pub mod look;
@@ -38,6 +39,7 @@ pub mod worker;
 pub use action::{Action, PaletteAction};
 pub use app::LienketApp;
 pub use entity_view::{EntityView, FIRST_ROWS, Group, PAGE, SourceGroup, SourceQuote};
+pub use graph_export::PictureFormat;
 pub use look::kind_color;
 pub use state::{
     BackupRow, FileDialog, FileInfo, FilePurpose, FilterState, Nav, Notice, OpenFailure, Palette,

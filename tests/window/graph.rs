@@ -382,3 +382,61 @@ fn how_an_entity_is_connected_to_another_is_drawn_and_read_as_chains() {
 }
 
 const WORKSHOP_NAME: &str = "Hội thảo “Công tác xã hội với người nghèo”";
+
+#[test]
+fn the_picture_is_written_as_svg_and_png_without_private_entities_unless_asked() {
+    use lienket::store::write::{NewEntity, NewRelation};
+    let (dir, path) = seeded_db();
+    {
+        let mut store = Store::open(&path, Create::No).unwrap();
+        store
+            .edit("private", |w| {
+                let id = w.add_entity(&NewEntity {
+                    kind: "person".into(),
+                    name: "Người liên hệ riêng".into(),
+                    private: true,
+                    ..NewEntity::default()
+                })?;
+                w.add_relation(&NewRelation {
+                    subject: id.0,
+                    predicate: "attended".into(),
+                    object: id_of(&path, WORKSHOP_NAME).0,
+                    allow_kind_mismatch: true,
+                    ..NewRelation::default()
+                })?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let mut h = graph_around(&path, WORKSHOP_NAME);
+    assert!(drawn(&h).contains("Người liên hệ riêng"));
+    let target = dir.path().join("lop1.svg");
+    h.get_by_label("Xuất hình").click();
+    h.run();
+    super::common::fill(&mut h, "Lưu vào tệp", &target.display().to_string());
+    h.get_by_label("Lưu SVG").click();
+    h.run();
+    let svg = std::fs::read_to_string(&target).unwrap();
+    assert!(svg.contains("Cục Bảo trợ xã hội") && svg.contains("Hội thảo “Công tác xã hội"));
+    assert!(
+        !svg.contains("Người liên hệ riêng"),
+        "private entities stay out"
+    );
+    assert!(h.query_by_label_contains("Đã lưu hình").is_some());
+
+    h.get_by_label("Gồm cả thực thể riêng tư").click();
+    h.run();
+    h.get_by_label("Lưu SVG").click();
+    h.run();
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("Người liên hệ riêng")
+    );
+
+    h.get_by_label("Lưu PNG").click();
+    h.run();
+    let png = std::fs::read(dir.path().join("lop1.png")).unwrap();
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
+    assert!(pixmap.width() > 100 && pixmap.height() > 100);
+}

@@ -241,7 +241,7 @@ fn canvas(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>
         let dim = focus.is_some() && !near[i];
         let mut name = node_name(data, g, i);
         if Some(i) != focus {
-            name = shortened(&name, LABEL_CHARS);
+            name = crate::graph::picture::shortened(&name, LABEL_CHARS);
         }
         let colour = if dim { text.gamma_multiply(0.45) } else { text };
         let galley = painter.layout_no_wrap(name, font.clone(), colour);
@@ -520,16 +520,6 @@ fn zoom_about(camera: Camera, view: Projection, at: Pos2, factor: f32) -> Camera
         zoom,
         fit: false,
     }
-}
-
-/// `s` cut to `max` characters at a word, with "…".
-fn shortened(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let cut: String = s.chars().take(max).collect();
-    let at_word = cut.rfind(' ').filter(|&b| b > max / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..at_word].trim_end())
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {

@@ -118,6 +118,7 @@ pub(super) fn controls(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mu
             push(actions, GraphEdit::Fit);
         }
         maps_menu(ui, data, g, actions);
+        picture_menu(ui, data, g, actions);
         if !g.layout.settled() || data.graph_loading {
             ui.spinner();
             ui.label(RichText::new(tr.get("graph_arranging")).weak());
@@ -218,6 +219,46 @@ pub(super) fn paths(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut V
                 });
         }
     }
+}
+
+/// The picture of what is drawn, written as SVG or PNG.
+fn picture_menu(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new(tr.get("graph_picture"))
+        .config(config)
+        .ui(ui, |ui| {
+            let l = ui.label(tr.get("graph_picture_path"));
+            let mut path = g.picture_path.clone();
+            if ui
+                .add(egui::TextEdit::singleline(&mut path).desired_width(360.0))
+                .labelled_by(l.id)
+                .changed()
+            {
+                push(actions, GraphEdit::PicturePath(path));
+            }
+            let mut private = g.picture_private;
+            if ui
+                .checkbox(&mut private, tr.get("graph_picture_private"))
+                .changed()
+            {
+                push(actions, GraphEdit::PicturePrivate(private));
+            }
+            ui.horizontal(|ui| {
+                for (format, key) in [
+                    (crate::ui::PictureFormat::Svg, "graph_save_svg"),
+                    (crate::ui::PictureFormat::Png, "graph_save_png"),
+                ] {
+                    if ui.button(tr.get(key)).clicked() {
+                        push(actions, GraphEdit::SavePicture(format));
+                    }
+                }
+            });
+            if let Some(m) = &g.picture_message {
+                ui.label(RichText::new(m).weak());
+            }
+        });
 }
 
 /// Saved maps: save this one under a name; reopen or delete one saved.
