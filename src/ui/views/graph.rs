@@ -245,11 +245,21 @@ fn canvas(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>
         }
         let colour = if dim { text.gamma_multiply(0.45) } else { text };
         let galley = painter.layout_no_wrap(name, font.clone(), colour);
-        let at = c + vec2(-galley.size().x / 2.0, screen_radius(i) + 2.0);
-        let area = Rect::from_min_size(at, galley.size()).expand(1.0);
-        if k >= must && placed.iter().any(|p| p.intersects(area)) {
-            continue;
-        }
+        // Below the node, else above it, else (unless it must show) not at all.
+        let size = galley.size();
+        let r = screen_radius(i) + 2.0;
+        let below = c + vec2(-size.x / 2.0, r);
+        let above = c + vec2(-size.x / 2.0, -r - size.y);
+        let free = |at: Pos2| {
+            let area = Rect::from_min_size(at, size).expand(1.0);
+            (!placed.iter().any(|p| p.intersects(area))).then_some(area)
+        };
+        let (at, area) = match (free(below), free(above)) {
+            (Some(area), _) => (below, area),
+            (None, Some(area)) => (above, area),
+            (None, None) if k < must => (below, Rect::from_min_size(below, size)),
+            (None, None) => continue,
+        };
         placed.push(area);
         painter.galley(at, galley, colour);
     }
