@@ -37,6 +37,10 @@ pub struct TimelineView {
     pub subject: Option<(EntityId, String, String)>,
     /// The window looked at.
     pub camera: TimeCamera,
+    /// What is typed to find an organisation or theme to filter by.
+    pub filter_text: String,
+    /// Organisations and themes found for it: id, name, kind.
+    pub filter_hits: Vec<(EntityId, String, String)>,
 }
 
 /// A change asked for on the timeline page.
@@ -50,6 +54,10 @@ pub enum TimelineEdit {
     Fit,
     /// Open this entity.
     Open(EntityId),
+    /// What is typed to find an organisation or theme.
+    FilterText(String),
+    /// Show the events linked to this entity (id, name, kind).
+    LinkedTo(EntityId, String, String),
 }
 
 impl LienketApp {
@@ -83,6 +91,8 @@ impl LienketApp {
             timeline,
             subject,
             camera: TimeCamera::default(),
+            filter_text: String::new(),
+            filter_hits: Vec::new(),
         });
     }
 
@@ -106,6 +116,35 @@ impl LienketApp {
                 if let Some(t) = &mut self.data.timeline {
                     t.camera.fit = true;
                 }
+            }
+            TimelineEdit::FilterText(text) => {
+                let mut hits = Vec::new();
+                if let Some(store) = self.store()
+                    && !text.trim().is_empty()
+                {
+                    for kind in ["organisation", "theme"] {
+                        let found = store
+                            .search(&crate::store::search::Query {
+                                text: crate::text::nfc(&text),
+                                kind: Some(kind.into()),
+                                limit: 5,
+                            })
+                            .unwrap_or_default();
+                        hits.extend(
+                            found
+                                .into_iter()
+                                .filter_map(|h| Some((h.entity.id?, h.entity.name, h.entity.kind))),
+                        );
+                    }
+                }
+                if let Some(t) = &mut self.data.timeline {
+                    t.filter_text = text;
+                    t.filter_hits = hits;
+                }
+            }
+            TimelineEdit::LinkedTo(id, name, kind) => {
+                self.data.timeline_subject = Some((id, name, kind));
+                self.submit(Job::Timeline(TimelineScope::Events(Some(id))));
             }
         }
     }

@@ -110,3 +110,45 @@ fn dated_events_lie_on_the_axis_in_time_order_and_an_organisation_shows_its_own(
             .is_some()
     );
 }
+
+#[test]
+fn the_events_of_an_organisation_are_chosen_by_typing_its_name() {
+    let (_dir, path) = seeded_db();
+    let mut store = Store::open(&path, Create::No).unwrap();
+    store
+        .edit("event", |w| {
+            w.add_entity(&NewEntity {
+                kind: "event".into(),
+                name: "Hội nghị không liên quan".into(),
+                date_start: Some("2019".into()),
+                ..NewEntity::default()
+            })
+            .map(|_| ())
+        })
+        .unwrap();
+    let mut h = timeline_from_home(&path);
+    assert!(
+        h.query_by_label_contains("Hội nghị không liên quan —")
+            .is_some()
+    );
+    super::common::fill(&mut h, "Lọc theo tổ chức hoặc chủ đề:", "bao tro xa hoi");
+    // The list on the left names it too: the hit is on the field's row.
+    let field = h
+        .get_by_role_and_label(Role::TextInput, "Lọc theo tổ chức hoặc chủ đề:")
+        .rect();
+    h.query_all_by_role_and_label(Role::Button, "Cục Bảo trợ xã hội")
+        .find(|n| n.rect().center().y > field.top() && n.rect().center().y < field.bottom())
+        .expect("the hit beside the field")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Sự kiện liên quan đến Cục Bảo trợ xã hội")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Hội nghị không liên quan —")
+            .is_none()
+    );
+    let label = format!("{WORKSHOP} — 30/12");
+    assert!(h.query_by_label(&label).is_some());
+}

@@ -96,6 +96,29 @@ fn controls(ui: &mut Ui, data: &ViewData, t: &TimelineView, actions: &mut Vec<Ac
         }
     });
     ui.horizontal_wrapped(|ui| {
+        let l = ui.label(tr.get("timeline_filter"));
+        let mut text = t.filter_text.clone();
+        if ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text(tr.get("timeline_filter_hint"))
+                    .desired_width(220.0),
+            )
+            .labelled_by(l.id)
+            .changed()
+        {
+            push(actions, TimelineEdit::FilterText(text));
+        }
+        for (id, name, kind) in &t.filter_hits {
+            if ui.button(name).clicked() {
+                push(
+                    actions,
+                    TimelineEdit::LinkedTo(*id, name.clone(), kind.clone()),
+                );
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
         let shown = t.timeline.dated.len() + t.timeline.year_unknown.len();
         ui.label(tr.fmt("timeline_counts", &[("n", &shown.to_string())]));
         if t.timeline.undated > 0 {
