@@ -46,6 +46,8 @@ pub enum DocumentEdit {
     Analyse,
     /// Accept proposal `0` or not.
     Accept(usize, bool),
+    /// Accept every proposal, or none.
+    AcceptAll(bool),
     /// The name proposal `0` will be created under.
     Name(usize, String),
     /// A person's title (the role of the link to the organisation).
@@ -358,6 +360,11 @@ impl LienketApp {
             DocumentEdit::Analyse => self.analyse_document(),
             DocumentEdit::Accept(i, on) => {
                 if let Some(r) = page.review.get_mut(i) {
+                    r.accepted = on;
+                }
+            }
+            DocumentEdit::AcceptAll(on) => {
+                for r in &mut page.review {
                     r.accepted = on;
                 }
             }

@@ -92,6 +92,16 @@ pub(super) fn document_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action
         });
 }
 
+/// A group frame as wide as the space left (its margins and stroke inside it).
+fn boxed(ui: &mut Ui, content: impl FnOnce(&mut Ui)) {
+    let frame = egui::Frame::group(ui.style());
+    let inside = ui.available_width() - frame.total_margin().sum().x;
+    frame.show(ui, |ui| {
+        ui.set_width(inside.max(0.0));
+        content(ui);
+    });
+}
+
 /// Title, publisher, date, web address, and the file to read the text from.
 fn fields(ui: &mut Ui, tr: Tr, page: &DocumentPage, actions: &mut Vec<Action>) {
     egui::Grid::new("document_fields")
@@ -186,7 +196,7 @@ fn results(
     }
     ui.label(RichText::new(tr.get("document_marked")).strong());
     ui.label(RichText::new(tr.get("document_marked_hint")).weak());
-    egui::Frame::group(ui.style()).show(ui, |ui| {
+    boxed(ui, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("document_marked")
             .max_height(320.0)
@@ -306,10 +316,18 @@ fn proposals(
     );
     if list.is_empty() {
         ui.label(RichText::new(tr.get("document_proposals_none")).weak());
+    } else {
+        ui.horizontal(|ui| {
+            if ui.small_button(tr.get("document_accept_all")).clicked() {
+                push(actions, DocumentEdit::AcceptAll(true));
+            }
+            if ui.small_button(tr.get("document_accept_none")).clicked() {
+                push(actions, DocumentEdit::AcceptAll(false));
+            }
+        });
     }
     for (i, (p, r)) in list.iter().zip(&page.review).enumerate() {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
+        boxed(ui, |ui| {
             ui.horizontal(|ui| {
                 let mut on = r.accepted;
                 let label = tr.fmt("document_accept", &[("name", &p.name)]);
@@ -324,12 +342,19 @@ fn proposals(
             });
             if r.accepted {
                 ui.horizontal(|ui| {
+                    let person = p.kind == ProposalKind::Person;
+                    // Room for the whole name; a person's title beside it.
+                    let width = if person {
+                        360.0
+                    } else {
+                        (ui.available_width() - 80.0).max(200.0)
+                    };
                     let (_, changed) =
-                        labelled_line(ui, tr.get("document_name"), &r.name, "", 360.0);
+                        labelled_line(ui, tr.get("document_name"), &r.name, "", width);
                     if let Some(text) = changed {
                         push(actions, DocumentEdit::Name(i, text));
                     }
-                    if p.kind == ProposalKind::Person {
+                    if person {
                         let (_, changed) =
                             labelled_line(ui, tr.get("document_role"), &r.role, "", 200.0);
                         if let Some(text) = changed {
@@ -377,6 +402,8 @@ fn links(
     );
     if list.is_empty() {
         ui.label(RichText::new(tr.get("document_links_none")).weak());
+    } else {
+        ui.label(RichText::new(tr.get("document_links_hint")).weak());
     }
     for (i, r) in list.iter().enumerate() {
         let label = a
@@ -397,8 +424,7 @@ fn links(
             text.push_str(&format!(" ({role})"));
         }
         let possible = page.link_possible(i);
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
+        boxed(ui, |ui| {
             let mut on = page.links.get(i).copied().unwrap_or(false) && possible;
             let r2 = ui
                 .add_enabled(possible, egui::Checkbox::new(&mut on, text))
