@@ -7,7 +7,8 @@
 //! `tokens.rs` cuts the text into paragraphs, sentences and words; `patterns.rs` finds
 //! names by the patterns of Vietnamese news writing, `dates.rs` the dates near events and
 //! `relations.rs` the links between the names of a sentence; `lexicon.rs` holds the word
-//! lists; `input.rs` reads .txt, .md and .html files; `accept.rs` writes what was accepted.
+//! lists; `input.rs` reads .txt, .md and .html files; `accept.rs` writes what was accepted;
+//! `unlinked.rs` finds the user's documents that name an entity without a link to it.
 
 pub mod accept;
 mod dates;
@@ -17,6 +18,7 @@ pub mod matcher;
 mod patterns;
 mod relations;
 mod tokens;
+pub mod unlinked;
 
 pub use matcher::{Matcher, MatcherBuilder, Mention};
 

@@ -21,6 +21,32 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The user's documents with a text kept (id and name, in name order), other than
+    /// `entity` itself, that have no link with `entity` in either direction and cite
+    /// neither it nor any of its links: where an unlinked mention of it may be.
+    pub fn documents_not_linked_to(&self, entity: EntityId) -> Result<Vec<(EntityId, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.name FROM document_text t JOIN entity e ON e.id = t.entity_id
+              WHERE t.entity_id <> ?1
+                AND NOT EXISTS (SELECT 1 FROM relation r
+                                 WHERE r.subject_id = t.entity_id AND r.object_id = ?1)
+                AND NOT EXISTS (SELECT 1 FROM relation r
+                                 WHERE r.subject_id = ?1 AND r.object_id = t.entity_id)
+                AND NOT EXISTS (SELECT 1 FROM citation c
+                                 WHERE c.source_id = t.entity_id AND c.entity_id = ?1)
+                AND NOT EXISTS (SELECT 1 FROM citation c JOIN relation r ON r.id = c.relation_id
+                                 WHERE c.source_id = t.entity_id
+                                   AND (r.subject_id = ?1 OR r.object_id = ?1))
+              ORDER BY e.name",
+        )?;
+        let rows = stmt
+            .query_map([entity.0], |r| Ok((EntityId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
 impl Writer<'_> {
     /// Keeps `text` (made NFC) as the text of the document `document`, replacing any.
     pub fn set_document_text(&mut self, document: EntityId, text: &str) -> Result<()> {

@@ -99,6 +99,10 @@ pub enum Action {
     Timeline(super::timeline::TimelineEdit),
     /// A change on the graph page.
     Graph(super::graph::GraphEdit),
+    /// A change on the new document page.
+    Document(super::document::DocumentEdit),
+    /// Link the document of unlinked mention `0` of the entity shown.
+    LinkMention(usize),
     /// A change in the export or import dialog.
     Exchange(super::exchange::ExchangeEdit),
     /// Drop the changes of the open form and close it.

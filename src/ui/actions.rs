@@ -158,6 +158,8 @@ impl LienketApp {
             }
             Action::KeepEditing => self.data.discard_asked = false,
             Action::Exchange(edit) => self.exchange_edit(edit),
+            Action::Document(edit) => self.document_edit(edit),
+            Action::LinkMention(i) => self.link_mention(i),
             Action::Graph(edit) => self.graph_edit(edit),
             Action::Timeline(edit) => self.timeline_edit(edit),
             Action::ConfirmDelete => self.delete_confirmed(),
@@ -442,6 +444,7 @@ impl LienketApp {
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::NewEntity => self.open_form(None),
+            Command::NewDocument => self.open_document_page(),
             Command::EditEntity => {
                 if let Some(id) = self.data.current_entity() {
                     self.open_form(Some(id));

@@ -165,6 +165,8 @@ impl LienketApp {
         d.backups = None;
         d.undo_restore = None;
         d.selected = None;
+        d.document = None;
+        d.unlinked = None;
         d.browsing = false;
         d.hits_more = false;
         match opened {
@@ -371,6 +373,13 @@ impl LienketApp {
                 d.graph_loading = false;
                 d.status = Some(e.to_string());
             }
+            Done::Extracted(seq, result) => self.receive_analysis(seq, result),
+            Done::Unlinked(id, Ok(list)) => {
+                if d.current_entity() == Some(id) {
+                    d.unlinked = Some((id, list));
+                }
+            }
+            Done::Unlinked(_, Err(e)) => d.status = Some(e.to_string()),
             Done::Unavailable(e) => {
                 d.status = Some(tr.fmt("worker_failed", &[("error", &e.to_string())]));
             }
@@ -449,6 +458,11 @@ impl LienketApp {
             }
             Page::Graph => self.show_graph_page(),
             Page::Timeline => self.show_timeline_page(),
+            Page::NewDocument => {
+                self.data
+                    .document
+                    .get_or_insert_with(super::document::DocumentPage::default);
+            }
             Page::Entity(id) => {
                 let Some(store) = self.store_mut() else {
                     return;
@@ -458,8 +472,10 @@ impl LienketApp {
                     Ok(view) => {
                         self.data.warnings = warnings;
                         self.data.settings.last_entity = Some(view.entity.uid.clone());
+                        let kind = view.entity.kind.clone();
                         self.data.entity = Some(view);
                         self.read_names_then();
+                        self.read_unlinked(id, &kind);
                         // The sources of every relation, not only the rows read: in the
                         // background, so the page shows at once.
                         self.submit(Job::Sources(id));

@@ -76,6 +76,8 @@ pub enum Command {
     NewKind,
     /// A link type of the user's own.
     NewPredicate,
+    /// A document from a pasted text or a file, with the entities it names.
+    NewDocument,
 }
 
 /// The menus of the menu bar, in order.
@@ -116,7 +118,7 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
@@ -136,6 +138,7 @@ impl Command {
         Command::Palette,
         Command::Preferences,
         Command::NewEntity,
+        Command::NewDocument,
         Command::AddRelation,
         Command::NewKind,
         Command::NewPredicate,
@@ -163,7 +166,7 @@ impl Command {
             }
             Undo | Redo | History | Duplicates | CheckData | EditEntity | DeleteEntity
             | FocusSearch | Palette | Preferences => Menu::Edit,
-            NewEntity | AddRelation | NewKind | NewPredicate => Menu::Add,
+            NewEntity | NewDocument | AddRelation | NewKind | NewPredicate => Menu::Add,
             Back | Forward | Home | Graph | Timeline | Presentation | ZoomIn | ZoomOut
             | ZoomReset | ToggleTheme | ToggleLanguage => Menu::View,
             Welcome | About => Menu::Help,
@@ -208,6 +211,7 @@ impl Command {
             Command::CheckData => "cmd_check_data",
             Command::NewKind => "cmd_new_kind",
             Command::NewPredicate => "cmd_new_predicate",
+            Command::NewDocument => "cmd_new_document",
         }
     }
 
@@ -249,6 +253,7 @@ impl Command {
             Command::Welcome => vec![s(Modifiers::NONE, Key::F1)],
             Command::Quit => vec![s(cmd, Key::Q)],
             Command::NewEntity => vec![s(cmd, Key::E)],
+            Command::NewDocument => vec![s(cmd.plus(Modifiers::SHIFT), Key::N)],
             Command::AddRelation => vec![s(cmd, Key::L)],
             Command::EditEntity => vec![s(Modifiers::NONE, Key::F2)],
             Command::DeleteEntity => vec![s(cmd, Key::Delete)],

@@ -57,6 +57,8 @@ pub fn edit_description(tr: Tr, recorded: &str) -> String {
         ("save the selection “", "edit_save_selection"),
         ("save the map “", "edit_save_map"),
         ("delete the map “", "edit_delete_map"),
+        ("add the document “", "edit_add_document"),
+        ("link the mention in “", "edit_link_mention"),
     ] {
         if let Some(name) = recorded
             .strip_prefix(prefix)

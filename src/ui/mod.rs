@@ -14,6 +14,7 @@ mod actions;
 mod app;
 mod as_of;
 pub mod commands;
+pub mod document;
 pub mod editor;
 mod entity_view;
 pub mod exchange;
@@ -26,6 +27,7 @@ pub mod history;
 mod keys;
 pub mod look;
 mod maps;
+mod mentions;
 pub mod merging;
 pub mod relate;
 mod safekeeping;
@@ -134,6 +136,8 @@ pub enum Page {
     Graph,
     /// Events, or an entity's dated relations, on a time axis.
     Timeline,
+    /// A new document from a text: the entities it mentions and proposes, reviewed.
+    NewDocument,
 }
 
 /// Opens the window on `db` (or the default database).

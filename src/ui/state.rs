@@ -143,6 +143,10 @@ pub struct ViewData {
     pub graph_map: Option<crate::graph::maps::Map>,
     /// Context lines of list entries that share their name with another entry.
     pub namesakes: std::collections::HashMap<EntityId, Context>,
+    /// The new document page, once opened.
+    pub document: Option<super::document::DocumentPage>,
+    /// The user's documents that name the entity shown without a link to it, once read.
+    pub unlinked: Option<(EntityId, Vec<crate::extract::unlinked::Unlinked>)>,
 }
 
 /// The open file, as the title bar and the About dialog show it.
@@ -243,7 +247,8 @@ impl ViewData {
             | Command::Undo
             | Command::Redo
             | Command::NewKind
-            | Command::NewPredicate => open && !self.read_only,
+            | Command::NewPredicate
+            | Command::NewDocument => open && !self.read_only,
             Command::EditEntity | Command::DeleteEntity | Command::AddRelation => {
                 open && !self.read_only && self.current_entity().is_some()
             }
@@ -285,7 +290,7 @@ impl ViewData {
     pub fn current_entity(&self) -> Option<EntityId> {
         match self.page() {
             Page::Entity(id) => Some(id),
-            Page::Home | Page::Graph | Page::Timeline => None,
+            Page::Home | Page::Graph | Page::Timeline | Page::NewDocument => None,
         }
     }
 }

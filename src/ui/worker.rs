@@ -60,6 +60,15 @@ pub enum Job {
     Graph(crate::graph::network::Scope),
     /// Import a document or a sheet (or only check it, for the preview).
     Import(Box<ImportJob>),
+    /// Find known entities and proposals in a text (NFC); `seq` orders the requests.
+    Extract {
+        /// Sequence number, increasing.
+        seq: u64,
+        /// The text.
+        text: String,
+    },
+    /// Find the user's documents that name an entity without a link to it.
+    Unlinked(EntityId),
 }
 
 /// An import for the worker: what, how, and the flag that cancels it.
@@ -103,6 +112,13 @@ pub enum Done {
     Timeline(Result<crate::timeline::Timeline, StoreError>),
     /// The network of a graph.
     Graph(Result<crate::graph::network::Network, StoreError>),
+    /// What a text holds, or why it could not be analysed.
+    Extracted(u64, Result<Box<super::document::Analysis>, String>),
+    /// The documents that name an entity without a link to it.
+    Unlinked(
+        EntityId,
+        Result<Vec<crate::extract::unlinked::Unlinked>, StoreError>,
+    ),
     /// The worker could not open the file: it runs no job.
     Unavailable(OpenError),
 }
@@ -156,6 +172,15 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
             *scope,
             crate::graph::network::MOST_NODES,
         )),
+        Job::Extract { seq, text } => Done::Extracted(
+            *seq,
+            super::document::analyse(store, text.clone())
+                .map(Box::new)
+                .map_err(|e| format!("{e:#}")),
+        ),
+        Job::Unlinked(id) => {
+            Done::Unlinked(*id, crate::extract::unlinked::unlinked_mentions(store, *id))
+        }
         Job::Import(job) => {
             let mut last = -1.0f32;
             let mut tell = |done: usize, total: usize| {

@@ -7,6 +7,7 @@ mod classroom;
 mod common;
 mod editing;
 mod exchange;
+mod extract;
 mod files;
 mod graph;
 mod palette;

@@ -133,6 +133,9 @@ pub(super) fn entity_ui(
         relation_group(ui, data, gi, g, actions);
     }
     sources_section(ui, data, &view.sources, actions);
+    if !data.presentation {
+        super::mentions::unlinked_section(ui, data, actions);
+    }
 }
 
 /// The "as of" date: the relations as recorded for that date, those outside their dates

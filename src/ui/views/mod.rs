@@ -2,6 +2,7 @@
 //! the data per frame, writes it, or touches the store.
 
 mod dialogs;
+mod document;
 mod editor;
 mod entity;
 mod exchange;
@@ -11,6 +12,7 @@ mod graph_controls;
 mod history;
 mod home;
 mod left_panel;
+mod mentions;
 mod menu_bar;
 mod merging;
 mod palette;
@@ -63,6 +65,7 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
         match data.page() {
             Page::Graph => return graph::graph_ui(ui, data, actions),
             Page::Timeline => return timeline::timeline_ui(ui, data, actions),
+            Page::NewDocument => return document::document_ui(ui, data, actions),
             Page::Home | Page::Entity(_) => {}
         }
         egui::ScrollArea::vertical()
@@ -74,7 +77,7 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
                     ui.label(RichText::new(tr.get("private_hidden")).weak());
                 }
                 (Page::Entity(_), Some(view)) => entity::entity_ui(ui, data, view, actions),
-                (Page::Graph | Page::Timeline, _) => {}
+                (Page::Graph | Page::Timeline | Page::NewDocument, _) => {}
                 (Page::Entity(_), None) => {
                     ui.label(tr.get("entity_missing"));
                 }
