@@ -23,7 +23,7 @@ pub struct DocumentInfo {
     pub date: Option<String>,
     /// Where it is on the web.
     pub url: Option<String>,
-    /// Its text, kept in the file as the user's own.
+    /// Its text, kept in the file as the user's own (an empty text is not kept).
     pub text: String,
 }
 
@@ -91,7 +91,9 @@ fn write(
         properties,
         ..NewEntity::default()
     })?;
-    w.set_document_text(document, &doc.text)?;
+    if !doc.text.is_empty() {
+        w.set_document_text(document, &doc.text)?;
+    }
     if let Some(publisher) = doc.publisher_entity {
         w.add_relation(&NewRelation {
             subject: document.0,

@@ -54,6 +54,8 @@ pub enum DocumentEdit {
     Role(usize, String),
     /// Accept link `0` or not.
     Link(usize, bool),
+    /// Keep the text in the file, or not.
+    KeepText(bool),
     /// Create the document and what was accepted.
     Create,
     /// Drop the page's content.
@@ -262,6 +264,9 @@ pub struct DocumentPage {
     pub links: Vec<bool>,
     /// An analysis is under way.
     pub running: bool,
+    /// The person chose not to keep the text in the file (only the document's facts,
+    /// what is created from it and the quotes cited).
+    pub drop_text: bool,
     /// Why something could not be done.
     pub message: Option<String>,
     pub(super) seq: u64,
@@ -384,6 +389,11 @@ impl LienketApp {
                 }
             }
             DocumentEdit::Create => self.create_document(),
+            DocumentEdit::KeepText(keep) => {
+                if let Some(page) = &mut self.data.document {
+                    page.drop_text = !keep;
+                }
+            }
             DocumentEdit::Clear => self.data.document = Some(DocumentPage::default()),
         }
     }
@@ -579,7 +589,11 @@ fn prepare(
         publisher_entity: None,
         date,
         url: optional(&page.url),
-        text: a.text.clone(),
+        text: if page.drop_text {
+            String::new()
+        } else {
+            a.text.clone()
+        },
     };
     Ok((doc, extraction, choice))
 }

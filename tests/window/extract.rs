@@ -189,3 +189,29 @@ fn a_document_naming_an_entity_without_a_link_is_listed_and_linked_in_one_click(
     h.run();
     h.get_by_label("Được nhắc đến nhưng chưa liên kết");
 }
+
+#[test]
+fn the_text_is_not_kept_when_the_person_says_so_but_the_quotes_are() {
+    let (_dir, path) = seeded_db();
+    let mut h = app_on(&path, seen());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run();
+    fill(&mut h, "Tiêu đề", "Ghi chép không giữ văn bản");
+    fill(&mut h, "Văn bản", REPORT);
+    h.get_by_label("Tìm thực thể").click();
+    h.run();
+    press(&mut h, "Nhận “Lê Văn Hùng”");
+    press(&mut h, "Giữ văn bản trong tệp");
+    press(&mut h, "Tạo tài liệu, 1 thực thể và 0 liên kết");
+    let store = Store::open(&path, Create::No).unwrap();
+    let doc = store
+        .resolve("Ghi chép không giữ văn bản")
+        .unwrap()
+        .expect("the document");
+    assert!(store.document_text(doc).unwrap().is_none(), "no text kept");
+    let hung = store.resolve("Lê Văn Hùng").unwrap().expect("the person");
+    let cited = &store.detail(hung).unwrap().citations[0];
+    assert_eq!(cited.source.id, Some(doc));
+    assert!(cited.quote.as_deref().unwrap().contains("Lê Văn Hùng"));
+}

@@ -210,6 +210,14 @@ fn results(
     ui.add_space(8.0);
     links(ui, data, page, a, actions);
     ui.add_space(10.0);
+    let mut keep = !page.drop_text;
+    if ui
+        .checkbox(&mut keep, tr.get("document_keep_text"))
+        .on_hover_text(tr.get("document_keep_text_hint"))
+        .changed()
+    {
+        push(actions, DocumentEdit::KeepText(keep));
+    }
     let (entities, links) = page.chosen();
     let n = |x: usize| crate::ui::format::number(tr, x);
     let create = ui.add_enabled(
