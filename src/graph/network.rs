@@ -92,6 +92,8 @@ pub struct Filter {
     pub theme: Option<String>,
     /// Only relations in force on this day (and what they link).
     pub current_on: Option<Day>,
+    /// Private entities hidden (presentation mode).
+    pub hide_private: bool,
 }
 
 impl Network {
@@ -242,6 +244,7 @@ impl Network {
             .enumerate()
             .map(|(i, (n, themes))| {
                 !filter.hidden_kinds.contains(&n.kind)
+                    && !(filter.hide_private && n.private)
                     && (Some(i) == own || theme.is_none_or(|t| themes.contains(&t)))
             })
             .collect();
@@ -376,6 +379,23 @@ mod tests {
             node_themes: vec![vec![], vec![], vec![0], vec![], vec![], vec![0]],
             paths: Vec::new(),
         }
+    }
+
+    #[test]
+    fn private_entities_are_hidden_when_asked_even_the_scope_s_own() {
+        let mut net = network();
+        net.nodes[2].private = true;
+        net.nodes[0].private = true;
+        let f = Filter {
+            hide_private: true,
+            ..Filter::default()
+        };
+        let (nodes, edges) = net.visible(&f);
+        assert!(!nodes[2] && !nodes[0]);
+        assert!(
+            edges.iter().all(|e| !e),
+            "every link touched a private entity"
+        );
     }
 
     #[test]

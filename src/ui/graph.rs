@@ -75,8 +75,9 @@ pub struct GraphView {
     pub path_text: String,
     /// Entities found for it.
     pub path_hits: Vec<crate::store::search::Hit>,
-    /// The paths of a [`Scope::Between`], each as it reads in the interface's language.
-    pub chains: Vec<String>,
+    /// The paths of a [`Scope::Between`], each as it reads in the interface's language,
+    /// and whether it passes through a private entity (hidden in presentation mode).
+    pub chains: Vec<(String, bool)>,
     /// The relations on those paths.
     pub on_path: std::collections::HashSet<i64>,
     /// Where the picture is written.
@@ -297,6 +298,17 @@ impl LienketApp {
         self.navigate(Page::Graph);
     }
 
+    /// Presentation mode hides private entities from the graph too.
+    pub(super) fn hide_private_in_graph(&mut self) {
+        let hide = self.data.presentation;
+        if let Some(g) = &mut self.data.graph
+            && g.filter.hide_private != hide
+        {
+            g.filter.hide_private = hide;
+            g.apply_filter();
+        }
+    }
+
     /// The graph command: around the entity shown, else the whole base.
     pub(super) fn show_graph(&mut self) {
         let scope = match self.data.current_entity() {
@@ -323,11 +335,20 @@ impl LienketApp {
             .unwrap_or_else(|| self.default_picture_path());
         if let Some(store) = self.store() {
             let lang = self.data.settings.lang;
+            let private = |id: EntityId| {
+                view.network
+                    .node_of(id)
+                    .is_some_and(|i| view.network.nodes[i].private)
+            };
             view.chains = view
                 .network
                 .paths
                 .iter()
-                .filter_map(|p| crate::graph::paths::chain(store, p, lang).ok())
+                .filter_map(|p| {
+                    let text = crate::graph::paths::chain(store, p, lang).ok()?;
+                    let hidden = private(p.from) || p.steps.iter().any(|s| private(s.to));
+                    Some((text, hidden))
+                })
                 .collect();
         }
         view.on_path = view
@@ -338,6 +359,10 @@ impl LienketApp {
             .collect();
         if let Some(map) = self.data.graph_map.take() {
             view.apply_map(&map);
+        }
+        if view.filter.hide_private != self.data.presentation {
+            view.filter.hide_private = self.data.presentation;
+            view.apply_filter();
         }
         if self.inline_jobs {
             // Frames are counted in tests: the layout settles at once.

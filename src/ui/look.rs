@@ -290,6 +290,7 @@ impl LienketApp {
     pub(super) fn toggle_presentation(&mut self) {
         self.data.presentation = !self.data.presentation;
         self.data.selected = None;
+        self.hide_private_in_graph();
         self.apply_look();
     }
 

@@ -375,6 +375,7 @@ fn how_an_entity_is_connected_to_another_is_drawn_and_read_as_chains() {
     let chain =
         format!("Tô Đức — phát biểu tại — {WORKSHOP_NAME} — thành phần tham dự — Bộ Tư pháp");
     assert!(h.query_by_label(&chain).is_some(), "{:?}", g.chains);
+    assert!(g.chains.iter().all(|(_, private)| !private));
     // Not through documents: the same path (it passes none).
     h.get_by_label("Không đi qua tài liệu").click();
     h.run();
@@ -385,29 +386,8 @@ const WORKSHOP_NAME: &str = "Hội thảo “Công tác xã hội với người
 
 #[test]
 fn the_picture_is_written_as_svg_and_png_without_private_entities_unless_asked() {
-    use lienket::store::write::{NewEntity, NewRelation};
     let (dir, path) = seeded_db();
-    {
-        let mut store = Store::open(&path, Create::No).unwrap();
-        store
-            .edit("private", |w| {
-                let id = w.add_entity(&NewEntity {
-                    kind: "person".into(),
-                    name: "Người liên hệ riêng".into(),
-                    private: true,
-                    ..NewEntity::default()
-                })?;
-                w.add_relation(&NewRelation {
-                    subject: id.0,
-                    predicate: "attended".into(),
-                    object: id_of(&path, WORKSHOP_NAME).0,
-                    allow_kind_mismatch: true,
-                    ..NewRelation::default()
-                })?;
-                Ok(())
-            })
-            .unwrap();
-    }
+    with_private_contact(&path);
     let mut h = graph_around(&path, WORKSHOP_NAME);
     assert!(drawn(&h).contains("Người liên hệ riêng"));
     let target = dir.path().join("lop1.svg");
@@ -439,4 +419,44 @@ fn the_picture_is_written_as_svg_and_png_without_private_entities_unless_asked()
     let png = std::fs::read(dir.path().join("lop1.png")).unwrap();
     let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
     assert!(pixmap.width() > 100 && pixmap.height() > 100);
+}
+
+/// A private person who attended the workshop.
+fn with_private_contact(path: &Path) {
+    use lienket::store::write::{NewEntity, NewRelation};
+    let mut store = Store::open(path, Create::No).unwrap();
+    store
+        .edit("private", |w| {
+            let id = w.add_entity(&NewEntity {
+                kind: "person".into(),
+                name: "Người liên hệ riêng".into(),
+                private: true,
+                ..NewEntity::default()
+            })?;
+            w.add_relation(&NewRelation {
+                subject: id.0,
+                predicate: "attended".into(),
+                object: id_of(path, WORKSHOP_NAME).0,
+                allow_kind_mismatch: true,
+                ..NewRelation::default()
+            })?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn presentation_mode_hides_private_entities_from_the_graph_and_brings_them_back() {
+    let (_dir, path) = seeded_db();
+    with_private_contact(&path);
+    let mut h = graph_around(&path, WORKSHOP_NAME);
+    assert!(has_node(&h, "Người liên hệ riêng"));
+    h.key_press(Key::F5);
+    h.run();
+    assert!(!drawn(&h).contains("Người liên hệ riêng"));
+    assert!(!has_node(&h, "Người liên hệ riêng"));
+    assert!(has_node(&h, "Cục Bảo trợ xã hội"), "the others stay");
+    h.key_press(Key::F5);
+    h.run();
+    assert!(has_node(&h, "Người liên hệ riêng"));
 }

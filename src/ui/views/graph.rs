@@ -216,10 +216,11 @@ fn canvas(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut Vec<Action>
 
     // Labels: the focused node and its neighbours, the scope's own, then the best
     // connected, when zoomed in enough to read them.
+    let own = g.own();
     let mut labelled: Vec<usize> = shown
         .iter()
         .copied()
-        .filter(|&i| near[i] || Some(i) == g.own() || Some(i) == g.selected)
+        .filter(|&i| near[i] || Some(i) == own || Some(i) == g.selected)
         .collect();
     let must = labelled.len();
     if view.zoom >= LABEL_ZOOM {

@@ -213,8 +213,10 @@ pub(super) fn paths(ui: &mut Ui, data: &ViewData, g: &GraphView, actions: &mut V
                 .id_salt("graph_chains")
                 .max_height(110.0)
                 .show(ui, |ui| {
-                    for chain in &g.chains {
-                        ui.label(chain);
+                    for (chain, private) in &g.chains {
+                        if data.visible(*private) {
+                            ui.label(chain);
+                        }
                     }
                 });
         }
