@@ -243,9 +243,9 @@ impl Network {
             .zip(&self.node_themes)
             .enumerate()
             .map(|(i, (n, themes))| {
-                !filter.hidden_kinds.contains(&n.kind)
-                    && !(filter.hide_private && n.private)
-                    && (Some(i) == own || theme.is_none_or(|t| themes.contains(&t)))
+                let hidden =
+                    filter.hidden_kinds.contains(&n.kind) || (filter.hide_private && n.private);
+                !hidden && (Some(i) == own || theme.is_none_or(|t| themes.contains(&t)))
             })
             .collect();
         let edge_ok = |e: &Edge| {
