@@ -424,7 +424,7 @@ fn the_picture_is_written_as_svg_and_png_without_private_entities_unless_asked()
 /// A private person who attended the workshop.
 fn with_private_contact(path: &Path) {
     use lienket::store::write::{NewEntity, NewRelation};
-    let mut store = Store::open(path, Create::No).unwrap();
+    let mut store = Store::open(path, Create::No).expect("the database");
     store
         .edit("private", |w| {
             let id = w.add_entity(&NewEntity {
@@ -442,7 +442,7 @@ fn with_private_contact(path: &Path) {
             })?;
             Ok(())
         })
-        .unwrap();
+        .expect("a private contact");
 }
 
 #[test]
