@@ -83,6 +83,21 @@ fn dated_events_lie_on_the_axis_in_time_order_and_an_organisation_shows_its_own(
         x(&h, "Tọa đàm 24/3/2022"),
     );
     assert!(a < b && b < c, "{a} < {b} < {c}");
+    // No item (bar and label) covers another.
+    let rects: Vec<egui::Rect> = h
+        .query_all_by_role(Role::Button)
+        .map(|n| n.rect())
+        .filter(|r| axis.contains_rect(*r))
+        .collect();
+    assert!(rects.len() >= 3);
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(
+                !a.shrink(0.5).intersects(b.shrink(0.5)),
+                "{a:?} covers {b:?}"
+            );
+        }
+    }
     // The fuzzy date says so on the item.
     assert!(on_axis(&h, "— khoảng 2010").is_some());
 

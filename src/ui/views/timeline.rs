@@ -156,6 +156,20 @@ fn item_name(data: &ViewData, item: &Item) -> String {
     }
 }
 
+/// The number of letters of [`item_name`], without making it.
+fn label_chars(data: &ViewData, item: &Item) -> usize {
+    let name = match (data.settings.lang, &item.name_en) {
+        (Lang::En, Some(en)) if !en.is_empty() => en,
+        _ => &item.name,
+    };
+    let link = match (&item.relation, data.settings.lang) {
+        (Some((vi, _)), Lang::Vi) => vi.chars().count() + 1,
+        (Some((_, en)), Lang::En) => en.chars().count() + 1,
+        (None, _) => 0,
+    };
+    name.chars().count() + link
+}
+
 /// The dates as the interface writes them.
 fn item_dates(data: &ViewData, item: &Item) -> String {
     crate::text::dates::show_span(
@@ -213,11 +227,9 @@ fn axis_and_rows(
         };
         let x0 = x_of(first as f64, 0.0);
         let x1 = x_of((last + 1) as f64, 0.0).max(x0 + 4.0);
-        let label_w = ui
-            .painter()
-            .layout_no_wrap(item_name(data, item), font.clone(), Color32::WHITE)
-            .size()
-            .x;
+        // Estimated from the letters (DejaVu Sans is at most this wide on average), so
+        // packing a long timeline lays out no text: only the items on screen are.
+        let label_w = label_chars(data, item) as f32 * font.size * 0.62;
         let end = x1.max(x0 + label_w + 8.0);
         let row = match ends.iter().position(|e| *e < x0) {
             Some(r) => r,
