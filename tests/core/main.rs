@@ -22,5 +22,6 @@ mod search;
 mod seed_completeness;
 mod selections;
 mod sheet_import;
+mod shipping;
 mod store_open;
 mod support;

@@ -439,7 +439,11 @@ fn the_example_says_what_it_is_and_about_names_the_licences_and_the_file() {
     h.run();
     h.get_by_label_contains("Giới thiệu").click();
     h.run();
-    h.get_by_label_contains(env!("CARGO_PKG_VERSION"));
+    h.get_by_label(&format!("Phiên bản {}", env!("CARGO_PKG_VERSION")));
+    h.get_by_label(&format!(
+        "Phiên bản lược đồ cơ sở dữ liệu {}",
+        lienket::store::LATEST_VERSION
+    ));
     h.get_by_label_contains("DejaVu");
     h.get_by_label(&path.display().to_string());
 }
