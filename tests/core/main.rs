@@ -25,3 +25,4 @@ mod sheet_import;
 mod shipping;
 mod store_open;
 mod support;
+mod upgrades;
