@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         log_dir.as_deref(),
         logging::LogOptions {
             verbose: cli.verbose,
+            create: cli.command.is_none(),
         },
     );
     if let Some(dir) = &data_dir {

@@ -26,9 +26,13 @@ static RECENT: Mutex<VecDeque<String>> = Mutex::new(VecDeque::new());
 pub struct LogOptions {
     /// Also log to stderr, debug messages included (`--verbose`).
     pub verbose: bool,
+    /// Create the data folder when it is missing (the window). The command line logs
+    /// to the file only once the folder exists: a refused command creates nothing.
+    pub create: bool,
 }
 
-/// Starts logging into `log_dir` (created when missing). A log that cannot be written
+/// Starts logging into `log_dir` (created when missing, see [`LogOptions::create`]). A
+/// log that cannot be written
 /// (no home folder, read-only disk) is not an error: the program runs without it, with
 /// the lines still kept in memory for a crash report. Returns the reason when the file
 /// could not be opened. Calling it again does nothing.
@@ -38,10 +42,12 @@ pub fn init(log_dir: Option<&Path>, options: LogOptions) -> Option<String> {
     } else {
         tracing::Level::INFO
     };
+    let log_dir =
+        log_dir.filter(|dir| options.create || dir.parent().is_some_and(|data| data.is_dir()));
     let (file, problem) = match log_dir.map(open_file) {
         Some(Ok(appender)) => (Some(appender), None),
         Some(Err(e)) => (None, Some(e)),
-        None => (None, Some("no data folder".to_owned())),
+        None => (None, Some("no data folder (yet)".to_owned())),
     };
     let memory = Recent.with_max_level(level);
     // Each combination is its own writer type; the four cases keep them apart.
@@ -55,7 +61,7 @@ pub fn init(log_dir: Option<&Path>, options: LogOptions) -> Option<String> {
         return None; // Already initialised.
     }
     if let Some(problem) = &problem {
-        tracing::warn!("no log file: {problem}");
+        tracing::debug!("no log file: {problem}");
     }
     problem
 }

@@ -47,6 +47,13 @@ fn commands_log_to_the_data_folder_and_verbose_logs_to_stderr_too() {
     let o = lienket_with_data(dir.path(), &data, &["--db", db_s, "init"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
+        !data.exists(),
+        "the command line never creates the data folder to log in it"
+    );
+    std::fs::create_dir(&data).expect("the data folder, as the window makes it");
+    let o = lienket_with_data(dir.path(), &data, &["--db", db_s, "stats"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
         !text(&o.stderr).contains("INFO"),
         "without --verbose nothing is logged to stderr: {}",
         text(&o.stderr)

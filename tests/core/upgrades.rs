@@ -3,6 +3,7 @@
 //! and keeps its content and its undo history; `LIENKET_MAKE_FIXTURES=1` writes the
 //! fixtures again.
 
+use lienket::backups::{BackupKind, Backups};
 use lienket::store::{Create, LATEST_VERSION, MIGRATIONS, Store};
 use rusqlite::{Connection, params};
 use serde_json::{Map, Value};
@@ -13,6 +14,13 @@ const ALIAS: &str = "Sở LĐTBXH Thử";
 const PERSON: &str = "Nguyễn Thị Thử";
 const SUMMARY: &str = "Giám đốc sở từ năm 2020.";
 const NOW: i64 = 1_767_225_600_000; // 2026-01-01, fixed so the fixtures are reproducible.
+
+/// Migration backups go to `data/` beside the file, as `backups.rs` sets them (the
+/// setting is per process; both set the same).
+fn migration_folder(db: &Path) -> Option<PathBuf> {
+    let folder = db.parent()?.join("data");
+    Some(Backups::under(&folder, db).migrations_dir())
+}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -182,6 +190,7 @@ fn a_file_of_every_earlier_schema_version_is_backed_up_migrated_and_keeps_conten
         std::fs::copy(&fixture, &db).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
         let original = std::fs::read(&db).expect("read");
 
+        lienket::store::set_migration_backup_dir(migration_folder);
         let mut store = Store::open(&db, Create::No)
             .unwrap_or_else(|e| panic!("v{version} does not open: {e}"));
         let what = format!("from v{version}");
@@ -190,8 +199,12 @@ fn a_file_of_every_earlier_schema_version_is_backed_up_migrated_and_keeps_conten
         assert_eq!(report.schema_version, LATEST_VERSION, "{what}");
 
         // The backup is the file as it was, before any migration step.
-        let backup = dir.path().join(format!("kb.db.v{version}.bak"));
-        let old = Connection::open(&backup).unwrap_or_else(|e| panic!("{what}: no backup: {e}"));
+        let backups = Backups::under(&dir.path().join("data"), &db).list();
+        let [backup] = backups.as_slice() else {
+            panic!("{what}: one backup expected: {backups:?}");
+        };
+        assert_eq!(backup.kind, BackupKind::BeforeMigration, "{what}");
+        let old = Connection::open(&backup.path).expect("open the backup");
         let old_version: i64 = old
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .expect("version");
