@@ -31,6 +31,7 @@ fn app_on(path: &Path) -> Harness<'static, LienketApp> {
                     settings: Some(Settings::default()),
                     backups_root: None,
                     daily_backup: false,
+                    crash_dir: None,
                 },
             )
         })

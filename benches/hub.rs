@@ -51,6 +51,7 @@ fn app_on(path: &Path) -> Harness<'static, LienketApp> {
                     backups_root: None,
                     // A backup of the large file would run beside what is measured.
                     daily_backup: false,
+                    crash_dir: None,
                 },
             )
         })

@@ -130,6 +130,7 @@ impl Backups {
             .with_context(|| format!("cannot create {}", folder.display()))?;
         let path = folder.join(format!("{now_ms}_{edit_id}_{edit_ms}.db"));
         store.save_copy(&path)?;
+        tracing::info!("daily backup to {}", path.display());
         for old in self.dailies().iter().skip(KEEP_DAILY) {
             // A backup that cannot be deleted now is deleted on a later day.
             let _ = std::fs::remove_file(&old.path);
@@ -212,6 +213,11 @@ impl Backups {
             let _ = std::fs::remove_file(&aside);
             return Err(e.into());
         }
+        tracing::info!(
+            "restored from {}, the previous content set aside in {}",
+            backup.display(),
+            aside.display()
+        );
         Ok(aside)
     }
 

@@ -2,15 +2,18 @@
 //! themes of social work, and the documents that report them.
 //!
 //! Layers, each using only those below it: `ui` and `cli` → features (`seed`, `generate`,
-//! `bench`, `extract`, `location`, `backups`, `places`) → `store` (the only module that speaks SQL,
+//! `bench`, `extract`, `location`, `backups`, `places`,
+//! `diagnostics`, `file_lock`) → `store` (the only module that speaks SQL,
 //! the search index and engine included) → `model`; `text` (Vietnamese folding) and
 //! `i18n` are used by all. `tests/core/architecture.rs` keeps these rules.
 
 pub mod backups;
 pub mod bench;
 pub mod cli;
+pub mod diagnostics;
 pub mod exchange;
 pub mod extract;
+pub mod file_lock;
 pub mod generate;
 pub mod graph;
 pub mod i18n;

@@ -392,3 +392,45 @@ fn bench_layout(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The arguments of the hidden `simulate-crash` command.
+#[derive(Debug, Args)]
+pub struct SimulateCrashArgs {
+    /// The name of the entity the committed edit adds.
+    #[arg(long)]
+    pub name: String,
+    /// Its summary (tests check it never reaches the crash report).
+    #[arg(long, default_value = "")]
+    pub summary: String,
+}
+
+/// Commits an edit adding `args.name`, then starts a second edit on a thread named
+/// "editor" and panics inside its transaction; the panic is carried on to the main
+/// thread, so the process ends as a crash does.
+pub fn simulate_crash(store: &mut Store, args: SimulateCrashArgs) -> anyhow::Result<ExitCode> {
+    let entity = |name: &str| crate::store::write::NewEntity {
+        kind: "theme".to_owned(),
+        name: name.to_owned(),
+        summary: Some(args.summary.clone()).filter(|s| !s.is_empty()),
+        ..Default::default()
+    };
+    store.edit("simulated crash: the committed edit", |w| {
+        w.add_entity(&entity(&args.name))
+    })?;
+    let unfinished = format!("{} (unfinished)", args.name);
+    let outcome = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("editor".to_owned())
+            .spawn_scoped(scope, || {
+                store.edit::<()>("simulated crash: the unfinished edit", |w| {
+                    w.add_entity(&entity(&unfinished))?;
+                    panic!("simulated crash in the middle of an edit");
+                })
+            })
+            .map(|handle| handle.join())
+    })?;
+    match outcome {
+        Ok(result) => result.map(|()| ExitCode::SUCCESS).map_err(Into::into),
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+}

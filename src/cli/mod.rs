@@ -20,11 +20,14 @@ use std::process::ExitCode;
 
 /// Lienket: a knowledge base that links organisations, officials, events and themes.
 #[derive(Debug, Parser)]
-#[command(name = "lienket", version, about, long_about = None)]
+#[command(name = "lienket", version = version(), about, long_about = None)]
 pub struct Cli {
     /// The database file (default: lienket.db in the user's data folder).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Also log to stderr, in more detail (the log file is written either way).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     /// What to do; without a command the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -76,6 +79,16 @@ pub enum Command {
         #[command(subcommand)]
         what: make::BenchCommand,
     },
+    /// Commits an edit, then panics on another thread in the middle of a second one: how
+    /// the tests check crash reports and that a crash leaves the file consistent.
+    #[command(hide = true)]
+    SimulateCrash(make::SimulateCrashArgs),
+}
+
+/// The text of `--version`: the program's version and the schema version it writes.
+fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(crate::diagnostics::version_line)
 }
 
 /// The `--json` switch of commands that print either text or JSON.
@@ -122,6 +135,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract::extract(&open(db)?, args, &mut out),
         Command::Generate(args) => make::generate(db, args, &mut out),
         Command::Bench { what } => make::bench(db, what, &mut out),
+        Command::SimulateCrash(args) => make::simulate_crash(&mut open(db)?, args),
     }
 }
 

@@ -98,6 +98,10 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Res
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", m.version)?;
         tx.commit()?;
+        tracing::info!(
+            "migrated the schema from version {current} to {}",
+            m.version
+        );
     }
     Ok(())
 }

@@ -118,6 +118,14 @@ impl Store {
         self.read_only
     }
 
+    /// From now on this store only reads (another window edits the file): edits are
+    /// refused, and SQLite itself refuses any write on this connection.
+    pub fn set_read_only(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "query_only", true)?;
+        self.read_only = true;
+        Ok(())
+    }
+
     /// A number that changes when another connection commits to the file (SQLite's
     /// `data_version`): how the window notices edits made elsewhere.
     pub fn data_version(&self) -> Result<i64> {

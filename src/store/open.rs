@@ -337,6 +337,23 @@ impl Store {
     /// Opens a Lienket file. `create` decides what happens to a missing or empty file.
     /// A file that cannot be written opens read-only.
     pub fn open(path: &Path, create: Create) -> Result<Self, OpenError> {
+        let opened = Self::open_unlogged(path, create);
+        match &opened {
+            Ok(store) => tracing::info!(
+                "opened {}{}",
+                path.display(),
+                if store.is_read_only() {
+                    " (read-only)"
+                } else {
+                    ""
+                }
+            ),
+            Err(e) => tracing::warn!("could not open {}: {e}", path.display()),
+        }
+        opened
+    }
+
+    fn open_unlogged(path: &Path, create: Create) -> Result<Self, OpenError> {
         check_path(path)?;
         if let Some(read_only) = in_process::open_here(path) {
             return Self::open_again(path, read_only);
@@ -538,5 +555,11 @@ fn backup_before_migration(path: &Path, version: i64) -> Result<(), OpenError> {
     vacuum_into(&conn, &backup).map_err(|e| OpenError::Migration {
         path: path.to_owned(),
         detail: format!("could not write the backup {}: {e}", backup.display()),
-    })
+    })?;
+    tracing::info!(
+        "backed up {} (schema {version}) to {} before migrating",
+        path.display(),
+        backup.display()
+    );
+    Ok(())
 }

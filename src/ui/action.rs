@@ -51,6 +51,10 @@ pub enum Action {
     CloseBackups,
     /// Close the About dialog.
     CloseAbout,
+    /// The file is open in another window: only read it here.
+    LockedReadOnly,
+    /// The file is open in another window: edit it here too, knowingly.
+    LockedEditAnyway,
     /// Hide the welcome text (for good).
     DismissWelcome,
     /// Hide the once-per-file notice (for good, for that file).

@@ -75,6 +75,11 @@ impl LienketApp {
             Action::Restore(path) => self.restore(&path),
             Action::CloseBackups => self.data.backups = None,
             Action::CloseAbout => self.data.about_open = false,
+            Action::LockedReadOnly => self.read_only_beside_other_window(),
+            Action::LockedEditAnyway => {
+                tracing::warn!("editing a file another window has open");
+                self.data.locked_elsewhere = false;
+            }
             Action::DismissWelcome => {
                 self.data.welcome_open = false;
                 self.data.settings.welcome_seen = true;

@@ -42,6 +42,8 @@ pub struct LienketApp {
     title: String,
     /// Where backups go instead of the data folder (tests).
     pub(super) backups_root: Option<PathBuf>,
+    /// The lock that says this window has the open file (one window per file).
+    pub(super) file_lock: Option<crate::file_lock::FileLock>,
     /// Make the day's backup of the file when it was edited.
     pub(super) daily_backup: bool,
     /// The zoom last set, until egui has applied it.
@@ -85,6 +87,7 @@ impl LienketApp {
             ctx,
             title: String::new(),
             backups_root: options.backups_root.clone(),
+            file_lock: None,
             daily_backup: options.daily_backup,
             zoom_asked: None,
             backup_running: None,
@@ -108,6 +111,9 @@ impl LienketApp {
             },
         };
         app.set_db(opened);
+        if let Some(dir) = &options.crash_dir {
+            app.crash_notice(dir);
+        }
         app
     }
 
@@ -148,6 +154,7 @@ impl LienketApp {
         self.worker = None;
         self.worker_failed = false;
         self.db = Db::Failed;
+        self.file_lock = None;
         let d = &mut self.data;
         d.entity = None;
         d.home = None;
@@ -159,6 +166,7 @@ impl LienketApp {
         d.nav = Default::default();
         d.store_open = false;
         d.read_only = false;
+        d.locked_elsewhere = false;
         d.open_error = None;
         d.file = None;
         d.notice = None;
@@ -204,6 +212,7 @@ impl LienketApp {
                 }
                 self.data_version = store.data_version().ok();
                 self.db = Db::Open(Box::new(store));
+                self.lock_file();
                 self.notice_once();
                 self.backup_if_due();
                 self.reload_list();

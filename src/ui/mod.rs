@@ -123,6 +123,8 @@ pub struct AppOptions {
     pub backups_root: Option<PathBuf>,
     /// Make the day's backup of the file when it was edited (off in benchmarks).
     pub daily_backup: bool,
+    /// Where crash reports are kept: one not mentioned before is pointed to once.
+    pub crash_dir: Option<PathBuf>,
 }
 
 /// A page of the browser-like navigation.
@@ -165,6 +167,8 @@ pub fn run(db: Option<&Path>) -> eframe::Result<()> {
                     settings: None,
                     backups_root: None,
                     daily_backup: true,
+                    crash_dir: crate::diagnostics::data_dir()
+                        .map(|d| crate::diagnostics::crash_dir(&d)),
                 },
             )))
         }),

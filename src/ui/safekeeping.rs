@@ -250,6 +250,68 @@ impl LienketApp {
     }
 }
 
+impl LienketApp {
+    /// Takes the one-window-per-file lock of the open, writable file; when another
+    /// window holds it, asks what to do (`locked_elsewhere`). A file read-only here
+    /// needs no lock, and a lock that cannot be taken is not an error.
+    pub(super) fn lock_file(&mut self) {
+        if self.data.read_only {
+            return;
+        }
+        let Some(path) = self.store().and_then(|s| s.path()).map(Path::to_owned) else {
+            return;
+        };
+        match crate::file_lock::try_lock(&path) {
+            crate::file_lock::Lock::Held(lock) => self.file_lock = Some(lock),
+            crate::file_lock::Lock::Busy => {
+                tracing::info!("{} is open in another window", path.display());
+                self.data.locked_elsewhere = true;
+            }
+            crate::file_lock::Lock::Unavailable(why) => {
+                tracing::warn!("no window lock: {why}");
+            }
+        }
+    }
+
+    /// Only reads the open file from now on: another window edits it.
+    pub(super) fn read_only_beside_other_window(&mut self) {
+        self.data.locked_elsewhere = false;
+        self.store_calls += 1;
+        let result = match &mut self.db {
+            super::app::Db::Open(store) => store.set_read_only(),
+            _ => return,
+        };
+        match result {
+            Ok(()) => self.data.read_only = true,
+            Err(e) => self.data.status = Some(e.to_string()),
+        }
+    }
+
+    /// Points once to crash reports in `dir` that no earlier start mentioned: the newest
+    /// is named by the notice, and every report there counts as mentioned once it is
+    /// dismissed. Takes the place of a file's notice, which comes back at the next start.
+    pub(super) fn crash_notice(&mut self, dir: &Path) {
+        let unseen: Vec<String> = crate::diagnostics::crash::reports(dir)
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(|n| format!("crash:{n}")))
+            .filter(|key| !self.data.settings.notices_seen.contains(key))
+            .collect();
+        let Some((newest, older)) = unseen.split_last() else {
+            return;
+        };
+        let tr = self.tr();
+        self.data
+            .settings
+            .notices_seen
+            .extend(older.iter().cloned());
+        self.data.notice = Some(Notice {
+            key: newest.clone(),
+            title: tr.get("crash_title").to_owned(),
+            text: tr.fmt("crash_text", &[("folder", &dir.display().to_string())]),
+        });
+    }
+}
+
 /// A failed backup or restore in the interface language where the store's error is
 /// known, else as it was said.
 pub(super) fn explain(tr: crate::i18n::Tr, e: &anyhow::Error) -> String {

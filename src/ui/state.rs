@@ -77,6 +77,8 @@ pub struct ViewData {
     pub presentation: bool,
     /// The About dialog is open.
     pub about_open: bool,
+    /// Another window has the open file: asks whether to read only or edit anyway.
+    pub locked_elsewhere: bool,
     /// The welcome text shows on the home page.
     pub welcome_open: bool,
     /// The restore dialog, open: the backups of the open file.
@@ -202,6 +204,7 @@ impl ViewData {
             || self.preferences_open
             || self.new_base.is_some()
             || self.about_open
+            || self.locked_elsewhere
             || self.backups.is_some()
             || self.form.is_some()
             || self.relation_form.is_some()

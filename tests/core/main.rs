@@ -22,5 +22,7 @@ mod search;
 mod seed_completeness;
 mod selections;
 mod sheet_import;
+mod shipping;
 mod store_open;
 mod support;
+mod upgrades;

@@ -32,6 +32,7 @@ pub fn app_on(path: &Path, settings: Settings) -> Harness<'static, LienketApp> {
                     settings: Some(settings),
                     backups_root,
                     daily_backup: true,
+                    crash_dir: None,
                 },
             )
         })

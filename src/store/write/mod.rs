@@ -100,8 +100,11 @@ impl Store {
             changes: 0,
             bulk: None,
         };
-        let out = f(&mut w)?;
-        w.finish()?;
+        // Only the description is logged, never the rows the edit writes.
+        let out = f(&mut w).inspect_err(|e| tracing::warn!("edit failed ({description}): {e}"))?;
+        w.finish()
+            .inspect_err(|e| tracing::warn!("edit failed ({description}): {e}"))?;
+        tracing::info!("edit {edit_id}: {description}");
         Ok(out)
     }
 }

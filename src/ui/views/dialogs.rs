@@ -38,14 +38,16 @@ pub(super) fn preferences_dialog(ctx: &egui::Context, data: &ViewData, actions: 
     }
 }
 
-/// About: the version, the licences (the program's and the font's) and where the open
-/// file lives.
+/// About: the version and the schema version it writes, the licences (the program's and
+/// the font's) and where the open file lives.
 pub(super) fn about_dialog(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     let tr = data.tr();
     let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         ui.heading(tr.get("about_title"));
         ui.label(tr.fmt("about_version", &[("version", env!("CARGO_PKG_VERSION"))]));
+        let schema = crate::store::LATEST_VERSION.to_string();
+        ui.label(tr.fmt("about_schema", &[("schema", &schema)]));
         ui.add_space(6.0);
         ui.label(tr.get("about_what"));
         ui.add_space(6.0);
@@ -76,6 +78,27 @@ pub(super) fn about_dialog(ctx: &egui::Context, data: &ViewData, actions: &mut V
     if modal.should_close() {
         actions.push(Action::CloseAbout);
     }
+}
+
+/// The open file is open in another Lienket window: read it only, or edit it here too
+/// (both windows' edits are kept; each sees the other's after a moment).
+pub(super) fn locked_dialog(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
+    let tr = data.tr();
+    egui::Modal::new(egui::Id::unique("locked_elsewhere")).show(ctx, |ui| {
+        ui.set_max_width(480.0);
+        ui.heading(tr.get("locked_title"));
+        ui.add_space(6.0);
+        ui.label(tr.get("locked_text"));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr.get("locked_read_only")).clicked() {
+                actions.push(Action::LockedReadOnly);
+            }
+            if ui.button(tr.get("locked_edit_anyway")).clicked() {
+                actions.push(Action::LockedEditAnyway);
+            }
+        });
+    });
 }
 
 /// A message shown once for the open file: what a read-only file, or one in a cloud or

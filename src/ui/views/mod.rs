@@ -125,6 +125,9 @@ fn dialogs_ui(ctx: &egui::Context, data: &ViewData, actions: &mut Vec<Action>) {
     if data.about_open {
         dialogs::about_dialog(ctx, data, actions);
     }
+    if data.locked_elsewhere {
+        dialogs::locked_dialog(ctx, data, actions);
+    }
     if let Some(form) = &data.form {
         editor::form_dialog(ctx, data, form, actions);
     }

@@ -1,0 +1,270 @@
+//! Upgrades: a knowledge base of every earlier schema version (`tests/fixtures/v{N}.db`,
+//! made as `tests/fixtures/README.md` says) opens in this version, is backed up first,
+//! and keeps its content and its undo history; `LIENKET_MAKE_FIXTURES=1` writes the
+//! fixtures again.
+
+use lienket::backups::{BackupKind, Backups};
+use lienket::store::{Create, LATEST_VERSION, MIGRATIONS, Store};
+use rusqlite::{Connection, params};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+const ORGANISATION: &str = "Sở Lao động – Thương binh và Xã hội tỉnh Thử";
+const ALIAS: &str = "Sở LĐTBXH Thử";
+const PERSON: &str = "Nguyễn Thị Thử";
+const SUMMARY: &str = "Giám đốc sở từ năm 2020.";
+const NOW: i64 = 1_767_225_600_000; // 2026-01-01, fixed so the fixtures are reproducible.
+
+/// Migration backups go to `data/` beside the file, as `backups.rs` sets them (the
+/// setting is per process; both set the same).
+fn migration_folder(db: &Path) -> Option<PathBuf> {
+    let folder = db.parent()?.join("data");
+    Some(Backups::under(&folder, db).migrations_dir())
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The row of `table` with `uid`, as the write path images it: every column by name.
+fn image(conn: &Connection, table: &str, uid: &str) -> String {
+    let sql = format!("SELECT * FROM {table} WHERE uid = ?1");
+    let mut stmt = conn.prepare(&sql).expect("prepare");
+    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+    stmt.query_row([uid], |row| {
+        let mut map = Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let value = match row.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => Value::Null,
+                rusqlite::types::ValueRef::Integer(n) => Value::from(n),
+                rusqlite::types::ValueRef::Real(f) => Value::from(f),
+                rusqlite::types::ValueRef::Text(t) => {
+                    Value::String(String::from_utf8_lossy(t).into_owned())
+                }
+                rusqlite::types::ValueRef::Blob(_) => Value::Null,
+            };
+            map.insert(name.clone(), value);
+        }
+        Ok(Value::Object(map).to_string())
+    })
+    .expect("image")
+}
+
+fn record(conn: &Connection, edit: i64, table: &str, uid: &str, before: Option<String>) {
+    let after = image(conn, table, uid);
+    let op = if before.is_some() { "update" } else { "insert" };
+    conn.execute(
+        "INSERT INTO change (edit_id, tbl, row_uid, op, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![edit, table, uid, op, before, after],
+    )
+    .expect("change");
+}
+
+fn new_edit(conn: &Connection, uid: &str, at: i64, description: &str) -> i64 {
+    conn.execute(
+        "INSERT INTO edit (uid, at, author, description) VALUES (?1, ?2, 'fixture', ?3)",
+        params![uid, at, description],
+    )
+    .expect("edit");
+    conn.last_insert_rowid()
+}
+
+/// A file of schema `version`: the embedded migrations 1..=version applied as the
+/// migration runner applies them, then the vocabulary and two edits written as the
+/// store's write path writes them (rows, `edit`, `change` with row images).
+fn make_fixture(path: &Path, version: i64) {
+    let _ = std::fs::remove_file(path);
+    let mut conn = Connection::open(path).expect("create");
+    conn.pragma_update(None, "page_size", 1024)
+        .expect("page size");
+    for m in MIGRATIONS.iter().filter(|m| m.version <= version) {
+        let tx = conn.transaction().expect("tx");
+        tx.execute_batch(m.sql).expect("migration");
+        tx.pragma_update(None, "application_id", lienket::store::APPLICATION_ID)
+            .expect("application id");
+        tx.pragma_update(None, "user_version", m.version)
+            .expect("version");
+        tx.commit().expect("commit");
+    }
+    let tx = conn.transaction().expect("tx");
+    let vocabulary = new_edit(
+        &tx,
+        "00000000-0000-7000-8000-000000000001",
+        NOW,
+        "vocabulary",
+    );
+    for (name, vi, en) in [
+        ("organisation", "Tổ chức", "Organisation"),
+        ("person", "Người", "Person"),
+    ] {
+        let uid = format!("fixture-kind-{name}");
+        tx.execute(
+            "INSERT INTO kind (name, uid, label_vi, label_en) VALUES (?1, ?2, ?3, ?4)",
+            params![name, uid, vi, en],
+        )
+        .expect("kind");
+        record(&tx, vocabulary, "kind", &uid, None);
+    }
+    tx.execute(
+        "INSERT INTO predicate (name, uid, label_vi, label_en, inverse_vi, inverse_en, subject_kinds, object_kinds)
+         VALUES ('holds_position', 'fixture-predicate-holds-position', 'Giữ chức vụ tại', 'Holds position at',
+                 'Có cán bộ', 'Has official', '[\"person\"]', '[\"organisation\"]')",
+        [],
+    )
+    .expect("predicate");
+    record(
+        &tx,
+        vocabulary,
+        "predicate",
+        "fixture-predicate-holds-position",
+        None,
+    );
+
+    let add = new_edit(
+        &tx,
+        "00000000-0000-7000-8000-000000000002",
+        NOW + 1,
+        "Thêm «Nguyễn Thị Thử»",
+    );
+    let entity = |uid: &str, kind: &str, name: &str| {
+        tx.execute(
+            "INSERT INTO entity (uid, kind, name, folded, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![uid, kind, name, lienket::text::fold(name), NOW + 1],
+        )
+        .expect("entity");
+        let id = tx.last_insert_rowid();
+        record(&tx, add, "entity", uid, None);
+        id
+    };
+    let org = entity("fixture-entity-org", "organisation", ORGANISATION);
+    let person = entity("fixture-entity-person", "person", PERSON);
+    tx.execute(
+        "INSERT INTO alias (uid, entity_id, name, folded) VALUES ('fixture-alias', ?1, ?2, ?3)",
+        params![org, ALIAS, lienket::text::fold(ALIAS)],
+    )
+    .expect("alias");
+    record(&tx, add, "alias", "fixture-alias", None);
+    tx.execute(
+        "INSERT INTO relation (uid, subject_id, predicate, object_id, role, created_at, updated_at)
+         VALUES ('fixture-relation', ?1, 'holds_position', ?2, 'Giám đốc', ?3, ?3)",
+        params![person, org, NOW + 1],
+    )
+    .expect("relation");
+    record(&tx, add, "relation", "fixture-relation", None);
+
+    let update = new_edit(
+        &tx,
+        "00000000-0000-7000-8000-000000000003",
+        NOW + 2,
+        "Sửa «Nguyễn Thị Thử»",
+    );
+    let before = image(&tx, "entity", "fixture-entity-person");
+    tx.execute(
+        "UPDATE entity SET summary = ?1, updated_at = ?2 WHERE uid = 'fixture-entity-person'",
+        params![SUMMARY, NOW + 2],
+    )
+    .expect("update");
+    record(&tx, update, "entity", "fixture-entity-person", Some(before));
+    if version >= 2 {
+        // The index is derived data: the file says it must be rebuilt, as a file that
+        // reached version 2 with entities does.
+        tx.execute("UPDATE search_meta SET value = 1 WHERE key = 'rebuild'", [])
+            .expect("index state");
+    }
+    tx.commit().expect("commit");
+    conn.execute_batch("VACUUM").expect("vacuum");
+}
+
+#[test]
+fn a_file_of_every_earlier_schema_version_is_backed_up_migrated_and_keeps_content_and_history() {
+    let earlier = 1..LATEST_VERSION;
+    if std::env::var_os("LIENKET_MAKE_FIXTURES").is_some() {
+        for version in earlier.clone() {
+            make_fixture(&fixtures().join(format!("v{version}.db")), version);
+        }
+    }
+    for version in earlier {
+        let fixture = fixtures().join(format!("v{version}.db"));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("kb.db");
+        std::fs::copy(&fixture, &db).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
+        let original = std::fs::read(&db).expect("read");
+
+        lienket::store::set_migration_backup_dir(migration_folder);
+        let mut store = Store::open(&db, Create::No)
+            .unwrap_or_else(|e| panic!("v{version} does not open: {e}"));
+        let what = format!("from v{version}");
+        let report = store.check().expect("check");
+        assert!(report.ok(), "{what}: {report:?}");
+        assert_eq!(report.schema_version, LATEST_VERSION, "{what}");
+
+        // The backup is the file as it was, before any migration step.
+        let backups = Backups::under(&dir.path().join("data"), &db).list();
+        let [backup] = backups.as_slice() else {
+            panic!("{what}: one backup expected: {backups:?}");
+        };
+        assert_eq!(backup.kind, BackupKind::BeforeMigration, "{what}");
+        let old = Connection::open(&backup.path).expect("open the backup");
+        let old_version: i64 = old
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(old_version, version, "{what}");
+        drop(old);
+        assert!(!original.is_empty());
+
+        // Content.
+        let person = store.resolve(PERSON).expect("resolve").expect("the person");
+        let org = store
+            .resolve(ALIAS)
+            .expect("resolve")
+            .expect("the organisation by alias");
+        let detail = store.detail(person).expect("detail");
+        assert_eq!(detail.entity.summary.as_deref(), Some(SUMMARY), "{what}");
+        assert_eq!(store.entity(org).expect("org").name, ORGANISATION, "{what}");
+        assert_eq!(
+            store
+                .relations_between(person, "holds_position", org)
+                .expect("relations")
+                .len(),
+            1,
+            "{what}"
+        );
+
+        // Search works once the index is prepared, as the window does on opening.
+        store.prepare_search_index(&mut |_, _| {}).expect("index");
+        let hits = store
+            .search(&lienket::store::search::Query {
+                text: "nguyen thi thu".to_owned(),
+                limit: 10,
+                ..Default::default()
+            })
+            .expect("search");
+        assert!(
+            hits.iter().any(|h| h.entity.id == Some(person)),
+            "{what}: {hits:?}"
+        );
+
+        // History: the edits are listed, and undoing them works.
+        let log = store.log(None, 10).expect("log");
+        let descriptions: Vec<&str> = log.iter().map(|e| e.description.as_str()).collect();
+        assert!(
+            descriptions.contains(&"Sửa «Nguyễn Thị Thử»"),
+            "{what}: {descriptions:?}"
+        );
+        store
+            .undo()
+            .unwrap_or_else(|e| panic!("{what}: undo of the update: {e}"));
+        assert_eq!(
+            store.detail(person).expect("detail").entity.summary,
+            None,
+            "{what}"
+        );
+        store
+            .undo()
+            .unwrap_or_else(|e| panic!("{what}: undo of the insertion: {e}"));
+        assert_eq!(store.resolve(PERSON).expect("resolve"), None, "{what}");
+        store.redo().unwrap_or_else(|e| panic!("{what}: redo: {e}"));
+        assert!(store.resolve(PERSON).expect("resolve").is_some(), "{what}");
+        assert!(store.check().expect("check").ok(), "{what}");
+    }
+}
