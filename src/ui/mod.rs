@@ -24,6 +24,7 @@ pub mod format;
 pub mod graph;
 mod graph_export;
 pub mod history;
+pub mod icon;
 mod keys;
 pub mod look;
 mod maps;
@@ -144,12 +145,16 @@ pub enum Page {
 
 /// Opens the window on `db` (or the default database).
 pub fn run(db: Option<&Path>) -> eframe::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Lienket")
+        .with_app_id("lienket")
+        .with_inner_size([1200.0, 800.0])
+        .with_min_inner_size([640.0, 420.0]);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Lienket")
-            .with_app_id("lienket")
-            .with_inner_size([1200.0, 800.0])
-            .with_min_inner_size([640.0, 420.0]),
+        viewport,
         ..Default::default()
     };
     let db = db.map(Path::to_owned);

@@ -14,6 +14,7 @@ mod extract;
 mod extract_gold;
 mod generate;
 mod graph_paths;
+mod packaging;
 #[cfg(unix)]
 #[path = "../support/read_only.rs"]
 mod read_only;
