@@ -5,47 +5,12 @@
 //! renderer would get), so a frame's time is its CPU time on the UI thread, GPU upload
 //! aside. Prints figures; asserts nothing about time.
 
-use egui_kittest::Harness;
-use lienket::store::{Create, Store};
+mod support;
+
+use lienket::ui::Action;
 use lienket::ui::commands::Command;
-use lienket::ui::{Action, AppOptions, LienketApp, Settings};
-use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn app_on(path: &Path) -> Harness<'static, LienketApp> {
-    let path = path.to_owned();
-    Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_max_steps(24)
-        .build_eframe(move |cc| {
-            LienketApp::new(
-                cc,
-                AppOptions {
-                    db: Some(path),
-                    // The real worker thread: the network is read off the UI thread.
-                    inline_jobs: false,
-                    settings: Some(Settings::default()),
-                    backups_root: None,
-                    daily_backup: false,
-                    crash_dir: None,
-                },
-            )
-        })
-}
-
-/// One frame: the app's logic (a share of layout work) and drawing, then tessellation.
-fn step(h: &mut Harness<'static, LienketApp>) -> Duration {
-    let t = Instant::now();
-    h.step();
-    let shapes = h.output().shapes.clone();
-    let primitives = h.ctx.tessellate(shapes, h.ctx.pixels_per_point());
-    std::hint::black_box(primitives);
-    t.elapsed()
-}
+use support::{app_on, generated, ms, step};
 
 fn percentile(sorted: &[Duration], q: f64) -> f64 {
     if sorted.is_empty() {
@@ -57,25 +22,9 @@ fn percentile(sorted: &[Duration], q: f64) -> f64 {
 fn measure(entities: usize, relations: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("graph.db");
-    {
-        let mut store = Store::open(&path, Create::IfMissing).expect("create");
-        lienket::generate::generate(
-            &mut store,
-            lienket::generate::Params {
-                entities,
-                relations,
-                seed: 7,
-            },
-            |_, _, _| {},
-        )
-        .expect("generate");
-    }
+    generated(&path, entities, relations);
     let mut h = app_on(&path);
-    step(&mut h);
-    while h.state().data.home.is_none() || h.state().data.index_progress.is_some() {
-        std::thread::sleep(Duration::from_millis(5));
-        step(&mut h);
-    }
+    support::until_home(&mut h);
     h.state_mut().act(Action::Run(Command::Graph));
     let t = Instant::now();
     while h.state().data.graph.is_none() {

@@ -6,11 +6,14 @@
 //! renderer would get), so a frame's time here is its CPU time on the UI thread, GPU
 //! upload aside.
 
+mod support;
+
 use egui_kittest::Harness;
 use lienket::store::{Create, Store};
-use lienket::ui::{Action, AppOptions, LienketApp, Settings};
-use std::path::{Path, PathBuf};
+use lienket::ui::{Action, LienketApp};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use support::{app_on, generated, ms, step};
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -30,41 +33,6 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn app_on(path: &Path) -> Harness<'static, LienketApp> {
-    let path = path.to_owned();
-    Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_max_steps(24)
-        .build_eframe(move |cc| {
-            LienketApp::new(
-                cc,
-                AppOptions {
-                    db: Some(path),
-                    // The real worker thread, as the window runs: background reads stay off
-                    // the UI thread.
-                    inline_jobs: false,
-                    settings: Some(Settings::default()),
-                    backups_root: None,
-                    // A backup of the large file would run beside what is measured.
-                    daily_backup: false,
-                    crash_dir: None,
-                },
-            )
-        })
-}
-
-/// One frame: the app's logic and drawing, then tessellation of what it drew.
-fn step(h: &mut Harness<'static, LienketApp>) {
-    h.step();
-    let shapes = h.output().shapes.clone();
-    let primitives = h.ctx.tessellate(shapes, h.ctx.pixels_per_point());
-    std::hint::black_box(primitives);
-}
-
 /// Steps `n` frames, returning the mean wall time and mean CPU time per frame.
 fn frames(
     h: &mut Harness<'static, LienketApp>,
@@ -75,9 +43,7 @@ fn frames(
     let mut wall = Duration::ZERO;
     for i in 0..n {
         before(h, i);
-        let t = Instant::now();
-        step(h);
-        wall += t.elapsed();
+        wall += step(h);
     }
     let cpu = cpu0.zip(cpu_time()).map(|(a, b)| ms(b - a) / f64::from(n));
     (ms(wall) / f64::from(n), cpu)
@@ -91,18 +57,8 @@ fn main() {
             let entities = env_usize("HUB_ENTITIES", 1_000_000);
             let relations = env_usize("HUB_RELATIONS", 3_000_000);
             let path = dir.path().join("hub.db");
-            let mut store = Store::open(&path, Create::IfMissing).expect("create");
             let t = Instant::now();
-            lienket::generate::generate(
-                &mut store,
-                lienket::generate::Params {
-                    entities,
-                    relations,
-                    seed: 7,
-                },
-                |_, _, _| {},
-            )
-            .expect("generate");
+            generated(&path, entities, relations);
             println!(
                 "generated {entities} entities, {relations} relations in {:.1} s",
                 t.elapsed().as_secs_f64()
@@ -163,11 +119,7 @@ fn main() {
     let mut h = app_on(&path);
     step(&mut h);
     println!("window's first frame: {:.1} ms", ms(t.elapsed()));
-    // The worker computes the home page (and, on an old file, the search index).
-    while h.state().data.home.is_none() || h.state().data.index_progress.is_some() {
-        std::thread::sleep(Duration::from_millis(5));
-        step(&mut h);
-    }
+    support::until_home(&mut h);
     println!("home page complete: {:.1} ms", ms(t.elapsed()));
 
     // Opening: the frame that handles the action builds the view model; the next one
