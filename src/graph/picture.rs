@@ -3,6 +3,7 @@
 //! program ships), so both come out the same on every machine and neither needs a GPU.
 
 use super::shapes::{Shape, outline};
+use crate::exchange::handout::esc;
 use std::fmt::Write as _;
 
 /// A node as drawn.
@@ -90,24 +91,6 @@ fn hex(c: [u8; 3]) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
-/// Text for XML content and attribute values.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are left out.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 impl Picture {
     /// The area drawn: lower corner, width and height, with a margin (labels below the
     /// nodes included).
@@ -151,41 +134,39 @@ impl Picture {
 <rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" fill="{}"/>"#,
             lo[0],
             lo[1],
-            escape(&self.title),
+            esc(&self.title),
             lo[0],
             lo[1],
             hex(self.background)
         );
-        let _ = writeln!(
-            s,
-            r#"<g stroke="{}" stroke-width="1" stroke-opacity="0.6">"#,
-            hex(self.line)
-        );
-        for l in self.links.iter().filter(|l| !l.strong) {
-            let _ = writeln!(
-                s,
-                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"><title>{}</title></line>"#,
-                l.from[0],
-                l.from[1],
-                l.to[0],
-                l.to[1],
-                escape(&l.title)
-            );
+        // Links, then those of a path asked for over them, thicker in the accent colour.
+        for (strong, group) in [
+            (
+                false,
+                format!(
+                    r#"stroke="{}" stroke-width="1" stroke-opacity="0.6""#,
+                    hex(self.line)
+                ),
+            ),
+            (
+                true,
+                format!(r#"stroke="{}" stroke-width="2.5""#, hex(self.accent)),
+            ),
+        ] {
+            let _ = writeln!(s, "<g {group}>");
+            for l in self.links.iter().filter(|l| l.strong == strong) {
+                let _ = writeln!(
+                    s,
+                    r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"><title>{}</title></line>"#,
+                    l.from[0],
+                    l.from[1],
+                    l.to[0],
+                    l.to[1],
+                    esc(&l.title)
+                );
+            }
+            let _ = writeln!(s, "</g>");
         }
-        let _ = writeln!(s, "</g>");
-        let _ = writeln!(s, r#"<g stroke="{}" stroke-width="2.5">"#, hex(self.accent));
-        for l in self.links.iter().filter(|l| l.strong) {
-            let _ = writeln!(
-                s,
-                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"><title>{}</title></line>"#,
-                l.from[0],
-                l.from[1],
-                l.to[0],
-                l.to[1],
-                escape(&l.title)
-            );
-        }
-        let _ = writeln!(s, "</g>");
         for n in &self.nodes {
             let points: Vec<String> = outline(n.shape, n.at, n.radius)
                 .iter()
@@ -196,7 +177,7 @@ impl Picture {
                 r#"<polygon points="{}" fill="{}"><title>{}</title></polygon>"#,
                 points.join(" "),
                 hex(n.fill),
-                escape(&n.name)
+                esc(&n.name)
             );
         }
         let _ = writeln!(
@@ -211,7 +192,7 @@ impl Picture {
                     r#"<text x="{:.1}" y="{:.1}">{}</text>"#,
                     n.at[0],
                     n.at[1] + n.radius + LABEL_SIZE * 1.2,
-                    escape(label)
+                    esc(label)
                 );
             }
         }
