@@ -222,7 +222,9 @@ proptest! {
         let (path, mut store) = empty(dir.path(), "gen.db");
         lienket::generate::generate(
             &mut store,
-            lienket::generate::Params { entities, relations: entities, seed },
+            // As many relations as half the entities: `generate` refuses more distinct
+            // relations than a small base can hold (some seeds found 27 of 30 at 30).
+            lienket::generate::Params { entities, relations: entities / 2, seed },
             |_, _, _| {},
         )
         .expect("generate");
