@@ -279,19 +279,20 @@ fn marked_text(ui: &mut Ui, data: &ViewData, a: &Analysis, actions: &mut Vec<Act
     }
 }
 
+/// A section's heading with its count ("`key`" with `n`), and the line saying it is empty
+/// ("`key`_none") when it is; returns whether it is.
+fn section_head(ui: &mut Ui, data: &ViewData, key: &str, n: usize) -> bool {
+    let tr = data.tr();
+    ui.label(RichText::new(tr.fmt(key, &[("n", &crate::ui::format::number(tr, n))])).strong());
+    if n == 0 {
+        ui.label(RichText::new(tr.get(&format!("{key}_none"))).weak());
+    }
+    n == 0
+}
+
 /// The known entities the text mentions, each a link, with how often.
 fn known_list(ui: &mut Ui, data: &ViewData, a: &Analysis, actions: &mut Vec<Action>) {
-    let tr = data.tr();
-    ui.label(
-        RichText::new(tr.fmt(
-            "document_known",
-            &[("n", &crate::ui::format::number(tr, a.known.len()))],
-        ))
-        .strong(),
-    );
-    if a.known.is_empty() {
-        ui.label(RichText::new(tr.get("document_known_none")).weak());
-    }
+    section_head(ui, data, "document_known", a.known.len());
     ui.horizontal_wrapped(|ui| {
         for k in &a.known {
             entity_link(ui, &k.kind, &k.name, Some(k.id), actions);
@@ -315,16 +316,7 @@ fn proposals(
     let tr = data.tr();
     let lang = data.settings.lang;
     let list = &a.extraction.proposals;
-    ui.label(
-        RichText::new(tr.fmt(
-            "document_proposals",
-            &[("n", &crate::ui::format::number(tr, list.len()))],
-        ))
-        .strong(),
-    );
-    if list.is_empty() {
-        ui.label(RichText::new(tr.get("document_proposals_none")).weak());
-    } else {
+    if !section_head(ui, data, "document_proposals", list.len()) {
         ui.horizontal(|ui| {
             if ui.small_button(tr.get("document_accept_all")).clicked() {
                 push(actions, DocumentEdit::AcceptAll(true));
@@ -401,16 +393,7 @@ fn links(
 ) {
     let tr = data.tr();
     let list = &a.extraction.relations;
-    ui.label(
-        RichText::new(tr.fmt(
-            "document_links",
-            &[("n", &crate::ui::format::number(tr, list.len()))],
-        ))
-        .strong(),
-    );
-    if list.is_empty() {
-        ui.label(RichText::new(tr.get("document_links_none")).weak());
-    } else {
+    if !section_head(ui, data, "document_links", list.len()) {
         ui.label(RichText::new(tr.get("document_links_hint")).weak());
     }
     for (i, r) in list.iter().enumerate() {
