@@ -198,6 +198,27 @@ impl GraphView {
         view
     }
 
+    /// Node `i`'s name in `lang` (the Vietnamese one when it has no English one).
+    pub fn node_name(&self, i: usize, lang: crate::i18n::Lang) -> String {
+        let n = &self.network.nodes[i];
+        match (lang, &n.name_en) {
+            (crate::i18n::Lang::En, Some(en)) if !en.is_empty() => en.clone(),
+            _ => n.name.clone(),
+        }
+    }
+
+    /// A link type's label in `lang`, read from its subject.
+    pub fn predicate_label(&self, name: &str, lang: crate::i18n::Lang) -> String {
+        self.predicates
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| match lang {
+                crate::i18n::Lang::Vi => p.label_vi.clone(),
+                crate::i18n::Lang::En => p.label_en.clone(),
+            })
+            .unwrap_or_else(|| name.to_owned())
+    }
+
     /// The edges the filter leaves.
     pub fn shown_edges(&self) -> impl Iterator<Item = &crate::graph::network::Edge> {
         self.network

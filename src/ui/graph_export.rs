@@ -43,13 +43,7 @@ impl GraphView {
     pub fn picture(&self, kinds: &[crate::model::KindInfo], lang: Lang, private: bool) -> Picture {
         let pos = self.layout.positions();
         let shown = |i: usize| self.nodes_shown[i] && (private || !self.network.nodes[i].private);
-        let name = |i: usize| {
-            let n = &self.network.nodes[i];
-            match (lang, &n.name_en) {
-                (Lang::En, Some(en)) if !en.is_empty() => en.clone(),
-                _ => n.name.clone(),
-            }
-        };
+        let name = |i: usize| self.node_name(i, lang);
         let mut by_degree: Vec<usize> = (0..pos.len()).filter(|&i| shown(i)).collect();
         by_degree.sort_by_key(|&i| std::cmp::Reverse(self.degree[i]));
         // Labels: the graph's own entity first, then the best connected, each left out if
@@ -96,14 +90,7 @@ impl GraphView {
             .zip(&self.edges_shown)
             .filter(|(e, s)| **s && shown(e.from as usize) && shown(e.to as usize))
             .map(|(e, _)| {
-                let label = self
-                    .predicates
-                    .iter()
-                    .find(|p| p.name == e.predicate)
-                    .map_or(e.predicate.clone(), |p| match lang {
-                        Lang::Vi => p.label_vi.clone(),
-                        Lang::En => p.label_en.clone(),
-                    });
+                let label = self.predicate_label(&e.predicate, lang);
                 PictureLink {
                     from: pos[e.from as usize],
                     to: pos[e.to as usize],

@@ -8,7 +8,6 @@
 use super::ViewData;
 use crate::graph::network::Scope;
 use crate::graph::shapes::{outline, radius, shape_of};
-use crate::i18n::Lang;
 use crate::ui::Action;
 use crate::ui::graph::{Camera, GraphEdit, GraphView};
 use crate::ui::look::kind_colour_of;
@@ -47,22 +46,11 @@ pub(super) fn push(actions: &mut Vec<Action>, edit: GraphEdit) {
 
 /// A node's name in the interface's language.
 pub(super) fn node_name(data: &ViewData, g: &GraphView, i: usize) -> String {
-    let n = &g.network.nodes[i];
-    match (data.settings.lang, &n.name_en) {
-        (Lang::En, Some(en)) if !en.is_empty() => en.clone(),
-        _ => n.name.clone(),
-    }
+    g.node_name(i, data.settings.lang)
 }
 
 pub(super) fn predicate_label(data: &ViewData, g: &GraphView, name: &str) -> String {
-    g.predicates
-        .iter()
-        .find(|p| p.name == name)
-        .map(|p| match data.settings.lang {
-            Lang::Vi => p.label_vi.clone(),
-            Lang::En => p.label_en.clone(),
-        })
-        .unwrap_or_else(|| name.to_owned())
+    g.predicate_label(name, data.settings.lang)
 }
 
 /// Layout coordinates to the screen and back.
