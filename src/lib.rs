@@ -22,6 +22,7 @@ pub mod model;
 pub mod places;
 pub mod seed;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod timeline;
 pub mod ui;

@@ -6,6 +6,7 @@
 //! per command) and what the groups share: opening the database and bounded counts.
 
 pub mod browse;
+pub mod changes;
 pub mod edit;
 pub mod exchange;
 pub mod extract;
@@ -68,6 +69,12 @@ pub enum Command {
     /// Bring in a document written by `export --format json`, as one edit (undone in one
     /// step); with any problem, nothing is written and every problem is listed.
     Import(exchange::ImportArgs),
+    /// Share edits with colleagues' copies: change files, a shared folder, activity.
+    Changes {
+        /// What to do.
+        #[command(subcommand)]
+        what: changes::ChangesCommand,
+    },
     /// Find the known entities a document (.txt, .md, .html) mentions, and propose the
     /// organisations, people, events and links it names (with paragraph and sentence).
     Extract(extract::ExtractArgs),
@@ -132,6 +139,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> anyhow::Result<ExitCode> {
         Command::Edit(command) => edit::run(&mut open(db)?, command),
         Command::Export(args) => exchange::export(&mut open(db)?, args, &mut out),
         Command::Import(args) => exchange::import(&mut open(db)?, args, &mut out),
+        Command::Changes { what } => changes::run(&mut open(db)?, what, &mut out),
         Command::Extract(args) => extract::extract(&open(db)?, args, &mut out),
         Command::Generate(args) => make::generate(db, args, &mut out),
         Command::Bench { what } => make::bench(db, what, &mut out),

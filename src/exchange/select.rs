@@ -178,7 +178,9 @@ fn around(
 }
 
 /// Removes the properties an entity keeps private (and the list naming them); how many.
-fn strip_private_properties(properties: &mut serde_json::Map<String, serde_json::Value>) -> usize {
+pub fn strip_private_properties(
+    properties: &mut serde_json::Map<String, serde_json::Value>,
+) -> usize {
     let Some(list) = properties.remove(PRIVATE_PROPERTIES) else {
         return 0;
     };

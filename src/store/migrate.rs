@@ -76,6 +76,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 15,
         sql: include_str!("../../migrations/0015_document_text.sql"),
     },
+    Migration {
+        version: 16,
+        sql: include_str!("../../migrations/0016_sync.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -27,6 +27,7 @@ mod relations;
 mod sample;
 pub mod search;
 mod selections;
+pub mod sync;
 pub mod validate;
 pub mod write;
 

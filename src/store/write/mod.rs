@@ -21,6 +21,7 @@ pub(super) use tables::{
     SAVED_SELECTION,
 };
 pub use tables::{Image, Op, Table};
+pub(super) use tables::{TABLES, from_sql, table, to_sql};
 
 use super::search::index;
 use super::{Result, Store, StoreError};
@@ -28,7 +29,6 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
-use tables::{from_sql, to_sql};
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {

@@ -146,7 +146,7 @@ pub(in crate::store) const TABLES: &[&Table] = &[
     &DOCUMENT_TEXT,
 ];
 
-pub(super) fn table(name: &str) -> Result<&'static Table> {
+pub(in crate::store) fn table(name: &str) -> Result<&'static Table> {
     TABLES
         .iter()
         .copied()
@@ -157,7 +157,7 @@ pub(super) fn table(name: &str) -> Result<&'static Table> {
 /// A row image: column name → JSON value.
 pub type Image = Map<String, Value>;
 
-pub(super) fn to_sql(v: &Value) -> SqlValue {
+pub(in crate::store) fn to_sql(v: &Value) -> SqlValue {
     match v {
         Value::Null => SqlValue::Null,
         Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
@@ -170,7 +170,7 @@ pub(super) fn to_sql(v: &Value) -> SqlValue {
     }
 }
 
-pub(super) fn from_sql(v: ValueRef<'_>) -> Value {
+pub(in crate::store) fn from_sql(v: ValueRef<'_>) -> Value {
     match v {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::from(i),
