@@ -16,12 +16,14 @@ CREATE TABLE sync_copy (
 
 -- Versions of rows this copy has seen in other copies' files. `change_id` is the local
 -- change that brought the row to that version (NULL when the version was seen only, as
--- an ancestor or a settled conflict).
+-- an ancestor or a settled conflict). A uid names one row of a table (a merged entity's uid
+-- lives on as an alias of the entity it was merged into).
 CREATE TABLE sync_seen (
+    tbl        TEXT NOT NULL,
     row_uid    TEXT NOT NULL,
     version    TEXT NOT NULL,
     change_id  INTEGER,
-    PRIMARY KEY (row_uid, version)
+    PRIMARY KEY (row_uid, tbl, version)
 ) WITHOUT ROWID;
 CREATE INDEX sync_seen_change ON sync_seen(change_id);
 
@@ -38,6 +40,16 @@ CREATE TABLE sync_file (
     edit_id      INTEGER,
     at           INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- Rows of taken files that referred to a row not here yet (a file taken before an
+-- earlier one): taken as soon as that row arrives.
+CREATE TABLE sync_pending (
+    tbl      TEXT NOT NULL,
+    row_uid  TEXT NOT NULL,
+    version  TEXT NOT NULL,
+    row      TEXT NOT NULL,
+    UNIQUE (row_uid, tbl)
+);
 
 -- Edits made in other copies and taken here: the activity list names who, where, when.
 CREATE TABLE sync_edit (

@@ -139,6 +139,7 @@ fn export(store: &mut Store, args: ExportArgs, out: &mut impl Write) -> anyhow::
             peer: args.to,
             since_ms,
             include_private: args.include_private,
+            own_only: false,
         },
     )?;
     let path = sync::write(store, &prepared, &args.out)?;
@@ -222,7 +223,9 @@ fn describe(file: &ChangeFile, p: &sync::Preview, out: &mut impl Write) -> anyho
         match &item.action {
             Action::Have | Action::Same => {}
             Action::Insert => writeln!(out, "  new      {row}")?,
-            Action::Update { fields } => writeln!(out, "  changed  {row}: {}", fields.join(", "))?,
+            Action::Update { fields, .. } => {
+                writeln!(out, "  changed  {row}: {}", fields.join(", "))?
+            }
             Action::Merge { fields } => writeln!(out, "  merged   {row}: {}", fields.join(", "))?,
             Action::Delete { dependents } => writeln!(
                 out,
@@ -246,7 +249,7 @@ fn describe(file: &ChangeFile, p: &sync::Preview, out: &mut impl Write) -> anyho
                     sync::ConflictKind::MergedHere(into) => {
                         format!("merged here into {into}, changed there")
                     }
-                    sync::ConflictKind::DeletedThere => "changed here, deleted there".into(),
+                    sync::ConflictKind::DeletedThere(_) => "changed here, deleted there".into(),
                 };
                 writeln!(out, "  CONFLICT {row}: {what}")?;
                 for f in fields {

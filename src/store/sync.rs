@@ -82,6 +82,15 @@ pub struct FileRecord {
     pub at: i64,
 }
 
+/// What writing a row from another copy did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Put {
+    /// Written; the change recorded, if anything changed.
+    Written(Option<i64>),
+    /// Not written: it refers to this row, which this copy lacks.
+    Missing(String),
+}
+
 /// One line of the activity list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Activity {
@@ -202,28 +211,61 @@ fn read_image(conn: &Connection, t: &Table, uid: &str) -> Result<Option<Image>> 
         .optional()?)
 }
 
-/// A row's version now and every version it has had here.
-fn versions(conn: &Connection, uid: &str) -> Result<(Option<String>, BTreeSet<String>)> {
+/// A row's version now, every version it has had here, and whether its version now came
+/// from another copy.
+fn versions(
+    conn: &Connection,
+    table: &str,
+    uid: &str,
+) -> Result<(Option<String>, BTreeSet<String>, bool)> {
     let mut stmt = conn.prepare_cached(
         "SELECT CASE WHEN e.base > 0 THEN 'base' ELSE e.uid END, s.version
          FROM change c JOIN edit e ON e.id = c.edit_id
-         LEFT JOIN sync_seen s ON s.change_id = c.id AND s.row_uid = c.row_uid
-         WHERE c.row_uid = ?1 ORDER BY c.id",
+         LEFT JOIN sync_seen s ON s.change_id = c.id AND s.row_uid = c.row_uid AND s.tbl = c.tbl
+         WHERE c.row_uid = ?1 AND c.tbl = ?2 ORDER BY c.id",
     )?;
     let mut current = None;
+    let mut foreign = false;
     let mut history = BTreeSet::new();
-    for row in stmt.query_map([uid], |r| {
+    for row in stmt.query_map([uid, table], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
     })? {
         let (edit, seen) = row?;
         history.insert(edit.clone());
+        foreign = seen.is_some();
         current = Some(seen.unwrap_or(edit));
     }
-    let mut seen = conn.prepare_cached("SELECT version FROM sync_seen WHERE row_uid = ?1")?;
-    for v in seen.query_map([uid], |r| r.get::<_, String>(0))? {
+    let mut seen =
+        conn.prepare_cached("SELECT version FROM sync_seen WHERE row_uid = ?1 AND tbl = ?2")?;
+    for v in seen.query_map([uid, table], |r| r.get::<_, String>(0))? {
         history.insert(v?);
     }
-    Ok((current, history))
+    Ok((current, history, foreign))
+}
+
+/// The row as it was at the latest of its versions here that `theirs` (another copy's
+/// history of it) also has: what both copies last agreed on. `None` when they share none,
+/// or the row came in bulk.
+fn agreed(conn: &Connection, table: &str, uid: &str, theirs: &[String]) -> Result<Option<Image>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT CASE WHEN e.base > 0 THEN 'base' ELSE e.uid END, s.version, c.after
+         FROM change c JOIN edit e ON e.id = c.edit_id
+         LEFT JOIN sync_seen s ON s.change_id = c.id AND s.row_uid = c.row_uid AND s.tbl = c.tbl
+         WHERE c.row_uid = ?1 AND c.tbl = ?2 ORDER BY c.id DESC",
+    )?;
+    let mut rows = stmt.query([uid, table])?;
+    while let Some(r) = rows.next()? {
+        let (edit, seen, after): (String, Option<String>, Option<String>) =
+            (r.get(0)?, r.get(1)?, r.get(2)?);
+        let version = seen.unwrap_or(edit);
+        if theirs.contains(&version) {
+            return match after {
+                Some(a) => Ok(Some(to_wire(conn, table, serde_json::from_str(&a)?)?)),
+                None => Ok(None),
+            };
+        }
+    }
+    Ok(None)
 }
 
 /// A row as this copy has it (`conn` may be an edit's transaction).
@@ -233,7 +275,7 @@ pub(in crate::store) fn local_row(conn: &Connection, table: &str, uid: &str) -> 
         Some(i) => Some(to_wire(conn, table, i)?),
         None => None,
     };
-    let (version, history) = versions(conn, uid)?;
+    let (version, history, _) = versions(conn, table, uid)?;
     Ok(LocalRow {
         image,
         version,
@@ -343,8 +385,13 @@ fn dependents(conn: &Connection, table: &str, uid: &str) -> Result<Vec<(String, 
                ON e.id = r.subject_id OR e.id = r.object_id WHERE e.uid = ?1
              UNION ALL SELECT 'alias', a.uid FROM alias a JOIN entity e
                ON e.id = a.entity_id WHERE e.uid = ?1
-             UNION ALL SELECT 'citation', c.uid FROM citation c JOIN entity e
-               ON e.id = c.entity_id OR e.id = c.source_id WHERE e.uid = ?1"
+             UNION SELECT 'citation', c.uid FROM citation c JOIN entity e
+               ON e.id = c.entity_id OR e.id = c.source_id WHERE e.uid = ?1
+             UNION SELECT 'citation', c.uid FROM citation c
+               JOIN relation r ON r.id = c.relation_id JOIN entity e
+               ON e.id = r.subject_id OR e.id = r.object_id WHERE e.uid = ?1
+             UNION ALL SELECT 'document_text', d.uid FROM document_text d JOIN entity e
+               ON e.id = d.entity_id WHERE e.uid = ?1"
         }
         "relation" => {
             "SELECT 'citation', c.uid FROM citation c JOIN relation r
@@ -485,7 +532,8 @@ impl Store {
 
     /// Every row changed after change `after` by this copy's edits (the built-in
     /// vocabulary and knowledge base, which every copy has, left out), as it is now.
-    pub fn sync_outgoing(&self, after: i64) -> Result<Outgoing> {
+    /// With `relay`, also the rows this copy took from others and left as they were.
+    pub fn sync_outgoing(&self, after: i64, relay: bool) -> Result<Outgoing> {
         let mut out = Outgoing {
             last_change: after,
             ..Outgoing::default()
@@ -498,7 +546,8 @@ impl Store {
         )?;
         // Each row once: its table, the edit that made it (for bulk rows), its base.
         let mut order: Vec<(String, String, Option<String>)> = Vec::new();
-        let mut bases: std::collections::HashMap<String, Option<Image>> = Default::default();
+        let mut bases: std::collections::HashMap<(String, String), Option<Image>> =
+            Default::default();
         let mut edits = BTreeSet::new();
         let mut rows = stmt.query(params![after])?;
         while let Some(r) = rows.next()? {
@@ -528,18 +577,20 @@ impl Store {
                         q.query_map([get("first_id"), get("last_id")], |r| r.get::<_, String>(0))?
                     {
                         let u = u?;
-                        if !bases.contains_key(&u) {
-                            bases.insert(u.clone(), None);
+                        let key = (tbl.clone(), u.clone());
+                        if let std::collections::hash_map::Entry::Vacant(v) = bases.entry(key) {
+                            v.insert(None);
                             order.push((tbl.clone(), u, Some(edit_uid.clone())));
                         }
                     }
                 }
                 _ => {
-                    if !bases.contains_key(&uid) {
+                    let key = (tbl.clone(), uid.clone());
+                    if let std::collections::hash_map::Entry::Vacant(v) = bases.entry(key) {
                         let base = before
                             .map(|b| serde_json::from_str::<Image>(&b))
                             .transpose()?;
-                        bases.insert(uid.clone(), base);
+                        v.insert(base);
                         order.push((tbl, uid, None));
                     }
                 }
@@ -554,11 +605,14 @@ impl Store {
                 None => false,
             };
             let image = now.map(|i| to_wire(&self.conn, &tbl, i)).transpose()?;
-            let base = match bases.remove(&uid).flatten() {
+            let base = match bases.remove(&(tbl.clone(), uid.clone())).flatten() {
                 Some(b) => Some(to_wire(&self.conn, &tbl, b)?),
                 None => None,
             };
-            let (version, history) = versions(&self.conn, &uid)?;
+            let (version, history, foreign) = versions(&self.conn, &tbl, &uid)?;
+            if foreign && !relay {
+                continue;
+            }
             let (version, history) = match (version, bulk_edit) {
                 (Some(v), _) => (v, history),
                 (None, Some(edit)) => (edit.clone(), BTreeSet::from([edit])),
@@ -587,6 +641,11 @@ impl Store {
     /// A row as this copy has it.
     pub fn sync_local(&self, table: &str, uid: &str) -> Result<LocalRow> {
         local_row(&self.conn, table, uid)
+    }
+
+    /// What this copy and another (its history of row `uid`) last agreed the row was.
+    pub fn sync_agreed(&self, table: &str, uid: &str, theirs: &[String]) -> Result<Option<Image>> {
+        agreed(&self.conn, table, uid, theirs)
     }
 
     /// The uid of a local twin of `wire` (see [`Writer::sync_twin`]).
@@ -648,6 +707,11 @@ impl Writer<'_> {
         merged_into(self.tx(), uid)
     }
 
+    /// What this copy and another (its history of row `uid`) last agreed the row was.
+    pub fn sync_agreed(&self, table: &str, uid: &str, theirs: &[String]) -> Result<Option<Image>> {
+        agreed(self.tx(), table, uid, theirs)
+    }
+
     /// Rows that deleting row `uid` of `table` would take with it: (table, uid).
     pub fn sync_dependents(&self, table: &str, uid: &str) -> Result<Vec<(String, String)>> {
         dependents(self.tx(), table, uid)
@@ -676,11 +740,16 @@ impl Writer<'_> {
     }
 
     /// Writes a row from another copy (references as uids): inserted when absent, its
-    /// columns set when present. Returns the change it recorded, if anything changed. A
-    /// reference to a row this copy lacks is [`StoreError::NotFound`].
-    pub fn sync_put(&mut self, table: &str, wire: &Image) -> Result<Option<i64>> {
+    /// columns set when present. Returns the change it recorded, if anything changed, or
+    /// the row it refers to that this copy lacks (then nothing is written).
+    pub fn sync_put(&mut self, table: &str, wire: &Image) -> Result<Put> {
         let t = super::write::table(table)?;
-        let image = from_wire(self.tx(), table, wire)?;
+        let image = match from_wire(self.tx(), table, wire) {
+            Ok(image) => image,
+            // Nothing was written yet: the row waits for what it refers to.
+            Err(StoreError::NotFound(what)) => return Ok(Put::Missing(what)),
+            Err(e) => return Err(e),
+        };
         let uid = image
             .get("uid")
             .and_then(Value::as_str)
@@ -693,9 +762,9 @@ impl Writer<'_> {
             self.insert_image(t, image)?;
         }
         if self.changes_so_far() == before {
-            return Ok(None);
+            return Ok(Put::Written(None));
         }
-        self.last_change_of(&uid)
+        self.last_change_of(table, &uid).map(Put::Written)
     }
 
     /// Deletes a row as another copy did, with the rows that depend on it.
@@ -712,31 +781,66 @@ impl Writer<'_> {
             "relation" => self.delete_relation(uid)?,
             _ => self.delete_image(t, uid)?,
         }
-        self.last_change_of(uid)
+        self.last_change_of(table, uid)
     }
 
-    /// Remembers that row `uid` has seen `versions`; with `current`, that the row's
+    /// Remembers that row `uid` of `table` has seen `versions`; with `current`, that the row's
     /// last change here (`change`) brought it to that version.
     pub fn sync_seen(
         &mut self,
+        table: &str,
         uid: &str,
         versions: &[String],
         current: Option<(&str, i64)>,
     ) -> Result<()> {
         let mut insert = self.tx().prepare_cached(
-            "INSERT OR IGNORE INTO sync_seen (row_uid, version, change_id) VALUES (?1, ?2, NULL)",
+            "INSERT OR IGNORE INTO sync_seen (tbl, row_uid, version, change_id)
+             VALUES (?1, ?2, ?3, NULL)",
         )?;
         for v in versions {
-            insert.execute(params![uid, v])?;
+            insert.execute(params![table, uid, v])?;
         }
         drop(insert);
         if let Some((version, change)) = current {
             self.tx().execute(
-                "INSERT INTO sync_seen (row_uid, version, change_id) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (row_uid, version) DO UPDATE SET change_id = excluded.change_id",
-                params![uid, version, change],
+                "INSERT INTO sync_seen (tbl, row_uid, version, change_id) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (row_uid, tbl, version) DO UPDATE SET change_id = excluded.change_id",
+                params![table, uid, version, change],
             )?;
         }
+        Ok(())
+    }
+
+    /// Keeps a row that could not be taken yet (it refers to a row not here), to take it
+    /// when that row arrives.
+    pub fn sync_keep_pending(&mut self, row: &WireRow) -> Result<()> {
+        self.tx().execute(
+            "INSERT OR REPLACE INTO sync_pending (tbl, row_uid, version, row)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![row.table, row.uid, row.version, serde_json::to_string(row)?],
+        )?;
+        Ok(())
+    }
+
+    /// The rows kept for later, oldest first.
+    pub fn sync_pending(&self) -> Result<Vec<WireRow>> {
+        let mut stmt = self
+            .tx()
+            .prepare_cached("SELECT row FROM sync_pending ORDER BY rowid")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.iter()
+            .map(|r| serde_json::from_str(r).map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Forgets a row kept for later (taken, or superseded).
+    pub fn sync_drop_pending(&mut self, table: &str, uid: &str) -> Result<()> {
+        self.tx().execute(
+            "DELETE FROM sync_pending WHERE row_uid = ?1 AND tbl = ?2",
+            [uid, table],
+        )?;
         Ok(())
     }
 
@@ -784,10 +888,12 @@ impl Writer<'_> {
         self.change_count()
     }
 
-    fn last_change_of(&self, uid: &str) -> Result<Option<i64>> {
+    fn last_change_of(&self, table: &str, uid: &str) -> Result<Option<i64>> {
         Ok(self
             .tx()
-            .prepare_cached("SELECT max(id) FROM change WHERE row_uid = ?1 AND edit_id = ?2")?
-            .query_row(params![uid, self.edit_id()], |r| r.get(0))?)
+            .prepare_cached(
+                "SELECT max(id) FROM change WHERE row_uid = ?1 AND tbl = ?2 AND edit_id = ?3",
+            )?
+            .query_row(params![uid, table, self.edit_id()], |r| r.get(0))?)
     }
 }

@@ -19,6 +19,9 @@ pub struct ExportOptions {
     pub since_ms: Option<i64>,
     /// Private entities and properties go too.
     pub include_private: bool,
+    /// Leave out the rows taken from other copies and not changed here since (shared
+    /// folder mode, where every copy reads every copy's files).
+    pub own_only: bool,
 }
 
 /// A change file ready to write.
@@ -40,7 +43,7 @@ pub fn prepare(store: &mut Store, options: &ExportOptions) -> Result<Outgoing> {
         Some(ms) => store.sync_change_before(ms)?,
         None => store.sync_sent_to(&options.peer)?,
     };
-    let changed = store.sync_outgoing(after)?;
+    let changed = store.sync_outgoing(after, !options.own_only)?;
     let mut rows = Vec::with_capacity(changed.rows.len());
     let mut left_out = 0;
     for mut row in changed.rows {

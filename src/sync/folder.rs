@@ -78,6 +78,7 @@ pub fn share(store: &mut Store, folder: &Path, include_private: bool) -> Result<
             peer: peer(folder),
             since_ms: None,
             include_private,
+            own_only: true,
         },
     )?;
     if out.file.rows.is_empty() {

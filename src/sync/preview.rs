@@ -29,8 +29,9 @@ pub enum ConflictKind {
     DeletedHere,
     /// This copy merged the entity into another (named); the other changed it.
     MergedHere(String),
-    /// The other copy deleted a row this copy changed.
-    DeletedThere,
+    /// The other copy deleted a row this copy changed; taking that deletion also deletes
+    /// the rows here that depend on it.
+    DeletedThere(Vec<(String, String)>),
 }
 
 /// What taking one row would do.
@@ -43,8 +44,13 @@ pub enum Action {
     Same,
     /// A new row.
     Insert,
-    /// The row changes; `fields` are the local values replaced.
-    Update { fields: Vec<String> },
+    /// The row changes; `fields` are the local values replaced. When it becomes the same
+    /// as another row here (`twin`: a link both ends of which were merged), the two are
+    /// kept once, as the smaller uid.
+    Update {
+        fields: Vec<String>,
+        twin: Option<String>,
+    },
     /// The row is deleted, with the rows here that depend on it.
     Delete { dependents: Vec<(String, String)> },
     /// Both copies changed the row, in different fields: `fields` come from the file.
@@ -126,6 +132,7 @@ pub(super) trait Here {
     fn local(&self, table: &str, uid: &str) -> Result<LocalRow>;
     fn twin(&self, table: &str, wire: &Image) -> Result<Option<String>>;
     fn merged_into(&self, uid: &str) -> Result<Option<String>>;
+    fn agreed(&self, table: &str, uid: &str, theirs: &[String]) -> Result<Option<Image>>;
     fn dependents(&self, table: &str, uid: &str) -> Result<Vec<(String, String)>>;
 }
 
@@ -138,6 +145,9 @@ impl Here for Store {
     }
     fn merged_into(&self, uid: &str) -> Result<Option<String>> {
         self.sync_merged_into(uid)
+    }
+    fn agreed(&self, table: &str, uid: &str, theirs: &[String]) -> Result<Option<Image>> {
+        self.sync_agreed(table, uid, theirs)
     }
     fn dependents(&self, table: &str, uid: &str) -> Result<Vec<(String, String)>> {
         self.sync_dependents(table, uid)
@@ -153,6 +163,9 @@ impl Here for Writer<'_> {
     }
     fn merged_into(&self, uid: &str) -> Result<Option<String>> {
         self.sync_merged_into(uid)
+    }
+    fn agreed(&self, table: &str, uid: &str, theirs: &[String]) -> Result<Option<Image>> {
+        self.sync_agreed(table, uid, theirs)
     }
     fn dependents(&self, table: &str, uid: &str) -> Result<Vec<(String, String)>> {
         self.sync_dependents(table, uid)
@@ -174,6 +187,13 @@ pub(super) fn classify(here: &dyn Here, file: &ChangeFile) -> Result<Preview> {
         .filter(|r| r.image.is_some())
         .map(|r| r.uid.as_str())
         .collect();
+    // Rows the file deletes: a twin among them is no twin.
+    let deleted: BTreeSet<(&str, &str)> = file
+        .rows
+        .iter()
+        .filter(|r| r.image.is_none())
+        .map(|r| (r.table.as_str(), r.uid.as_str()))
+        .collect();
     let mut items = Vec::with_capacity(file.rows.len());
     for row in &file.rows {
         let local = here.local(&row.table, &row.uid)?;
@@ -186,7 +206,7 @@ pub(super) fn classify(here: &dyn Here, file: &ChangeFile) -> Result<Preview> {
             theirs.image = theirs.image.map(|i| keep_private(i, mine));
             theirs.base = theirs.base.map(|i| keep_private(i, mine));
         }
-        let action = decide(here, &theirs, &local, &brought)?;
+        let action = decide(here, &mut theirs, &local, &brought, &deleted)?;
         items.push(Item {
             theirs,
             mine: local.image,
@@ -199,11 +219,14 @@ pub(super) fn classify(here: &dyn Here, file: &ChangeFile) -> Result<Preview> {
     })
 }
 
+/// What to do with `theirs`; for a row changed on both sides, its base becomes what the
+/// two copies last agreed on.
 fn decide(
     here: &dyn Here,
-    theirs: &WireRow,
+    theirs: &mut WireRow,
     local: &LocalRow,
     brought: &BTreeSet<&str>,
+    deleted: &BTreeSet<(&str, &str)>,
 ) -> Result<Action> {
     if local.history.contains(&theirs.version) {
         return Ok(Action::Have);
@@ -221,7 +244,9 @@ fn decide(
         let Some(image) = &theirs.image else {
             return Ok(Action::Same);
         };
-        if let Some(twin) = here.twin(&theirs.table, image)? {
+        if let Some(twin) = here.twin(&theirs.table, image)?
+            && !deleted.contains(&(theirs.table.as_str(), twin.as_str()))
+        {
             let replace = !matches!(
                 theirs.table.as_str(),
                 "kind" | "predicate" | "document_text"
@@ -246,6 +271,12 @@ fn decide(
             (None, Some(_)) => Action::Insert,
             (Some(m), Some(t)) => Action::Update {
                 fields: differing(m, t),
+                twin: match &theirs.table[..] {
+                    "relation" | "alias" => here
+                        .twin(&theirs.table, t)?
+                        .filter(|w| !deleted.contains(&(theirs.table.as_str(), w.as_str()))),
+                    _ => None,
+                },
             },
         });
     }
@@ -260,12 +291,17 @@ fn decide(
             taken: Vec::new(),
         },
         (Some(_), None) => Action::Conflict {
-            kind: ConflictKind::DeletedThere,
+            kind: ConflictKind::DeletedThere(here.dependents(&theirs.table, &theirs.uid)?),
             fields: Vec::new(),
             taken: Vec::new(),
         },
         (None, None) => Action::Same,
         (Some(m), Some(t)) => {
+            // What both copies last agreed on, from this copy's log; else the file's own
+            // account of the row before its changes.
+            if let Some(agreed) = here.agreed(&theirs.table, &theirs.uid, &theirs.history)? {
+                theirs.base = Some(agreed);
+            }
             let (taken, clashing) = three_way(theirs.base.as_ref(), m, t);
             if clashing.is_empty() {
                 Action::Merge { fields: taken }

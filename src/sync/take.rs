@@ -4,7 +4,7 @@
 
 use super::file::ChangeFile;
 use super::preview::{self, Action, ConflictKind, Counts, Item};
-use crate::store::sync::FileRecord;
+use crate::store::sync::{FileRecord, Put};
 use crate::store::write::{Image, Writer};
 use crate::store::{Result, Store};
 use std::collections::BTreeMap;
@@ -39,12 +39,12 @@ pub struct TakeReport {
 }
 
 /// Takes `file` (named `name` on disk) into `store` as one edit, settling conflicts by
-/// `choices` (by row uid) or, failing that, by `all`.
+/// `choices` (by table and row uid) or, failing that, by `all`.
 pub fn take(
     store: &mut Store,
     file: &ChangeFile,
     name: &str,
-    choices: &BTreeMap<String, Choice>,
+    choices: &BTreeMap<(String, String), Choice>,
     all: Option<Side>,
 ) -> Result<TakeReport> {
     let description = format!("changes from {}", file.copy_name);
@@ -60,7 +60,7 @@ pub fn take(
                 continue;
             }
             let choice = choices
-                .get(&item.theirs.uid)
+                .get(&(item.theirs.table.clone(), item.theirs.uid.clone()))
                 .cloned()
                 .or(all.map(|s| match s {
                     Side::Mine => Choice::Mine,
@@ -74,6 +74,7 @@ pub fn take(
         for item in deletes.into_iter().rev() {
             apply(w, item, None)?;
         }
+        retry_pending(w, file, all)?;
         w.sync_record_in(
             &FileRecord {
                 file_id: file.file_id.clone(),
@@ -95,6 +96,46 @@ pub fn take(
     Ok(report)
 }
 
+/// Takes the rows kept from earlier files whose references have arrived, until no more
+/// can be taken. A kept row that now conflicts stays kept unless `all` settles it.
+fn retry_pending(w: &mut Writer<'_>, file: &ChangeFile, all: Option<Side>) -> Result<()> {
+    loop {
+        let rows = w.sync_pending()?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let kept = ChangeFile {
+            format: file.format.clone(),
+            version: file.version,
+            file_id: file.file_id.clone(),
+            copy_id: file.copy_id.clone(),
+            copy_name: file.copy_name.clone(),
+            author: file.author.clone(),
+            created_at: file.created_at,
+            private_included: false,
+            edits: Vec::new(),
+            rows,
+        };
+        let mut progress = false;
+        for item in preview::classify(w, &kept)?.items {
+            if matches!(item.action, Action::Missing { .. }) {
+                continue;
+            }
+            let choice = all.map(|s| match s {
+                Side::Mine => Choice::Mine,
+                Side::Theirs => Choice::Theirs,
+            });
+            if apply(w, &item, choice.as_ref())? {
+                w.sync_drop_pending(&item.theirs.table, &item.theirs.uid)?;
+                progress = true;
+            }
+        }
+        if !progress {
+            return Ok(());
+        }
+    }
+}
+
 /// Writes one row as its action says; `false` for a conflict left without a choice.
 fn apply(w: &mut Writer<'_>, item: &Item, choice: Option<&Choice>) -> Result<bool> {
     let theirs = &item.theirs;
@@ -102,6 +143,7 @@ fn apply(w: &mut Writer<'_>, item: &Item, choice: Option<&Choice>) -> Result<boo
     // The file's version becomes this row's version (it is exactly the file's row).
     let fast_forward = |w: &mut Writer<'_>, change: Option<i64>| {
         w.sync_seen(
+            table,
             uid,
             &theirs.history,
             change.map(|c| (theirs.version.as_str(), c)),
@@ -109,28 +151,52 @@ fn apply(w: &mut Writer<'_>, item: &Item, choice: Option<&Choice>) -> Result<boo
     };
     // The row is ours again, having seen the file's version: a later edit here, or this
     // one's write, is a version that descends from both.
-    let seen = |w: &mut Writer<'_>| w.sync_seen(uid, &theirs.history, None);
+    let seen = |w: &mut Writer<'_>| w.sync_seen(table, uid, &theirs.history, None);
     match &item.action {
         Action::Have | Action::Same => seen(w)?,
-        Action::Missing { .. } => {}
+        Action::Missing { .. } => w.sync_keep_pending(theirs)?,
         Action::Insert | Action::Update { .. } => {
-            let image = theirs.image.as_ref().map(Clone::clone).unwrap_or_default();
-            let change = w.sync_put(table, &image)?;
-            fast_forward(w, change)?;
+            let image = theirs.image.clone().unwrap_or_default();
+            match w.sync_put(table, &image)? {
+                Put::Written(change) => fast_forward(w, change)?,
+                // What it refers to was not taken after all (a row here since deleted).
+                Put::Missing(_) => w.sync_keep_pending(theirs)?,
+            }
+            if let Action::Update {
+                twin: Some(twin), ..
+            } = &item.action
+            {
+                // Kept once, as the smaller uid, whichever copy folds them.
+                let (gone, kept) = if twin.as_str() < uid {
+                    (uid, twin.as_str())
+                } else {
+                    (twin.as_str(), uid)
+                };
+                if table == "relation" {
+                    w.sync_move_citations(gone, kept)?;
+                }
+                w.sync_delete(table, gone)?;
+            }
         }
         Action::Delete { .. } => {
             let change = w.sync_delete(table, uid)?;
             fast_forward(w, change)?;
         }
         Action::Merge { fields } => {
-            if let (Some(mine), Some(t)) = (&item.mine, &theirs.image) {
-                w.sync_put(table, &preview::combined(mine, t, fields))?;
+            if let (Some(mine), Some(t)) = (&item.mine, &theirs.image)
+                && let Put::Missing(_) = w.sync_put(table, &preview::combined(mine, t, fields))?
+            {
+                w.sync_keep_pending(theirs)?;
+                return Ok(true);
             }
             seen(w)?;
         }
         Action::Twin { local, replace } => {
             if *replace && let Some(image) = &theirs.image {
-                let change = w.sync_put(table, image)?;
+                let Put::Written(change) = w.sync_put(table, image)? else {
+                    w.sync_keep_pending(theirs)?;
+                    return Ok(true);
+                };
                 if table == "relation" {
                     w.sync_move_citations(local, uid)?;
                 }
@@ -164,11 +230,12 @@ fn settle(
 ) -> Result<()> {
     let theirs = &item.theirs;
     let (table, uid) = (theirs.table.as_str(), theirs.uid.as_str());
+    let mut put = Put::Written(None);
     let mut change = None;
     let mut exactly_theirs = false;
     match (kind, choice) {
         (_, Choice::Edited(image)) => {
-            change = w.sync_put(table, image)?;
+            put = w.sync_put(table, image)?;
         }
         (ConflictKind::SameField, side) => {
             let (Some(mine), Some(t)) = (&item.mine, &theirs.image) else {
@@ -177,26 +244,33 @@ fn settle(
             let mut take: Vec<String> = taken.to_vec();
             if *side == Choice::Theirs {
                 take.extend(fields.iter().cloned());
-                exactly_theirs = true;
             }
-            change = w.sync_put(table, &preview::combined(mine, t, &take))?;
+            let written = preview::combined(mine, t, &take);
+            // Only a row now exactly as the file has it takes the file's version; one
+            // that keeps a change of ours is a new version, after both.
+            exactly_theirs = preview::same(Some(&written), Some(t));
+            put = w.sync_put(table, &written)?;
         }
         (ConflictKind::DeletedHere | ConflictKind::MergedHere(_), Choice::Theirs) => {
             if let Some(image) = &theirs.image {
-                change = w.sync_put(table, image)?;
+                put = w.sync_put(table, image)?;
                 exactly_theirs = true;
             }
         }
-        (ConflictKind::DeletedThere, Choice::Theirs) => {
+        (ConflictKind::DeletedThere(_), Choice::Theirs) => {
             change = w.sync_delete(table, uid)?;
             exactly_theirs = true;
         }
         (_, Choice::Mine) => {}
+    }
+    match put {
+        Put::Written(c) => change = change.or(c),
+        Put::Missing(_) => return w.sync_keep_pending(theirs),
     }
     let current = if exactly_theirs {
         change.map(|c| (theirs.version.as_str(), c))
     } else {
         None
     };
-    w.sync_seen(uid, &theirs.history, current)
+    w.sync_seen(table, uid, &theirs.history, current)
 }

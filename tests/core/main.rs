@@ -26,4 +26,5 @@ mod sheet_import;
 mod shipping;
 mod store_open;
 mod support;
+mod sync;
 mod upgrades;
