@@ -3,7 +3,7 @@
 //!
 //! Layers, each using only those below it: `ui` and `cli` → features (`seed`, `generate`,
 //! `bench`, `extract`, `location`, `backups`, `places`,
-//! `diagnostics`, `file_lock`) → `store` (the only module that speaks SQL,
+//! `diagnostics`, `file_lock`, `sync`) → `store` (the only module that speaks SQL,
 //! the search index and engine included) → `model`; `text` (Vietnamese folding) and
 //! `i18n` are used by all. `tests/core/architecture.rs` keeps these rules.
 

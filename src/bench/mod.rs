@@ -6,6 +6,7 @@
 pub mod extract;
 pub mod graph;
 pub mod search;
+pub mod sync;
 
 use crate::generate::{self, Params};
 use crate::store::write::{NewEntity, NewRelation};

@@ -118,17 +118,9 @@ pub fn run(
     }
 }
 
-/// Reads `YYYY-MM-DD` as the start of that day (UTC), in unix ms.
+/// Reads `YYYY-MM-DD` (or `DD/MM/YYYY`) as the start of that day (UTC), in unix ms.
 fn day_start(text: &str) -> anyhow::Result<i64> {
-    let parts: Vec<u32> = text
-        .trim()
-        .split('-')
-        .map(|p| p.parse().ok())
-        .collect::<Option<Vec<_>>>()
-        .filter(|p| p.len() == 3 && (1..=12).contains(&p[1]) && (1..=31).contains(&p[2]))
-        .with_context(|| format!("\"{text}\" is not a date: write YYYY-MM-DD"))?;
-    let day = parts[0] * 10_000 + parts[1] * 100 + parts[2];
-    Ok(crate::model::unix_days_of(day) * 86_400_000)
+    sync::day_start(text).with_context(|| format!("\"{text}\" is not a date: write YYYY-MM-DD"))
 }
 
 fn export(store: &mut Store, args: ExportArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
@@ -174,7 +166,8 @@ fn import(store: &mut Store, args: ImportArgs, out: &mut impl Write) -> anyhow::
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let report = sync::take(store, &file, &name, &BTreeMap::new(), all)?;
+    let description = sync::description(&file, "");
+    let report = sync::take(store, &file, &name, &description, &BTreeMap::new(), all)?;
     if !args.format.json {
         match report.edit {
             Some(_) => writeln!(out, "taken as one edit (undo takes it back)")?,
@@ -315,7 +308,7 @@ fn sync_folder(
     let Some(folder) = sync::folder::shared_folder(store)? else {
         bail!("no shared folder: choose one with `changes folder PATH`");
     };
-    let pass = sync::folder::sync(store, &folder, side(args.take))?;
+    let pass = sync::folder::sync(store, &folder, side(args.take), "")?;
     for (path, report) in &pass.taken {
         let c = report.counts;
         writeln!(

@@ -72,6 +72,22 @@ pub enum BenchCommand {
     /// base, a generated document of --pages pages searched in one pass, and the whole
     /// extraction over it.
     Extract(BenchExtractArgs),
+    /// Sharing between copies: --edits edits made in one copy of the base, its change
+    /// file written, then read, previewed and taken by another copy.
+    Sync(BenchSyncArgs),
+}
+
+/// The arguments of `bench sync`.
+#[derive(Debug, Args)]
+pub struct BenchSyncArgs {
+    /// Edits made in the first copy (1 to 1,000,000).
+    #[arg(long, default_value_t = 10_000, value_parser = bounded::<1, 1_000_000>)]
+    pub edits: usize,
+    /// Seed of the edits.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub format: JsonArg,
 }
 
 /// The arguments of `bench paths`.
@@ -266,6 +282,7 @@ pub fn bench(
         BenchCommand::Extract(args) => return bench_extract(db, args, out),
         BenchCommand::Paths(args) => return bench_paths(db, args, out),
         BenchCommand::Layout(args) => return bench_layout(db, args, out),
+        BenchCommand::Sync(args) => return bench_sync(db, args, out),
     };
     let path = db.context("bench needs --db FILE (make one with generate)")?;
     let mut store = Store::open(&path, Create::No)?;
@@ -302,6 +319,26 @@ fn bench_extract(
         writeln!(out)?;
     } else {
         crate::bench::extract::print(&report, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bench sync`: sharing edits between two copies of `--db`.
+fn bench_sync(
+    db: Option<PathBuf>,
+    args: BenchSyncArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let path = db.context("bench needs --db FILE (make one with generate)")?;
+    let mut err = std::io::stderr().lock();
+    let report = crate::bench::sync::run(&path, args.edits, args.seed, &mut |msg| {
+        let _ = writeln!(err, "{msg}");
+    })?;
+    if args.format.json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        crate::bench::sync::print(&report, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -101,8 +101,9 @@ pub struct Pass {
 }
 
 /// One pass: takes every new file that needs no choice (or settles all conflicts one
-/// way with `all`), then writes this copy's own changes.
-pub fn sync(store: &mut Store, folder: &Path, all: Option<Side>) -> Result<Pass> {
+/// way with `all`), each as one edit whose description ends with `suffix`, then writes
+/// this copy's own changes.
+pub fn sync(store: &mut Store, folder: &Path, all: Option<Side>, suffix: &str) -> Result<Pass> {
     let mut pass = Pass::default();
     for found in incoming(store, folder)? {
         match found.file {
@@ -118,7 +119,8 @@ pub fn sync(store: &mut Store, folder: &Path, all: Option<Side>) -> Result<Pass>
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let report = take::take(store, &file, &name, &BTreeMap::new(), all)?;
+                let description = take::description(&file, suffix);
+                let report = take::take(store, &file, &name, &description, &BTreeMap::new(), all)?;
                 pass.taken.push((found.path, report));
             }
         }

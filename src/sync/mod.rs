@@ -21,7 +21,7 @@ pub mod take;
 pub use export::{ExportOptions, Outgoing, prepare, write};
 pub use file::{ChangeFile, FileError};
 pub use preview::{Action, ConflictKind, Counts, Item, Preview, preview};
-pub use take::{Choice, Side, TakeReport, take};
+pub use take::{Choice, Side, TakeReport, description, take};
 
 /// A time (unix ms) as `YYYYMMDD-HHMMSS`, in UTC, for file names.
 pub fn stamp(ms: i64) -> String {
@@ -34,4 +34,23 @@ pub fn stamp(ms: i64) -> String {
         rest % 3600 / 60,
         rest % 60
     )
+}
+
+/// The start of a day written `YYYY-MM-DD` or `DD/MM/YYYY` (UTC), in unix ms: what
+/// "every change since a date" starts from.
+pub fn day_start(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let parts: Vec<u32> = text
+        .split(['-', '/'])
+        .map(|p| p.parse().ok())
+        .collect::<Option<Vec<_>>>()?;
+    let (y, m, d) = match parts[..] {
+        [y, m, d] if text.contains('-') => (y, m, d),
+        [d, m, y] if text.contains('/') => (y, m, d),
+        _ => return None,
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || y < 1000 {
+        return None;
+    }
+    Some(crate::model::unix_days_of(y * 10_000 + m * 100 + d) * 86_400_000)
 }

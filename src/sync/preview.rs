@@ -429,7 +429,7 @@ fn keep_private(mut theirs: Image, mine: &Image) -> Image {
 
 /// The image a settled conflict writes: mine, with the file's value for the fields it
 /// changed alone and for the clashing fields chosen as theirs.
-pub(super) fn combined(mine: &Image, theirs: &Image, take: &[String]) -> Image {
+pub fn combined(mine: &Image, theirs: &Image, take: &[String]) -> Image {
     let mut out = mine.clone();
     for field in take {
         out.insert(field.clone(), value(theirs, field).clone());

@@ -38,18 +38,25 @@ pub struct TakeReport {
     pub edit: Option<i64>,
 }
 
-/// Takes `file` (named `name` on disk) into `store` as one edit, settling conflicts by
-/// `choices` (by table and row uid) or, failing that, by `all`.
+/// The description of the edit that takes `file`, with `suffix` (the window marks its
+/// own edits so).
+pub fn description(file: &ChangeFile, suffix: &str) -> String {
+    format!("changes from {}{suffix}", file.copy_name)
+}
+
+/// Takes `file` (named `name` on disk) into `store` as one edit described as
+/// `description`, settling conflicts by `choices` (by table and row uid) or, failing
+/// that, by `all`.
 pub fn take(
     store: &mut Store,
     file: &ChangeFile,
     name: &str,
+    description: &str,
     choices: &BTreeMap<(String, String), Choice>,
     all: Option<Side>,
 ) -> Result<TakeReport> {
-    let description = format!("changes from {}", file.copy_name);
     let mut report = TakeReport::default();
-    let edit = store.edit(&description, |w| {
+    let edit = store.edit(description, |w| {
         // Decided again inside the edit, so a change made since the preview is seen.
         let p = preview::classify(w, file)?;
         report.counts = p.counts();

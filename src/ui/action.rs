@@ -105,6 +105,8 @@ pub enum Action {
     Graph(super::graph::GraphEdit),
     /// A change on the new document page.
     Document(super::document::DocumentEdit),
+    /// A change on the page of sharing with colleagues.
+    Sharing(super::sharing::SharingEdit),
     /// Link the document of unlinked mention `0` of the entity shown.
     LinkMention(usize),
     /// A change in the export or import dialog.

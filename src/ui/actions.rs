@@ -164,6 +164,7 @@ impl LienketApp {
             Action::KeepEditing => self.data.discard_asked = false,
             Action::Exchange(edit) => self.exchange_edit(edit),
             Action::Document(edit) => self.document_edit(edit),
+            Action::Sharing(edit) => self.sharing_edit(edit),
             Action::LinkMention(i) => self.link_mention(i),
             Action::Graph(edit) => self.graph_edit(edit),
             Action::Timeline(edit) => self.timeline_edit(edit),
@@ -450,6 +451,7 @@ impl LienketApp {
             }
             Command::NewEntity => self.open_form(None),
             Command::NewDocument => self.open_document_page(),
+            Command::Sharing => self.open_sharing_page(),
             Command::EditEntity => {
                 if let Some(id) = self.data.current_entity() {
                     self.open_form(Some(id));

@@ -174,6 +174,7 @@ impl LienketApp {
         d.undo_restore = None;
         d.selected = None;
         d.document = None;
+        d.sharing = None;
         d.unlinked = None;
         d.browsing = false;
         d.hits_more = false;
@@ -215,6 +216,7 @@ impl LienketApp {
                 self.lock_file();
                 self.notice_once();
                 self.backup_if_due();
+                self.check_folder_at_start();
                 self.reload_list();
                 if matches!(index_state, Ok(s) if s != crate::store::search::State::Ready)
                     && !self.data.read_only
@@ -471,6 +473,11 @@ impl LienketApp {
                 self.data
                     .document
                     .get_or_insert_with(super::document::DocumentPage::default);
+            }
+            Page::Sharing => {
+                self.data
+                    .sharing
+                    .get_or_insert_with(super::sharing::SharingPage::default);
             }
             Page::Entity(id) => {
                 let Some(store) = self.store_mut() else {

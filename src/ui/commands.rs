@@ -78,6 +78,8 @@ pub enum Command {
     NewPredicate,
     /// A document from a pasted text or a file, with the entities it names.
     NewDocument,
+    /// Share changes with colleagues' copies: change files, the shared folder, activity.
+    Sharing,
 }
 
 /// The menus of the menu bar, in order.
@@ -118,12 +120,13 @@ impl Menu {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 37] = [
         Command::NewFile,
         Command::OpenFile,
         Command::SaveCopy,
         Command::Import,
         Command::Export,
+        Command::Sharing,
         Command::Backups,
         Command::UndoRestore,
         Command::Quit,
@@ -161,9 +164,8 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command::*;
         match self {
-            NewFile | OpenFile | SaveCopy | Import | Export | Backups | UndoRestore | Quit => {
-                Menu::File
-            }
+            NewFile | OpenFile | SaveCopy | Import | Export | Sharing | Backups | UndoRestore
+            | Quit => Menu::File,
             Undo | Redo | History | Duplicates | CheckData | EditEntity | DeleteEntity
             | FocusSearch | Palette | Preferences => Menu::Edit,
             NewEntity | NewDocument | AddRelation | NewKind | NewPredicate => Menu::Add,
@@ -212,6 +214,7 @@ impl Command {
             Command::NewKind => "cmd_new_kind",
             Command::NewPredicate => "cmd_new_predicate",
             Command::NewDocument => "cmd_new_document",
+            Command::Sharing => "cmd_sharing",
         }
     }
 
@@ -239,6 +242,7 @@ impl Command {
             Command::SaveCopy => vec![s(cmd.plus(Modifiers::SHIFT), Key::S)],
             Command::Import => vec![s(cmd, Key::I)],
             Command::Export => vec![s(cmd.plus(Modifiers::SHIFT), Key::E)],
+            Command::Sharing => vec![s(cmd.plus(Modifiers::SHIFT), Key::U)],
             Command::Backups
             | Command::UndoRestore
             | Command::About

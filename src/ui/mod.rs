@@ -32,6 +32,7 @@ mod mentions;
 pub mod merging;
 pub mod relate;
 mod safekeeping;
+pub mod sharing;
 mod state;
 pub mod timeline;
 mod undo;
@@ -141,6 +142,8 @@ pub enum Page {
     Timeline,
     /// A new document from a text: the entities it mentions and proposes, reviewed.
     NewDocument,
+    /// Sharing changes with colleagues' copies, and the activity list.
+    Sharing,
 }
 
 /// Opens the window on `db` (or the default database).

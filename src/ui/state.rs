@@ -147,6 +147,8 @@ pub struct ViewData {
     pub namesakes: std::collections::HashMap<EntityId, Context>,
     /// The new document page, once opened.
     pub document: Option<super::document::DocumentPage>,
+    /// The page of sharing with colleagues, once opened.
+    pub sharing: Option<super::sharing::SharingPage>,
     /// The user's documents that name the entity shown without a link to it, once read.
     pub unlinked: Option<(EntityId, Vec<crate::extract::unlinked::Unlinked>)>,
 }
@@ -242,6 +244,7 @@ impl ViewData {
             | Command::Export
             | Command::Graph
             | Command::Timeline
+            | Command::Sharing
             | Command::History => open,
             Command::Import => open && !self.read_only,
             Command::Duplicates | Command::CheckData => open && !self.read_only,
@@ -293,7 +296,7 @@ impl ViewData {
     pub fn current_entity(&self) -> Option<EntityId> {
         match self.page() {
             Page::Entity(id) => Some(id),
-            Page::Home | Page::Graph | Page::Timeline | Page::NewDocument => None,
+            Page::Home | Page::Graph | Page::Timeline | Page::NewDocument | Page::Sharing => None,
         }
     }
 }

@@ -170,7 +170,7 @@ fn take(copy: &mut Copy, file: &Path) -> (usize, bool) {
     let choices = settle(&preview);
     let shown = preview.conflicts().count();
     assert_eq!(choices.len(), shown);
-    let report = sync::take(&mut copy.store, &change, "f", &choices, None).unwrap();
+    let report = sync::take(&mut copy.store, &change, "f", "take", &choices, None).unwrap();
     assert_eq!(report.unsettled, 0, "every conflict was settled");
     let after = rows(&copy.path);
     let listed = listed(&preview);
@@ -507,7 +507,15 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_with_base_mine_and_theirs(
     assert_eq!(field(item.mine.as_ref()), Some("của B".into()));
     assert_eq!(field(item.theirs.image.as_ref()), Some("của A".into()));
     // Without a choice, nothing of that row is taken.
-    let report = sync::take(&mut cs[1].store, &change, "f", &BTreeMap::new(), None).unwrap();
+    let report = sync::take(
+        &mut cs[1].store,
+        &change,
+        "f",
+        "take",
+        &BTreeMap::new(),
+        None,
+    )
+    .unwrap();
     assert_eq!(report.unsettled, 1);
     assert_eq!(summary(&cs[1], ORGS[0]).as_deref(), Some("của B"));
     // Settled: taking theirs writes theirs, as one edit that undo takes back.
@@ -515,7 +523,7 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_with_base_mine_and_theirs(
         (item.theirs.table.clone(), item.theirs.uid.clone()),
         Choice::Theirs,
     )]);
-    let report = sync::take(&mut cs[1].store, &change, "f", &choices, None).unwrap();
+    let report = sync::take(&mut cs[1].store, &change, "f", "take", &choices, None).unwrap();
     assert_eq!(report.unsettled, 0);
     assert_eq!(summary(&cs[1], ORGS[0]).as_deref(), Some("của A"));
     cs[1].store.undo().unwrap();
@@ -846,7 +854,7 @@ fn shared_folder_mode_writes_ours_and_takes_theirs_once() {
         sync::folder::set_shared_folder(&mut c.store, Some(&shared)).unwrap();
     }
     set_summary(&mut cs[0], ORGS[0], "của A");
-    let pass = sync::folder::sync(&mut cs[0].store, &shared, None).unwrap();
+    let pass = sync::folder::sync(&mut cs[0].store, &shared, None, "").unwrap();
     assert!(pass.written.is_some() && pass.taken.is_empty());
     // A half-copied file (as a sync engine leaves it while copying) is not taken.
     std::fs::write(
@@ -854,7 +862,7 @@ fn shared_folder_mode_writes_ours_and_takes_theirs_once() {
         b"LIENKET-CHANGES 1 bytes=99",
     )
     .unwrap();
-    let pass = sync::folder::sync(&mut cs[1].store, &shared, None).unwrap();
+    let pass = sync::folder::sync(&mut cs[1].store, &shared, None, "").unwrap();
     assert_eq!(pass.taken.len(), 1);
     assert_eq!(pass.refused.len(), 1);
     // B's own first file holds what B made (the base it started from), never A's change
@@ -869,7 +877,7 @@ fn shared_folder_mode_writes_ours_and_takes_theirs_once() {
         }));
     }
     assert_eq!(summary(&cs[1], ORGS[0]).as_deref(), Some("của A"));
-    let again = sync::folder::sync(&mut cs[1].store, &shared, None).unwrap();
+    let again = sync::folder::sync(&mut cs[1].store, &shared, None, "").unwrap();
     assert!(again.taken.is_empty());
     // The database never goes there.
     for entry in std::fs::read_dir(&shared).unwrap() {

@@ -16,6 +16,7 @@ mod palette;
 #[path = "../support/read_only.rs"]
 mod read_only;
 mod settings;
+mod sharing;
 mod shipping;
 mod timeline;
 mod window;

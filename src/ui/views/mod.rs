@@ -17,6 +17,7 @@ mod menu_bar;
 mod merging;
 mod palette;
 mod relate;
+mod sharing;
 mod timeline;
 mod toolbar;
 mod vocabulary;
@@ -66,6 +67,7 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
             Page::Graph => return graph::graph_ui(ui, data, actions),
             Page::Timeline => return timeline::timeline_ui(ui, data, actions),
             Page::NewDocument => return document::document_ui(ui, data, actions),
+            Page::Sharing => return sharing::sharing_ui(ui, data, actions),
             Page::Home | Page::Entity(_) => {}
         }
         egui::ScrollArea::vertical()
@@ -77,7 +79,7 @@ pub fn main_ui(ui: &mut Ui, data: &ViewData, actions: &mut Vec<Action>) {
                     ui.label(RichText::new(tr.get("private_hidden")).weak());
                 }
                 (Page::Entity(_), Some(view)) => entity::entity_ui(ui, data, view, actions),
-                (Page::Graph | Page::Timeline | Page::NewDocument, _) => {}
+                (Page::Graph | Page::Timeline | Page::NewDocument | Page::Sharing, _) => {}
                 (Page::Entity(_), None) => {
                     ui.label(tr.get("entity_missing"));
                 }
