@@ -17,7 +17,7 @@ use std::time::Instant;
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Report {
     /// Entities in the base.
-    pub entities: u64,
+    pub entities: i64,
     /// Edits made in the first copy.
     pub edits: usize,
     /// Copying the base twice and making the edits, seconds (not part of sharing).
