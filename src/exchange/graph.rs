@@ -1,10 +1,48 @@
 //! The network for graph tools: GraphML (Gephi, yEd, networkx) and GEXF 1.3 (Gephi), with
 //! the kind, both names and the dates of each entity, and the predicate, role and dates of
 //! each relation as typed attributes. Private data is left out before this is reached.
+//! Both are valid against the formats' published XML Schemas (`tests/core/graph_schemas.rs`).
 
 use super::handout::esc;
 use crate::model::document::Document;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+
+/// Whether `uid` can stand as a GraphML id as it is: the schema makes ids XML name tokens,
+/// which the uids Lienket makes (UUIDs) always are; a uid imported from elsewhere may not
+/// be ("tổ chức #1").
+fn is_token(uid: &str) -> bool {
+    !uid.is_empty()
+        && uid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+}
+
+/// Each entity's GraphML node id, by uid: the uid itself when it is a name token, else
+/// "n" and the entity's place, kept apart from every other id.
+fn node_ids(doc: &Document) -> HashMap<&str, String> {
+    let taken: HashSet<&str> = doc
+        .entities
+        .iter()
+        .map(|e| e.uid.as_str())
+        .filter(|uid| is_token(uid))
+        .collect();
+    let mut made = HashSet::new();
+    let mut ids = HashMap::new();
+    for (i, e) in doc.entities.iter().enumerate() {
+        let id = if is_token(&e.uid) {
+            e.uid.clone()
+        } else {
+            let mut id = format!("n{i}");
+            while taken.contains(id.as_str()) || !made.insert(id.clone()) {
+                id.push('_');
+            }
+            id
+        };
+        ids.insert(e.uid.as_str(), id);
+    }
+    ids
+}
 
 /// Node attributes: (key, value of an entity).
 fn node_values(e: &crate::model::document::DocEntity) -> [(&'static str, String); 5] {
@@ -45,8 +83,10 @@ pub fn graphml(doc: &Document) -> String {
         );
     }
     out.push_str("  <graph id=\"lienket\" edgedefault=\"directed\">\n");
+    let ids = node_ids(doc);
+    let id = |uid: &str| esc(ids.get(uid).map_or(uid, String::as_str));
     for e in &doc.entities {
-        let _ = writeln!(out, "    <node id=\"{}\">", esc(&e.uid));
+        let _ = writeln!(out, "    <node id=\"{}\">", id(&e.uid));
         for (key, value) in node_values(e) {
             if !value.is_empty() {
                 let _ = writeln!(out, "      <data key=\"n_{key}\">{}</data>", esc(&value));
@@ -55,12 +95,16 @@ pub fn graphml(doc: &Document) -> String {
         out.push_str("    </node>\n");
     }
     for r in &doc.relations {
+        // An edge's id is optional: one that is not a name token is left out.
+        out.push_str("    <edge");
+        if is_token(&r.uid) {
+            let _ = write!(out, " id=\"{}\"", r.uid);
+        }
         let _ = writeln!(
             out,
-            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
-            esc(&r.uid),
-            esc(&r.subject),
-            esc(&r.object)
+            " source=\"{}\" target=\"{}\">",
+            id(&r.subject),
+            id(&r.object)
         );
         for (key, value) in edge_values(r) {
             if !value.is_empty() {
@@ -76,7 +120,7 @@ pub fn graphml(doc: &Document) -> String {
 /// The document as GEXF 1.3.
 pub fn gexf(doc: &Document) -> String {
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n  <meta>\n    <creator>Lienket</creator>\n  </meta>\n  <graph defaultedgetype=\"directed\" mode=\"static\">\n    <attributes class=\"node\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n  <meta>\n    <creator>Lienket</creator>\n  </meta>\n  <graph defaultedgetype=\"directed\" mode=\"static\">\n    <attributes class=\"node\">\n",
     );
     let nodes = node_values(&Default::default());
     for (i, (key, _)) in nodes.iter().enumerate() {
@@ -135,4 +179,37 @@ pub fn gexf(doc: &Document) -> String {
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::document::{DocEntity, DocRelation};
+
+    #[test]
+    fn a_uid_that_is_no_name_token_gets_a_node_id_no_other_node_has() {
+        let entity = |uid: &str| DocEntity {
+            uid: uid.into(),
+            kind: "person".into(),
+            name: uid.into(),
+            ..DocEntity::default()
+        };
+        let doc = Document {
+            entities: vec![entity("a b"), entity("n0"), entity("n0_"), entity("x")],
+            relations: vec![DocRelation {
+                uid: "r #1".into(),
+                subject: "a b".into(),
+                predicate: "knows".into(),
+                object: "x".into(),
+                ..DocRelation::default()
+            }],
+            ..Document::default()
+        };
+        let ids = node_ids(&doc);
+        assert_eq!(ids["a b"], "n0__");
+        assert_eq!((ids["n0"].as_str(), ids["x"].as_str()), ("n0", "x"));
+        let xml = graphml(&doc);
+        assert!(xml.contains(r#"<node id="n0__">"#), "{xml}");
+        assert!(xml.contains(r#"<edge source="n0__" target="x">"#), "{xml}");
+    }
 }

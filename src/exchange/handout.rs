@@ -164,8 +164,9 @@ pub fn markdown(doc: &Document, lang: Lang) -> String {
     out
 }
 
-/// Text made safe inside HTML and XML (content and attribute values alike); the control
-/// characters XML 1.0 forbids are left out.
+/// Text made safe inside HTML and XML (content and attribute values alike); the characters
+/// XML 1.0 forbids (control characters, U+FFFE and U+FFFF, which a name may hold) are left
+/// out.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -176,6 +177,7 @@ pub fn esc(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

@@ -14,6 +14,7 @@ mod extract;
 mod extract_gold;
 mod generate;
 mod graph_paths;
+mod graph_schemas;
 mod packaging;
 #[cfg(unix)]
 #[path = "../support/read_only.rs"]
