@@ -90,6 +90,9 @@ fn measure(
         .entity_id_bounds()?
         .ok_or_else(|| anyhow::anyhow!("the base has no entity"))?;
     let mut rng = Rng(seed);
+    // Both copies hold the same base: what A shares is what it changed after that, as a
+    // team that starts from copies of one file does (`--since` the day of the copy).
+    let since_ms = crate::store::write::now_ms();
     say(&format!("making {edits} edits…"));
     for i in 0..edits {
         let id = EntityId(ids.0 + rng.below(ids.1 - ids.0 + 1));
@@ -137,6 +140,7 @@ fn measure(
         &mut a,
         &ExportOptions {
             peer: "B".into(),
+            since_ms: Some(since_ms),
             ..Default::default()
         },
     )?;

@@ -96,6 +96,16 @@ pub enum StoreError {
     /// The file was opened read-only.
     #[error("the database is read-only: changes cannot be saved")]
     ReadOnly,
+    /// A change file would hold more rows than one file may.
+    #[error(
+        "{rows} rows changed since then, more than one change file holds ({most}): give your colleague a copy of the whole file and share the changes made after it, or choose a later date"
+    )]
+    TooManyChanges {
+        /// Rows changed.
+        rows: u64,
+        /// The most one file holds.
+        most: u64,
+    },
     /// A referenced row does not exist.
     #[error("not found: {0}")]
     NotFound(String),

@@ -21,6 +21,10 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// The most rows one change file holds: a file is read whole, and a colleague who needs
+/// more (a copy made long ago, a large import) is better given a copy of the file.
+pub const MAX_ROWS: u64 = 250_000;
+
 /// The version of rows every copy installs the same way (built-in kinds, predicates and
 /// knowledge base).
 pub const BASE_VERSION: &str = "base";
@@ -196,8 +200,10 @@ impl Store {
     /// The first change made at or after `at_ms`, less one: what "since a date" starts from.
     pub fn sync_change_before(&self, at_ms: i64) -> Result<i64> {
         Ok(self.conn.query_row(
-            "SELECT coalesce(min(c.id), (SELECT coalesce(max(id), 0) + 1 FROM change)) - 1
-             FROM change c JOIN edit e ON e.id = c.edit_id WHERE e.at >= ?1",
+            "SELECT coalesce(
+                 (SELECT min(c.id) FROM change c
+                  WHERE c.edit_id >= (SELECT min(id) FROM edit WHERE at >= ?1)),
+                 (SELECT coalesce(max(id), 0) + 1 FROM change)) - 1",
             [at_ms],
             |r| r.get(0),
         )?)
@@ -234,10 +240,30 @@ impl Store {
         )?)
     }
 
+    /// How many rows (at most) changed after change `after`: counted before any is read.
+    fn sync_rows_after(&self, after: i64) -> Result<u64> {
+        let rows: i64 = self.conn.query_row(
+            "SELECT coalesce(sum(CASE WHEN c.op LIKE 'bulk%'
+                    THEN json_extract(c.after, '$.last_id') - json_extract(c.after, '$.first_id') + 1
+                    ELSE 1 END), 0)
+             FROM change c JOIN edit e ON e.id = c.edit_id WHERE c.id > ?1 AND e.base = 0",
+            [after],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(rows).unwrap_or(0))
+    }
+
     /// Every row changed after change `after` by this copy's edits (the built-in
     /// vocabulary and knowledge base, which every copy has, left out), as it is now.
     /// With `relay`, also the rows this copy took from others and left as they were.
     pub fn sync_outgoing(&self, after: i64, relay: bool) -> Result<Outgoing> {
+        let rows = self.sync_rows_after(after)?;
+        if rows > MAX_ROWS {
+            return Err(StoreError::TooManyChanges {
+                rows,
+                most: MAX_ROWS,
+            });
+        }
         let mut out = Outgoing {
             last_change: after,
             ..Outgoing::default()

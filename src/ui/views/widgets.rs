@@ -236,6 +236,10 @@ pub fn store_error_message(tr: Tr, e: &StoreError) -> String {
                     .join("; "),
             )],
         ),
+        StoreError::TooManyChanges { rows, most } => tr.fmt(
+            "sharing_too_many",
+            &[("rows", &rows.to_string()), ("most", &most.to_string())],
+        ),
         other => other.to_string(),
     }
 }
