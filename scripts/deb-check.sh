@@ -75,10 +75,11 @@ cmp -s "$target_dir/dist/lienket" <(dpkg-deb --fsys-tarfile "$debs/new.deb" | ta
   ok "the package holds the dist build ($target_dir/dist/lienket)" ||
   echo "note: /usr/bin/lienket differs from $target_dir/dist/lienket (cargo-deb strips it again)"
 dpkg-deb --info "$debs/new.deb" | sed -n '/Package:/,$p'
+contents=$(dpkg-deb --contents "$debs/new.deb" | awk '{print $NF}' | grep -v '/$')
 echo "files:"
-dpkg-deb --contents "$debs/new.deb" | awk '{print "  " $NF}' | grep -v '/$'
+echo "$contents" | sed 's/^/  /'
 for n in 16 24 32 48 64 128 256 512; do
-  dpkg-deb --contents "$debs/new.deb" | grep -q "usr/share/icons/hicolor/${n}x${n}/apps/lienket.png" ||
+  grep -qx "./usr/share/icons/hicolor/${n}x${n}/apps/lienket.png" <<<"$contents" ||
     fail "no ${n}x${n} icon in the package"
 done
 ok "icons at 16, 24, 32, 48, 64, 128, 256 and 512 pixels, and the SVG"
