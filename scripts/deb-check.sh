@@ -113,7 +113,7 @@ if dpkg -s lienket >/dev/null 2>&1; then
 fi
 
 step "installing the previous version ($previous_version) with apt"
-apt-get install -y -qq "./$debs/previous.deb" >/dev/null
+apt-get install -y -qq "$(realpath "$debs/previous.deb")" >/dev/null
 installed_here=yes
 [ "$(dpkg-query -W -f '${Version}' lienket)" = "$previous_version" ] || fail "not installed"
 ok "installed $(dpkg-query -W -f '${Package} ${Version}' lienket): $(as_user lienket --version)"
@@ -140,7 +140,7 @@ check_answers() { # $1: when
 }
 
 step "upgrading to $new_version with apt"
-apt-get install -y -qq "./$debs/new.deb" >/dev/null
+apt-get install -y -qq "$(realpath "$debs/new.deb")" >/dev/null
 [ "$(dpkg-query -W -f '${Version}' lienket)" = "$new_version" ] || fail "not upgraded"
 ok "upgraded: $(dpkg-query -W -f '${Package} ${Version}' lienket): $(as_user lienket --version)"
 check_data "after the upgrade"
@@ -206,7 +206,7 @@ ok "purged"
 check_data "after purge"
 
 step "installing $new_version again"
-apt-get install -y -qq "./$debs/new.deb" >/dev/null
+apt-get install -y -qq "$(realpath "$debs/new.deb")" >/dev/null
 installed_here=yes
 check_data "after reinstalling"
 check_answers "after reinstalling"
