@@ -23,8 +23,9 @@
 # of `tests/core/upgrades.rs` covers every earlier schema).
 #
 # It installs what it needs when missing: cargo-deb (`cargo install cargo-deb --locked`),
-# and Xvfb, ImageMagick (`import`, for the screenshot) and xdotool (to find the window)
-# with apt. It removes the package at the end if it installed it. Builds run under
+# and Xvfb, ImageMagick (`import`, for the screenshot), xdotool (to find the window) and
+# desktop-file-utils (to validate the desktop entry) with apt; appstreamcli validates the
+# AppStream metadata when it is installed. It removes the package at the end if it installed it. Builds run under
 # `nice -n 15`. CARGO_TARGET_DIR is honoured.
 #
 # What it cannot tell: how the window looks on a real desktop (GPU drivers, Wayland, a
@@ -52,6 +53,7 @@ need=()
 command -v Xvfb >/dev/null || need+=(xvfb)
 command -v import >/dev/null || need+=(imagemagick)
 command -v xdotool >/dev/null || need+=(xdotool)
+command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)
 if [ ${#need[@]} -gt 0 ]; then
   step "installing ${need[*]}"
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
@@ -69,7 +71,10 @@ version=$(cargo metadata --no-deps --format-version 1 |
 
 step "building the package (cargo deb --profile dist)"
 start=$(date +%s)
-nice -n 15 cargo deb --profile dist --locked -o "$debs/new.deb"
+# Cargo.toml names no maintainer yet: LIENKET_DEB_MAINTAINER="Name <address>" supplies one.
+maintainer=()
+[ -n "${LIENKET_DEB_MAINTAINER:-}" ] && maintainer=(--maintainer "$LIENKET_DEB_MAINTAINER")
+nice -n 15 cargo deb --profile dist --locked "${maintainer[@]}" -o "$debs/new.deb"
 echo "built in $(($(date +%s) - start)) s"
 cmp -s "$target_dir/dist/lienket" <(dpkg-deb --fsys-tarfile "$debs/new.deb" | tar -xO ./usr/bin/lienket) &&
   ok "the package holds the dist build ($target_dir/dist/lienket)" ||
@@ -89,7 +94,8 @@ if [ -n "${LIENKET_PREVIOUS_DEB:-}" ]; then
   echo "previous version: $LIENKET_PREVIOUS_DEB"
 else
   step "packaging the same build as a previous version (0.0.0~previous-1)"
-  cargo deb --profile dist --no-build --deb-version 0.0.0~previous-1 -o "$debs/previous.deb"
+  cargo deb --profile dist --no-build --deb-version 0.0.0~previous-1 "${maintainer[@]}" \
+    -o "$debs/previous.deb"
 fi
 previous_version=$(dpkg-deb --field "$debs/previous.deb" Version)
 new_version=$(dpkg-deb --field "$debs/new.deb" Version)
@@ -184,7 +190,7 @@ done
 [ -n "$window" ] || { kill "$app_pid" "$xvfb_pid"; fail "no window after 30 s"; }
 sleep 4 # the first frames, the welcome page
 echo "window $window: \"$(DISPLAY=$display xdotool getwindowname "$window")\", $(DISPLAY=$display xdotool getwindowgeometry "$window" | tail -1 | sed 's/^ *//')"
-DISPLAY=$display import -window root "$shot"
+DISPLAY=$display import -window "$window" "$shot"
 kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
 kill "$xvfb_pid"
@@ -199,7 +205,9 @@ apt-get remove -y -qq lienket >/dev/null
 [ ! -e /usr/bin/lienket ] || fail "/usr/bin/lienket is still there"
 ok "removed"
 check_data "after remove"
-apt-get purge -y -qq lienket >/dev/null
+# The package has no configuration files, so dpkg may have forgotten it already; purge
+# whatever is left.
+dpkg --purge lienket
 installed_here=no
 dpkg -s lienket >/dev/null 2>&1 && fail "still known to dpkg after purge"
 ok "purged"

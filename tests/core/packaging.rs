@@ -311,7 +311,7 @@ fn the_deb_check_script_does_every_step_the_release_needs() {
         "cargo deb --profile dist",
         "apt-get install",
         "Xvfb",
-        "import -window root",
+        "import -window",
         "apt-get remove",
         "apt-get purge",
         "--deb-version",
