@@ -128,6 +128,16 @@ fn the_desktop_entry_names_the_binary_and_the_icon_shipped() {
             .any(|(a, _)| a.ends_with(&format!("/48x48/apps/{icon}.png")))
     );
     assert!(value("Categories").ends_with(';'));
+    // One main category, or menus list the program twice (desktop-file-validate's hint).
+    let main_categories = ["AudioVideo", "Development", "Education", "Game", "Graphics"];
+    let main_categories = [&main_categories[..], &["Network", "Office", "Science"]].concat();
+    let main_categories = [&main_categories[..], &["Settings", "System", "Utility"]].concat();
+    let categories = value("Categories");
+    let mains = categories
+        .split(';')
+        .filter(|c| main_categories.contains(c))
+        .count();
+    assert_eq!(mains, 1, "{categories}");
     assert!(!value("Name").is_empty() && !value("Comment[vi]").is_empty());
 }
 
