@@ -5,12 +5,14 @@
 //! `bench`, `extract`, `location`, `backups`, `places`,
 //! `diagnostics`, `file_lock`, `sync`) → `store` (the only module that speaks SQL,
 //! the search index and engine included) → `model`; `text` (Vietnamese folding) and
-//! `i18n` are used by all. `tests/core/architecture.rs` keeps these rules.
+//! `i18n` are used by all; `entry` (what the binaries run) may use any of them.
+//! `tests/core/architecture.rs` keeps these rules.
 
 pub mod backups;
 pub mod bench;
 pub mod cli;
 pub mod diagnostics;
+pub mod entry;
 pub mod exchange;
 pub mod extract;
 pub mod file_lock;

@@ -1,74 +1,9 @@
-//! The `lienket` binary: a command runs without a window; no command opens the window.
-//! Before either, it starts the log and the crash reports (`lienket::diagnostics`).
+//! The `lienket` binary: a command runs without a window; no command opens the window
+//! (`lienket::entry`). On Windows it is a GUI-subsystem program, so opening it never
+//! brings a console; `lienket.com` (`src/bin/lienket-console.rs`) serves the terminal.
 
-use clap::Parser as _;
-use lienket::diagnostics::{self, logging};
-use std::process::ExitCode;
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
-fn main() -> ExitCode {
-    let cli = lienket::cli::Cli::parse();
-    let data_dir = diagnostics::data_dir();
-    let log_dir = data_dir.as_deref().map(diagnostics::log_dir);
-    logging::init(
-        log_dir.as_deref(),
-        logging::LogOptions {
-            verbose: cli.verbose,
-            create: cli.command.is_none(),
-        },
-    );
-    if let Some(dir) = &data_dir {
-        diagnostics::crash::install(diagnostics::crash_dir(dir));
-    }
-    tracing::info!(
-        "lienket {} on {}, {}",
-        diagnostics::version_line(),
-        diagnostics::system(),
-        if cli.command.is_some() {
-            "command line"
-        } else {
-            "window"
-        }
-    );
-    let code = run(cli);
-    tracing::info!("exit");
-    code
-}
-
-fn run(cli: lienket::cli::Cli) -> ExitCode {
-    match cli.command {
-        Some(command) => match lienket::cli::run(cli.db, command) {
-            Ok(code) => code,
-            Err(e) => {
-                let broken_pipe = e.chain().any(|cause| {
-                    let pipe = std::io::ErrorKind::BrokenPipe;
-                    cause
-                        .downcast_ref::<std::io::Error>()
-                        .is_some_and(|io| io.kind() == pipe)
-                        || cause
-                            .downcast_ref::<serde_json::Error>()
-                            .is_some_and(|j| j.io_error_kind() == Some(pipe))
-                });
-                if broken_pipe {
-                    // The reader went away (`lienket search … | head`): nothing to report.
-                    return ExitCode::SUCCESS;
-                }
-                tracing::error!("{e:#}");
-                eprintln!("lienket: error: {e:#}");
-                let not_found = e.downcast_ref::<lienket::cli::edit::NotFound>().is_some()
-                    || matches!(
-                        e.downcast_ref::<lienket::store::StoreError>(),
-                        Some(lienket::store::StoreError::NotFound(_))
-                    );
-                ExitCode::from(if not_found { 1 } else { 2 })
-            }
-        },
-        None => match lienket::ui::run(cli.db.as_deref()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                tracing::error!("the window could not be opened: {e}");
-                eprintln!("lienket: the window could not be opened: {e}");
-                ExitCode::from(2)
-            }
-        },
-    }
+fn main() -> std::process::ExitCode {
+    lienket::entry::main()
 }

@@ -4,9 +4,8 @@
 /// The icon's source.
 pub const SVG: &str = include_str!("../../assets/icons/lienket.svg");
 
-/// The icon as `size` × `size` RGBA pixels (not premultiplied), or `None` if it cannot be
-/// drawn.
-pub fn rgba(size: u32) -> Option<Vec<u8>> {
+/// The icon drawn at `size` × `size` pixels, or `None` if it cannot be drawn.
+fn pixmap(size: u32) -> Option<resvg::tiny_skia::Pixmap> {
     let tree = resvg::usvg::Tree::from_str(SVG, &resvg::usvg::Options::default()).ok()?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size, size)?;
     let scale = size as f32 / tree.size().width().max(tree.size().height());
@@ -15,8 +14,14 @@ pub fn rgba(size: u32) -> Option<Vec<u8>> {
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
+    Some(pixmap)
+}
+
+/// The icon as `size` × `size` RGBA pixels (not premultiplied), or `None` if it cannot be
+/// drawn.
+pub fn rgba(size: u32) -> Option<Vec<u8>> {
     Some(
-        pixmap
+        pixmap(size)?
             .pixels()
             .iter()
             .flat_map(|p| {
@@ -25,6 +30,12 @@ pub fn rgba(size: u32) -> Option<Vec<u8>> {
             })
             .collect(),
     )
+}
+
+/// The icon as a PNG file of `size` × `size` pixels, as installers take it (the committed
+/// `assets/icons/hicolor/` files are these; `tests/core/packaging/icons.rs` keeps them so).
+pub fn png(size: u32) -> Option<Vec<u8>> {
+    pixmap(size)?.encode_png().ok()
 }
 
 /// The window's icon.

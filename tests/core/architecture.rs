@@ -28,7 +28,7 @@ fn layer_of(relative: &str) -> Layer {
         "store" => Layer::Store,
         "cli" => Layer::Cli,
         "ui" => Layer::Ui,
-        "main" | "lib" => Layer::Entry,
+        "main" | "lib" | "entry" | "bin" => Layer::Entry,
         _ => Layer::Feature,
     }
 }
@@ -190,4 +190,6 @@ fn the_rules_catch_what_they_are_meant_to_catch() {
     assert_eq!(layer_of("ui/views.rs"), Layer::Ui);
     assert_eq!(layer_of("bench/search.rs"), Layer::Feature);
     assert_eq!(layer_of("extract/matcher.rs"), Layer::Feature);
+    assert_eq!(layer_of("entry.rs"), Layer::Entry);
+    assert_eq!(layer_of("bin/lienket-console.rs"), Layer::Entry);
 }
