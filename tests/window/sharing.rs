@@ -125,7 +125,7 @@ fn keeping_mine_or_editing_the_field_writes_what_was_chosen() {
     type_into(&mut h, "Tệp thay đổi", file.to_str().unwrap());
     press(&mut h, "Đọc tệp");
     pick(&mut h, "Sửa");
-    type_into(&mut h, "summary", "Tóm tắt chung của Lan và Hoà");
+    type_into(&mut h, "Tóm tắt", "Tóm tắt chung của Lan và Hoà");
     press(&mut h, "Nhận các thay đổi");
     assert_eq!(
         summary(&path).as_deref(),

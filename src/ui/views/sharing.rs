@@ -54,53 +54,54 @@ fn path_line(
     label: &str,
     actions: &mut Vec<Action>,
 ) {
-    let (_, changed) = labelled_line(ui, tr.get(label), value, "", 420.0);
-    if let Some(text) = changed {
-        push(actions, SharingEdit::Field(field, text));
-    }
-    if ui.button(tr.get("sharing_browse")).clicked() {
-        push(actions, SharingEdit::Browse(field));
-    }
+    ui.horizontal(|ui| {
+        let (_, changed) = labelled_line(ui, tr.get(label), value, "", FIELD_WIDTH);
+        if let Some(text) = changed {
+            push(actions, SharingEdit::Field(field, text));
+        }
+        if ui.button(tr.get("sharing_browse")).clicked() {
+            push(actions, SharingEdit::Browse(field));
+        }
+    });
 }
+
+/// Width of the page's text fields.
+const FIELD_WIDTH: f32 = 460.0;
 
 /// Share my changes: for whom, since when, private data, where.
 fn write_section(ui: &mut Ui, tr: Tr, page: &SharingPage, actions: &mut Vec<Action>) {
     ui.label(RichText::new(tr.get("sharing_write_heading")).strong());
     ui.label(RichText::new(tr.get("sharing_write_hint")).weak());
-    egui::Grid::new("sharing_write")
-        .num_columns(3)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for (field, value, label, hint) in [
-                (
-                    SharingField::Peer,
-                    &page.peer,
-                    "sharing_peer",
-                    "sharing_peer_hint",
-                ),
-                (
-                    SharingField::Since,
-                    &page.since,
-                    "sharing_since",
-                    "sharing_since_hint",
-                ),
-            ] {
-                let (_, changed) = labelled_line(ui, tr.get(label), value, tr.get(hint), 420.0);
-                if let Some(text) = changed {
-                    push(actions, SharingEdit::Field(field, text));
-                }
-                ui.end_row();
+    for (field, value, label, hint) in [
+        (
+            SharingField::Peer,
+            &page.peer,
+            "sharing_peer",
+            "sharing_peer_hint",
+        ),
+        (
+            SharingField::Since,
+            &page.since,
+            "sharing_since",
+            "sharing_since_hint",
+        ),
+    ] {
+        ui.horizontal(|ui| {
+            let (_, changed) = labelled_line(ui, tr.get(label), value, "", FIELD_WIDTH);
+            if let Some(text) = changed {
+                push(actions, SharingEdit::Field(field, text));
             }
-            path_line(
-                ui,
-                tr,
-                SharingField::OutFolder,
-                &page.out_folder,
-                "sharing_out_folder",
-                actions,
-            );
-            ui.end_row();
+            ui.label(RichText::new(tr.get(hint)).weak());
         });
+    }
+    path_line(
+        ui,
+        tr,
+        SharingField::OutFolder,
+        &page.out_folder,
+        "sharing_out_folder",
+        actions,
+    );
     let mut include = page.include_private;
     if ui
         .checkbox(&mut include, tr.get("sharing_include_private"))
@@ -120,20 +121,14 @@ fn write_section(ui: &mut Ui, tr: Tr, page: &SharingPage, actions: &mut Vec<Acti
 /// Take a colleague's changes: the file, then its preview.
 fn take_section(ui: &mut Ui, tr: Tr, page: &SharingPage, actions: &mut Vec<Action>) {
     ui.label(RichText::new(tr.get("sharing_take_heading")).strong());
-    egui::Grid::new("sharing_take")
-        .num_columns(3)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            path_line(
-                ui,
-                tr,
-                SharingField::InPath,
-                &page.in_path,
-                "sharing_in_path",
-                actions,
-            );
-            ui.end_row();
-        });
+    path_line(
+        ui,
+        tr,
+        SharingField::InPath,
+        &page.in_path,
+        "sharing_in_path",
+        actions,
+    );
     let read = ui.add_enabled(
         !page.in_path.trim().is_empty(),
         egui::Button::new(tr.get("sharing_read")),
@@ -204,8 +199,25 @@ fn preview(ui: &mut Ui, tr: Tr, incoming: &Incoming, actions: &mut Vec<Action>) 
     });
 }
 
+/// A column's name for people (the column itself when it has none).
+fn field_label(tr: Tr, field: &str) -> String {
+    let key = format!("sharing_field_{field}");
+    match tr.get(&key) {
+        missing if missing == key => field.to_owned(),
+        label => label.to_owned(),
+    }
+}
+
 fn table_label(tr: Tr, table: &str) -> String {
     tr.get(&format!("sharing_table_{table}")).to_owned()
+}
+
+fn labels(tr: Tr, fields: &[String]) -> String {
+    fields
+        .iter()
+        .map(|f| field_label(tr, f))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One row of the file: what taking it does.
@@ -213,8 +225,8 @@ fn change_line(ui: &mut Ui, tr: Tr, item: &Item, label: &str) {
     let (key, detail) = match &item.action {
         RowAction::Have | RowAction::Same | RowAction::Conflict { .. } => return,
         RowAction::Insert => ("sharing_new", String::new()),
-        RowAction::Update { fields, .. } => ("sharing_changed", fields.join(", ")),
-        RowAction::Merge { fields } => ("sharing_merged", fields.join(", ")),
+        RowAction::Update { fields, .. } => ("sharing_changed", labels(tr, fields)),
+        RowAction::Merge { fields } => ("sharing_merged", labels(tr, fields)),
         RowAction::Delete { dependents } => (
             "sharing_deleted",
             if dependents.is_empty() {
@@ -271,29 +283,18 @@ fn conflict(
         };
         ui.label(what);
         let pick = incoming.picks.get(&i).copied();
-        if !fields.is_empty() {
-            egui::Grid::new(("sharing_conflict", i))
-                .num_columns(4)
-                .striped(true)
-                .spacing([12.0, 4.0])
-                .show(ui, |ui| {
-                    for key in [
-                        "sharing_field",
-                        "sharing_base",
-                        "sharing_mine",
-                        "sharing_theirs",
-                    ] {
-                        ui.label(RichText::new(tr.get(key)).strong());
-                    }
-                    ui.end_row();
-                    for f in fields {
-                        ui.label(f);
-                        ui.label(shown(item.theirs.base.as_ref(), f));
-                        ui.label(shown(item.mine.as_ref(), f));
-                        ui.label(shown(item.theirs.image.as_ref(), f));
-                        ui.end_row();
-                    }
+        for f in fields {
+            ui.label(RichText::new(field_label(tr, f)).strong());
+            for (key, image) in [
+                ("sharing_base", item.theirs.base.as_ref()),
+                ("sharing_mine", item.mine.as_ref()),
+                ("sharing_theirs", item.theirs.image.as_ref()),
+            ] {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("{}:", tr.get(key))).weak());
+                    ui.label(shown(image, f));
                 });
+            }
         }
         ui.horizontal(|ui| {
             let mut choice = |ui: &mut Ui, p: Pick, key: &str| {
@@ -316,7 +317,8 @@ fn conflict(
                     .cloned()
                     .unwrap_or_else(|| shown(item.mine.as_ref(), f));
                 ui.horizontal(|ui| {
-                    let (_, changed) = labelled_line(ui, f, &value, "", 420.0);
+                    let (_, changed) =
+                        labelled_line(ui, &field_label(tr, f), &value, "", FIELD_WIDTH);
                     if let Some(text) = changed {
                         push(actions, SharingEdit::EditField(i, f.clone(), text));
                     }
@@ -330,20 +332,14 @@ fn conflict(
 fn folder_section(ui: &mut Ui, tr: Tr, page: &SharingPage, actions: &mut Vec<Action>) {
     ui.label(RichText::new(tr.get("sharing_folder_heading")).strong());
     ui.label(RichText::new(tr.get("sharing_folder_hint")).weak());
-    egui::Grid::new("sharing_folder")
-        .num_columns(3)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            path_line(
-                ui,
-                tr,
-                SharingField::Folder,
-                &page.folder,
-                "sharing_folder",
-                actions,
-            );
-            ui.end_row();
-        });
+    path_line(
+        ui,
+        tr,
+        SharingField::Folder,
+        &page.folder,
+        "sharing_folder",
+        actions,
+    );
     ui.horizontal(|ui| {
         if ui.button(tr.get("sharing_use_folder")).clicked() {
             push(actions, SharingEdit::UseFolder);
