@@ -296,11 +296,23 @@ pub fn bench(
     let report = crate::bench::search::run(&mut store, params, &mut |msg| {
         let _ = writeln!(err, "{msg}");
     })?;
-    if args.format.json {
-        serde_json::to_writer_pretty(&mut *out, &report)?;
+    report_out(args.format.json, &report, out, |r, o| {
+        crate::bench::search::print(r, o)
+    })
+}
+
+/// Prints a benchmark's report as JSON or as its text.
+fn report_out<R: serde::Serialize, W: Write>(
+    json: bool,
+    report: &R,
+    out: &mut W,
+    text: impl FnOnce(&R, &mut W) -> std::io::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)?;
     } else {
-        crate::bench::search::print(&report, out)?;
+        text(report, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -314,13 +326,9 @@ fn bench_extract(
     let path = db.context("bench needs --db FILE (make one with generate)")?;
     let store = Store::open(&path, Create::No)?;
     let report = crate::bench::extract::run(&store, args.pages, args.runs)?;
-    if args.format.json {
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        writeln!(out)?;
-    } else {
-        crate::bench::extract::print(&report, out)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    report_out(args.format.json, &report, out, |r, o| {
+        crate::bench::extract::print(r, o)
+    })
 }
 
 /// `bench sync`: sharing edits between two copies of `--db`.
@@ -334,13 +342,9 @@ fn bench_sync(
     let report = crate::bench::sync::run(&path, args.edits, args.seed, &mut |msg| {
         let _ = writeln!(err, "{msg}");
     })?;
-    if args.format.json {
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        writeln!(out)?;
-    } else {
-        crate::bench::sync::print(&report, out)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    report_out(args.format.json, &report, out, |r, o| {
+        crate::bench::sync::print(r, o)
+    })
 }
 
 /// Brings the search index up to date when it needs it (a file from an older version, or

@@ -86,16 +86,22 @@ fn conflicting(dir: &Path, mine: &Path) -> PathBuf {
     sync::write(&mut store, &out, dir).unwrap()
 }
 
-#[test]
-fn a_conflict_is_settled_in_the_window_and_the_file_taken_as_one_edit() {
-    let (dir, path) = seeded_db();
-    let file = conflicting(dir.path(), &path);
-    let mut h = app_on(&path, seen());
+/// The window on `path` with the sharing page open and `file` read.
+fn page_with_file(path: &Path, file: &Path) -> Harness<'static, LienketApp> {
+    let mut h = app_on(path, seen());
     h.run();
     h.state_mut().act(Action::Run(Command::Sharing));
     h.run();
     type_into(&mut h, "Tệp thay đổi", file.to_str().unwrap());
     press(&mut h, "Đọc tệp");
+    h
+}
+
+#[test]
+fn a_conflict_is_settled_in_the_window_and_the_file_taken_as_one_edit() {
+    let (dir, path) = seeded_db();
+    let file = conflicting(dir.path(), &path);
+    let mut h = page_with_file(&path, &file);
     // The conflict, side by side: before, mine, theirs.
     h.get_by_label("Thay đổi từ Máy của Hoà (1 lần sửa)");
     h.get_by_label("Tóm tắt của Lan");
@@ -118,12 +124,7 @@ fn a_conflict_is_settled_in_the_window_and_the_file_taken_as_one_edit() {
 fn keeping_mine_or_editing_the_field_writes_what_was_chosen() {
     let (dir, path) = seeded_db();
     let file = conflicting(dir.path(), &path);
-    let mut h = app_on(&path, seen());
-    h.run();
-    h.state_mut().act(Action::Run(Command::Sharing));
-    h.run();
-    type_into(&mut h, "Tệp thay đổi", file.to_str().unwrap());
-    press(&mut h, "Đọc tệp");
+    let mut h = page_with_file(&path, &file);
     pick(&mut h, "Sửa");
     type_into(&mut h, "Tóm tắt", "Tóm tắt chung của Lan và Hoà");
     press(&mut h, "Nhận các thay đổi");

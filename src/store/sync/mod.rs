@@ -214,21 +214,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        self.conn.execute(
-            "INSERT OR REPLACE INTO sync_file
-                (file_id, direction, name, peer, copy_id, copy_name, last_change, at)
-             VALUES (?1, 'out', ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                file.file_id,
-                file.name,
-                file.peer,
-                file.copy_id,
-                file.copy_name,
-                last_change,
-                file.at
-            ],
-        )?;
-        Ok(())
+        rows::record_file(&self.conn, file, "out", Some(last_change), None)
     }
 
     /// Whether the change file `file_id` was written or taken here.

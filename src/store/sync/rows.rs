@@ -290,6 +290,34 @@ pub(super) fn merged_into(conn: &Connection, uid: &str) -> Result<Option<String>
         .optional()?)
 }
 
+/// Records a change file written (`out`, with the last change it holds) or taken (`in`,
+/// with the edit that took it).
+pub(super) fn record_file(
+    conn: &Connection,
+    file: &super::FileRecord,
+    direction: &str,
+    last_change: Option<i64>,
+    edit_id: Option<i64>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_file
+            (file_id, direction, name, peer, copy_id, copy_name, last_change, edit_id, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            file.file_id,
+            direction,
+            file.name,
+            file.peer,
+            file.copy_id,
+            file.copy_name,
+            last_change,
+            edit_id,
+            file.at
+        ],
+    )?;
+    Ok(())
+}
+
 /// Rows that deleting row `uid` of `table` would take with it: (table, uid).
 pub(super) fn dependents(
     conn: &Connection,

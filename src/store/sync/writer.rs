@@ -169,20 +169,7 @@ impl Writer<'_> {
         file: &FileRecord,
         edits: &[(String, i64, String, String)],
     ) -> Result<()> {
-        self.tx().execute(
-            "INSERT OR REPLACE INTO sync_file
-                (file_id, direction, name, peer, copy_id, copy_name, edit_id, at)
-             VALUES (?1, 'in', ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                file.file_id,
-                file.name,
-                file.peer,
-                file.copy_id,
-                file.copy_name,
-                self.edit_id(),
-                file.at
-            ],
-        )?;
+        super::rows::record_file(self.tx(), file, "in", None, Some(self.edit_id()))?;
         let mut insert = self.tx().prepare_cached(
             "INSERT OR IGNORE INTO sync_edit
                 (uid, copy_id, copy_name, at, author, description, file_id)
