@@ -369,6 +369,7 @@ impl LienketApp {
                 }
             }
             Done::Imported(result) => self.imported(result),
+            Done::Taken(result) => self.taken(*result),
             Done::Home(Ok(h)) => d.home = Some(h),
             Done::Home(Err(e)) => d.status = Some(e.to_string()),
             Done::Sources(id, Ok(citations)) => {

@@ -113,6 +113,8 @@ pub struct SharingPage {
     /// Files in the shared folder that wait for choices.
     pub waiting: Vec<PathBuf>,
     pub activity: Vec<Activity>,
+    /// A file is being taken (on the worker).
+    pub taking: bool,
     /// What the last action did.
     pub message: Option<String>,
     /// Why the last action failed.
@@ -419,9 +421,9 @@ impl LienketApp {
         }
     }
 
-    /// Takes the file read as settled on the page, in one edit of the window's.
+    /// Takes the file read as settled on the page, in one edit of the window's, on the
+    /// worker.
     fn take_changes(&mut self) {
-        let tr = self.tr();
         let Some(incoming) = self.data.sharing.as_ref().and_then(|p| p.incoming.clone()) else {
             return;
         };
@@ -459,17 +461,30 @@ impl LienketApp {
             choices.insert((item.theirs.table.clone(), item.theirs.uid.clone()), choice);
         }
         let description = sync::description(&incoming.file, " in the window");
-        let Some(store) = self.store_mut() else {
+        if let Some(page) = &mut self.data.sharing {
+            page.taking = true;
+        }
+        // On the worker: a large file takes a moment, and the window stays alive.
+        self.submit(super::worker::Job::TakeChanges(Box::new(
+            super::worker::TakeJob {
+                file: incoming.file,
+                name: incoming.name,
+                description,
+                choices,
+            },
+        )));
+    }
+
+    /// What taking the file did.
+    pub(super) fn taken(&mut self, result: Result<sync::TakeReport, crate::store::StoreError>) {
+        let tr = self.tr();
+        let Some(incoming) = self.data.sharing.as_mut().and_then(|p| {
+            p.taking = false;
+            p.incoming.clone()
+        }) else {
             return;
         };
-        match sync::take(
-            store,
-            &incoming.file,
-            &incoming.name,
-            &description,
-            &choices,
-            None,
-        ) {
+        match result {
             Ok(report) => {
                 let c = report.counts;
                 let mut message = tr.fmt(

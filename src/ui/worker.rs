@@ -69,6 +69,17 @@ pub enum Job {
     },
     /// Find the user's documents that name an entity without a link to it.
     Unlinked(EntityId),
+    /// Take a colleague's change file as settled.
+    TakeChanges(Box<TakeJob>),
+}
+
+/// A change file to take: the file, its name, the edit's description, the choices.
+#[derive(Clone, Debug)]
+pub struct TakeJob {
+    pub file: crate::sync::ChangeFile,
+    pub name: String,
+    pub description: String,
+    pub choices: std::collections::BTreeMap<(String, String), crate::sync::Choice>,
 }
 
 /// An import for the worker: what, how, and the flag that cancels it.
@@ -119,6 +130,8 @@ pub enum Done {
         EntityId,
         Result<Vec<crate::extract::unlinked::Unlinked>, StoreError>,
     ),
+    /// What taking a change file did, or why it failed (nothing was written).
+    Taken(Box<Result<crate::sync::TakeReport, StoreError>>),
     /// The worker could not open the file: it runs no job.
     Unavailable(OpenError),
 }
@@ -181,6 +194,14 @@ pub fn run_job(store: &mut Store, job: &Job, progress: &mut dyn FnMut(Done)) -> 
         Job::Unlinked(id) => {
             Done::Unlinked(*id, crate::extract::unlinked::unlinked_mentions(store, *id))
         }
+        Job::TakeChanges(job) => Done::Taken(Box::new(crate::sync::take(
+            store,
+            &job.file,
+            &job.name,
+            &job.description,
+            &job.choices,
+            None,
+        ))),
         Job::Import(job) => {
             let mut last = -1.0f32;
             let mut tell = |done: usize, total: usize| {

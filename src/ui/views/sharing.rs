@@ -137,12 +137,12 @@ fn take_section(ui: &mut Ui, tr: Tr, page: &SharingPage, actions: &mut Vec<Actio
         push(actions, SharingEdit::Read);
     }
     if let Some(incoming) = &page.incoming {
-        preview(ui, tr, incoming, actions);
+        preview(ui, tr, incoming, page.taking, actions);
     }
 }
 
 /// Counts, each change, each conflict with its choice, and Take.
-fn preview(ui: &mut Ui, tr: Tr, incoming: &Incoming, actions: &mut Vec<Action>) {
+fn preview(ui: &mut Ui, tr: Tr, incoming: &Incoming, taking: bool, actions: &mut Vec<Action>) {
     let c = incoming.preview.counts();
     ui.add_space(4.0);
     ui.label(
@@ -184,8 +184,12 @@ fn preview(ui: &mut Ui, tr: Tr, incoming: &Incoming, actions: &mut Vec<Action>) 
     }
     ui.horizontal(|ui| {
         let unsettled = incoming.unsettled();
-        if ui.button(tr.get("sharing_take")).clicked() {
+        let take = ui.add_enabled(!taking, egui::Button::new(tr.get("sharing_take")));
+        if take.clicked() {
             push(actions, SharingEdit::Take);
+        }
+        if taking {
+            ui.spinner();
         }
         if ui.button(tr.get("sharing_discard")).clicked() {
             push(actions, SharingEdit::Discard);
