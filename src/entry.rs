@@ -12,13 +12,15 @@ use std::process::ExitCode;
 /// Runs the program with the process's arguments and returns its exit status.
 pub fn main() -> ExitCode {
     let cli = crate::cli::Cli::parse();
+    // A file named alone must exist: a mistyped command opens no window, creates nothing.
+    let window = cli.command.is_none() && cli.file.as_deref().is_none_or(|f| f.is_file());
     let data_dir = diagnostics::data_dir();
     let log_dir = data_dir.as_deref().map(diagnostics::log_dir);
     logging::init(
         log_dir.as_deref(),
         logging::LogOptions {
             verbose: cli.verbose,
-            create: cli.command.is_none(),
+            create: window,
         },
     );
     if let Some(dir) = &data_dir {
@@ -67,7 +69,16 @@ fn run(cli: crate::cli::Cli) -> ExitCode {
                 ExitCode::from(if not_found { 1 } else { 2 })
             }
         },
-        None => match crate::ui::run(cli.db.as_deref()) {
+        None if cli.file.as_deref().is_some_and(|f| !f.is_file()) => {
+            // A mistyped command must not open a window on a file that does not exist.
+            let file = cli.file.unwrap_or_default();
+            eprintln!(
+                "lienket: error: \"{}\" is neither a command nor a file (see lienket --help)",
+                file.display()
+            );
+            ExitCode::from(2)
+        }
+        None => match crate::ui::run(cli.window_db()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 tracing::error!("the window could not be opened: {e}");

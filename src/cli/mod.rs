@@ -32,6 +32,16 @@ pub struct Cli {
     /// What to do; without a command the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A database file to open in the window (as a file manager's "Open with" passes it).
+    #[arg(value_name = "FILE", conflicts_with = "db")]
+    pub file: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The database the window opens: `--db`, or the file named alone.
+    pub fn window_db(&self) -> Option<&std::path::Path> {
+        self.db.as_deref().or(self.file.as_deref())
+    }
 }
 
 /// The commands.
@@ -154,4 +164,26 @@ fn open(db: Option<PathBuf>) -> anyhow::Result<Store> {
         Some(path) => Store::open(&path, Create::No)?,
         None => open_or_create_with_seed(&default_db_path()?)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_named_alone_opens_in_the_window_and_commands_still_parse() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args);
+        let alone = parse(&["lienket", "/tmp/nhóm.db"]).expect("a file alone");
+        assert!(alone.command.is_none());
+        assert_eq!(
+            alone.window_db(),
+            Some(std::path::Path::new("/tmp/nhóm.db"))
+        );
+        let db = parse(&["lienket", "--db", "a.db"]).expect("--db");
+        assert_eq!(db.window_db(), Some(std::path::Path::new("a.db")));
+        let search = parse(&["lienket", "--db", "a.db", "search", "to duc"]).expect("search");
+        assert!(matches!(search.command, Some(Command::Search(_))));
+        assert!(search.file.is_none());
+        assert!(parse(&["lienket", "--db", "a.db", "b.db"]).is_err());
+    }
 }

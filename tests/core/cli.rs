@@ -509,3 +509,18 @@ fn duplicates_lists_pairs_of_one_name_and_initials() {
     );
     assert!(stderr(&o).contains("pairs in"));
 }
+
+#[test]
+fn a_mistyped_command_is_refused_and_opens_no_window() {
+    let dir = tempfile::tempdir().expect("dir");
+    let o = lienket(dir.path(), &["serch", "to duc"]);
+    assert_code(&o, 2, "two words that are not a command");
+    let o = lienket(dir.path(), &["serch"]);
+    assert_code(&o, 2, "a mistyped command");
+    assert!(
+        stderr(&o).contains("neither a command nor a file"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("data").exists(), "nothing was created");
+}
