@@ -52,6 +52,14 @@ pub fn incoming(store: &Store, folder: &Path) -> Result<Vec<Found>> {
         if !named || !path.is_file() {
             continue;
         }
+        // Files written or taken before are not read again (names are never reused).
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if store.sync_knows_name(&name)? {
+            continue;
+        }
         let file = ChangeFile::read(&path);
         if let Ok(f) = &file
             && store.sync_knows_file(&f.file_id)?

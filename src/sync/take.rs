@@ -96,6 +96,7 @@ pub fn take(
                 .iter()
                 .map(|e| (e.uid.clone(), e.at, e.author.clone(), e.description.clone()))
                 .collect::<Vec<_>>(),
+            report.unsettled == 0,
         )?;
         Ok((w.change_count() > 0).then(|| w.edit_id()))
     })?;

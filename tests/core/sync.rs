@@ -885,3 +885,27 @@ fn shared_folder_mode_writes_ours_and_takes_theirs_once() {
         assert!(name.ends_with(".lienket-changes"), "{name}");
     }
 }
+
+#[test]
+fn a_shared_file_with_a_conflict_waits_until_every_conflict_is_settled() {
+    let (dir, mut cs) = pair();
+    let shared = dir.path().join("Drive");
+    std::fs::create_dir(&shared).unwrap();
+    set_summary(&mut cs[0], ORGS[0], "của A");
+    set_summary(&mut cs[1], ORGS[0], "của B");
+    sync::folder::sync(&mut cs[0].store, &shared, None, "").unwrap();
+    let pass = sync::folder::sync(&mut cs[1].store, &shared, None, "").unwrap();
+    assert_eq!(pass.need_choice.len(), 1);
+    let path = pass.need_choice[0].clone();
+    let file = ChangeFile::read(&path).unwrap();
+    // Taken in part (the conflict left without a choice): offered again.
+    sync::take(&mut cs[1].store, &file, "x", "take", &BTreeMap::new(), None).unwrap();
+    let again = sync::folder::sync(&mut cs[1].store, &shared, None, "").unwrap();
+    assert_eq!(again.need_choice, vec![path.clone()]);
+    // Settled: taken whole, never offered again.
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let choices = settle(&sync::preview(&cs[1].store, &file).unwrap());
+    sync::take(&mut cs[1].store, &file, &name, "take", &choices, None).unwrap();
+    let last = sync::folder::sync(&mut cs[1].store, &shared, None, "").unwrap();
+    assert!(last.need_choice.is_empty() && last.taken.is_empty());
+}

@@ -217,6 +217,15 @@ impl Store {
         rows::record_file(&self.conn, file, "out", Some(last_change), None)
     }
 
+    /// Whether a change file of this name was written or taken here.
+    pub fn sync_knows_name(&self, name: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_file WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Whether the change file `file_id` was written or taken here.
     pub fn sync_knows_file(&self, file_id: &str) -> Result<bool> {
         Ok(self.conn.query_row(

@@ -163,13 +163,18 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Records a change file taken in this edit, and the edits it carried.
+    /// Records the edits a change file taken in this edit carried and, when it was taken
+    /// `whole` (no conflict left without a choice), the file: a shared folder offers a
+    /// file taken in part again.
     pub fn sync_record_in(
         &mut self,
         file: &FileRecord,
         edits: &[(String, i64, String, String)],
+        whole: bool,
     ) -> Result<()> {
-        super::rows::record_file(self.tx(), file, "in", None, Some(self.edit_id()))?;
+        if whole {
+            super::rows::record_file(self.tx(), file, "in", None, Some(self.edit_id()))?;
+        }
         let mut insert = self.tx().prepare_cached(
             "INSERT OR IGNORE INTO sync_edit
                 (uid, copy_id, copy_name, at, author, description, file_id)
