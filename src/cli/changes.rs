@@ -5,6 +5,7 @@
 //!   conflict needs a choice and none was given (nothing of those rows is taken).
 //! - `changes folder [PATH] [--off]`, `changes sync [--take mine|theirs]`: shared folder mode.
 //! - `changes activity [--limit N]`: who changed what, from which copy, when.
+//! - `changes name [NAME]`: this copy's name, as colleagues see it.
 
 use super::JsonArg;
 use crate::store::Store;
@@ -30,6 +31,15 @@ pub enum ChangesCommand {
     Sync(SyncArgs),
     /// Who changed what, from which copy, when (newest first).
     Activity(ActivityArgs),
+    /// Show or set this copy's name, as colleagues see it.
+    Name(NameArgs),
+}
+
+/// Arguments of `changes name`.
+#[derive(Debug, Args)]
+pub struct NameArgs {
+    /// The new name.
+    pub name: Option<String>,
 }
 
 /// Arguments of `changes export`.
@@ -115,6 +125,13 @@ pub fn run(
         ChangesCommand::Folder(args) => folder(store, args, out),
         ChangesCommand::Sync(args) => sync_folder(store, args, out),
         ChangesCommand::Activity(args) => activity(store, args, out),
+        ChangesCommand::Name(args) => {
+            if let Some(name) = &args.name {
+                store.set_sync_name(name)?;
+            }
+            writeln!(out, "{}", store.sync_identity()?.name)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

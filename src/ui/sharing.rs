@@ -37,6 +37,8 @@ pub enum SharingField {
     InPath,
     /// The shared folder.
     Folder,
+    /// This copy's name, as colleagues see it.
+    CopyName,
 }
 
 /// A change on the page.
@@ -47,6 +49,8 @@ pub enum SharingEdit {
     IncludePrivate(bool),
     /// Pick a folder or file with the system dialog.
     Browse(SharingField),
+    /// Name this copy as typed.
+    Rename,
     /// Write my changes.
     Write,
     /// Read the colleague's file typed.
@@ -101,6 +105,8 @@ impl Incoming {
 /// The page.
 #[derive(Clone, Debug, Default)]
 pub struct SharingPage {
+    /// This copy's name, as typed.
+    pub copy_name: String,
     pub peer: String,
     pub since: String,
     pub include_private: bool,
@@ -208,15 +214,24 @@ impl LienketApp {
     }
 
     fn refresh_sharing(&mut self) {
-        let (activity, folder) = match self.store() {
+        let (activity, folder, name) = match self.store() {
             Some(store) => (
                 store.sync_activity(100).unwrap_or_default(),
                 sync::folder::shared_folder(store).ok().flatten(),
+                // Until it is named, a copy goes by its author's name.
+                store
+                    .sync_identity_if_any()
+                    .ok()
+                    .flatten()
+                    .map_or_else(|| store.author().to_owned(), |c| c.name),
             ),
             None => return,
         };
         let page = self.data.sharing.get_or_insert_with(SharingPage::default);
         page.activity = activity;
+        if page.copy_name.is_empty() {
+            page.copy_name = name;
+        }
         if page.folder.is_empty()
             && let Some(f) = &folder
         {
@@ -237,10 +252,12 @@ impl LienketApp {
                     SharingField::OutFolder => &mut page.out_folder,
                     SharingField::InPath => &mut page.in_path,
                     SharingField::Folder => &mut page.folder,
+                    SharingField::CopyName => &mut page.copy_name,
                 } = value;
             }
             SharingEdit::IncludePrivate(on) => page.include_private = on,
             SharingEdit::Browse(field) => self.browse_sharing(field),
+            SharingEdit::Rename => self.rename_copy(),
             SharingEdit::Write => self.write_changes(),
             SharingEdit::Read => {
                 let path = typed_path(&page.in_path);
@@ -319,6 +336,28 @@ impl LienketApp {
             }
             SharingField::Folder => page.folder = text,
             _ => page.out_folder = text,
+        }
+    }
+
+    /// Names this copy as typed on the page.
+    fn rename_copy(&mut self) {
+        let tr = self.tr();
+        let name = self
+            .data
+            .sharing
+            .as_ref()
+            .map(|p| p.copy_name.clone())
+            .unwrap_or_default();
+        let Some(store) = self.store_mut() else {
+            return;
+        };
+        match store.set_sync_name(&name) {
+            Ok(()) => {
+                let message = tr.fmt("sharing_renamed", &[("name", name.trim())]);
+                self.sharing_message(message);
+                self.refresh_sharing();
+            }
+            Err(e) => self.sharing_error(super::views::store_error_message(tr, &e)),
         }
     }
 

@@ -144,6 +144,9 @@ fn my_changes_are_written_for_a_colleague_and_a_foreign_file_is_refused() {
     h.run();
     h.state_mut().act(Action::Run(Command::Sharing));
     h.run();
+    type_into(&mut h, "Tên máy này", "Máy văn phòng của Lan");
+    press(&mut h, "Đặt tên");
+    h.get_by_label_contains("Máy văn phòng của Lan”");
     type_into(&mut h, "Gửi cho", "Hoà");
     type_into(&mut h, "Lưu vào thư mục", out.to_str().unwrap());
     press(&mut h, "Ghi tệp thay đổi");
@@ -154,6 +157,7 @@ fn my_changes_are_written_for_a_colleague_and_a_foreign_file_is_refused() {
         .collect();
     assert_eq!(written.len(), 1);
     let file = sync::ChangeFile::read(&written[0]).unwrap();
+    assert_eq!(file.copy_name, "Máy văn phòng của Lan");
     assert!(file.rows.iter().any(|r| {
         r.image
             .as_ref()

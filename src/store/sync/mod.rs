@@ -136,7 +136,8 @@ impl Store {
         Ok(CopyIdentity { id, name })
     }
 
-    fn sync_identity_if_any(&self) -> Result<Option<CopyIdentity>> {
+    /// This copy's identity, if it was made.
+    pub fn sync_identity_if_any(&self) -> Result<Option<CopyIdentity>> {
         Ok(self
             .conn
             .query_row("SELECT id, name FROM sync_copy LIMIT 1", [], |r| {

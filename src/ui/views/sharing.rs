@@ -70,6 +70,21 @@ const FIELD_WIDTH: f32 = 460.0;
 
 /// Share my changes: for whom, since when, private data, where.
 fn write_section(ui: &mut Ui, tr: Tr, page: &SharingPage, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let (_, changed) = labelled_line(
+            ui,
+            tr.get("sharing_copy_name"),
+            &page.copy_name,
+            "",
+            FIELD_WIDTH,
+        );
+        if let Some(text) = changed {
+            push(actions, SharingEdit::Field(SharingField::CopyName, text));
+        }
+        if ui.button(tr.get("sharing_rename")).clicked() {
+            push(actions, SharingEdit::Rename);
+        }
+    });
     ui.label(RichText::new(tr.get("sharing_write_heading")).strong());
     ui.label(RichText::new(tr.get("sharing_write_hint")).weak());
     for (field, value, label, hint) in [
