@@ -149,6 +149,7 @@ fn export(store: &mut Store, args: ExportArgs, out: &mut impl Write) -> anyhow::
             since_ms,
             include_private: args.include_private,
             own_only: false,
+            most_rows: None,
         },
     )?;
     let path = sync::write(store, &prepared, &args.out)?;

@@ -3,7 +3,7 @@
 //! out unless included.
 
 use super::file::{ChangeFile, EditLine, VERSION, file_name};
-use crate::store::sync::FileRecord;
+use crate::store::sync::{FileRecord, MAX_ROWS};
 use crate::store::write::{Image, new_uid, now_ms};
 use crate::store::{Result, Store, StoreError};
 use serde_json::Value;
@@ -22,6 +22,8 @@ pub struct ExportOptions {
     /// Leave out the rows taken from other copies and not changed here since (shared
     /// folder mode, where every copy reads every copy's files).
     pub own_only: bool,
+    /// The most rows the file may hold ([`MAX_ROWS`] when `None`).
+    pub most_rows: Option<u64>,
 }
 
 /// A change file ready to write.
@@ -43,7 +45,8 @@ pub fn prepare(store: &mut Store, options: &ExportOptions) -> Result<Outgoing> {
         Some(ms) => store.sync_change_before(ms)?,
         None => store.sync_sent_to(&options.peer)?,
     };
-    let changed = store.sync_outgoing(after, !options.own_only)?;
+    let most = options.most_rows.unwrap_or(MAX_ROWS);
+    let changed = store.sync_outgoing(after, !options.own_only, most)?;
     let mut rows = Vec::with_capacity(changed.rows.len());
     let mut left_out = 0;
     for mut row in changed.rows {

@@ -87,6 +87,7 @@ pub fn share(store: &mut Store, folder: &Path, include_private: bool) -> Result<
             since_ms: None,
             include_private,
             own_only: true,
+            most_rows: None,
         },
     )?;
     if out.file.rows.is_empty() {

@@ -393,6 +393,7 @@ impl LienketApp {
             since_ms,
             include_private: page.include_private,
             own_only: false,
+            most_rows: None,
         };
         let written = sync::prepare(store, &options).and_then(|out| {
             let path = sync::write(store, &out, &folder)?;

@@ -737,6 +737,7 @@ fn private_entities_and_properties_stay_out_unless_included_and_are_kept_here() 
             include_private: true,
             since_ms: Some(0),
             own_only: false,
+            most_rows: None,
         },
     )
     .unwrap();
@@ -908,4 +909,57 @@ fn a_shared_file_with_a_conflict_waits_until_every_conflict_is_settled() {
     sync::take(&mut cs[1].store, &file, &name, "take", &choices, None).unwrap();
     let last = sync::folder::sync(&mut cs[1].store, &shared, None, "").unwrap();
     assert!(last.need_choice.is_empty() && last.taken.is_empty());
+}
+
+#[test]
+fn a_file_too_large_to_hold_is_refused_before_any_row_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("big.db"), Create::IfMissing).unwrap();
+    let params = lienket::generate::Params {
+        entities: 300,
+        relations: 600,
+        seed: 3,
+    };
+    lienket::generate::generate(&mut store, params, |_, _, _| {}).unwrap();
+    let since_the_start = ExportOptions {
+        peer: "x".into(),
+        most_rows: Some(500),
+        ..Default::default()
+    };
+    // The generated rows are one bulk edit: counted by their id ranges.
+    match sync::prepare(&mut store, &since_the_start) {
+        Err(lienket::store::StoreError::TooManyChanges { rows, most }) => {
+            assert!(rows >= 900, "{rows}");
+            assert_eq!(most, 500);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Changes since a later date fit.
+    let later = lienket::store::write::now_ms();
+    set_summary_of(&mut store, "ghi chú mới");
+    let out = sync::prepare(
+        &mut store,
+        &ExportOptions {
+            since_ms: Some(later),
+            ..since_the_start
+        },
+    )
+    .unwrap();
+    assert_eq!(out.file.rows.len(), 1);
+}
+
+/// Changes the summary of the first entity of `store`.
+fn set_summary_of(store: &mut Store, text: &str) {
+    let id = store.entity_id_bounds().unwrap().unwrap().0;
+    store
+        .edit("summary", |w| {
+            w.update_entity(
+                lienket::model::EntityId(id),
+                &EntityPatch {
+                    summary: Some(text.into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
 }

@@ -252,13 +252,11 @@ impl Store {
     /// Every row changed after change `after` by this copy's edits (the built-in
     /// vocabulary and knowledge base, which every copy has, left out), as it is now.
     /// With `relay`, also the rows this copy took from others and left as they were.
-    pub fn sync_outgoing(&self, after: i64, relay: bool) -> Result<Outgoing> {
+    /// More than `most` rows is [`StoreError::TooManyChanges`], found before any is read.
+    pub fn sync_outgoing(&self, after: i64, relay: bool, most: u64) -> Result<Outgoing> {
         let rows = self.sync_rows_after(after)?;
-        if rows > MAX_ROWS {
-            return Err(StoreError::TooManyChanges {
-                rows,
-                most: MAX_ROWS,
-            });
+        if rows > most {
+            return Err(StoreError::TooManyChanges { rows, most });
         }
         let mut out = Outgoing {
             last_change: after,
