@@ -235,6 +235,8 @@ pub struct Importer<'w, 'a> {
     added: HashMap<u128, (i64, u16)>,
     /// The kinds of `added`, by number.
     kinds: Vec<String>,
+    /// The kinds each predicate accepts, read once per predicate.
+    predicates: HashMap<String, super::validate::PredicateKinds>,
 }
 
 /// A uid of the form Lienket writes (a UUID, hyphenated, lower case) as a number; any
@@ -266,6 +268,7 @@ impl<'w, 'a> Importer<'w, 'a> {
             matched_names: HashMap::new(),
             added: HashMap::new(),
             kinds: Vec::new(),
+            predicates: HashMap::new(),
         })
     }
 
@@ -604,6 +607,17 @@ impl<'w, 'a> Importer<'w, 'a> {
                 row.get(0)
             })
             .optional()?;
+        let predicate_kinds = match self.predicates.get(&r.predicate) {
+            Some(p) => Some(p.clone()),
+            None => match super::validate::predicate_kinds(self.w.tx(), &r.predicate) {
+                Ok(p) => {
+                    self.predicates.insert(r.predicate.clone(), p.clone());
+                    Some(p)
+                }
+                // An unknown predicate is said by the check itself, as for one row.
+                Err(_) => None,
+            },
+        };
         let rid = match existing {
             Some(rid) => {
                 self.report.matching_relations += 1;
@@ -626,6 +640,7 @@ impl<'w, 'a> Importer<'w, 'a> {
                         subject_kind,
                         object_kind,
                         no_link_yet: true,
+                        predicate_kinds,
                     }),
             }) {
                 Ok(rid) => {
@@ -804,7 +819,7 @@ impl Writer<'_> {
     fn named_in_file(&self, name: &str, kind: Option<&str>, held: i64) -> Result<Option<EntityId>> {
         // Simple statements, the kind and age checked here: a UNION of the two, or a join,
         // costs several times as much, and an import asks once per row.
-        let folded = text::folded_key(name);
+        let folded = self.folded_key(name);
         let fits = |kind_of: &str| kind.is_none_or(|k| k == kind_of);
         let mut ids: Vec<i64> = Vec::new();
         let mut by_name = self

@@ -402,6 +402,39 @@ pub struct KnownEnds {
     pub object_kind: String,
     /// No relation links the two by this predicate yet (so none duplicates it).
     pub no_link_yet: bool,
+    /// The kinds the predicate accepts on each side (`None`: any), when known.
+    pub predicate_kinds: Option<PredicateKinds>,
+}
+
+/// The kinds a predicate accepts as subject and as object (`None`: any).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PredicateKinds {
+    pub subject: Option<Vec<String>>,
+    pub object: Option<Vec<String>>,
+}
+
+/// The kinds `predicate` accepts on each side; [`Rule::UnknownPredicate`] when there is
+/// no such predicate.
+pub(crate) fn predicate_kinds(
+    conn: &Connection,
+    predicate: &str,
+) -> Result<PredicateKinds, RuleOrSql> {
+    let (subject, object) = conn
+        .prepare_cached("SELECT subject_kinds, object_kinds FROM predicate WHERE name = ?1")?
+        .query_row([predicate], |row| {
+            Ok((
+                row.get::<_, Option<String>>(0)?,
+                row.get::<_, Option<String>>(1)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| Rule::UnknownPredicate(predicate.to_owned()))?;
+    let parse =
+        |json: Option<String>| json.and_then(|j| serde_json::from_str::<Vec<String>>(&j).ok());
+    Ok(PredicateKinds {
+        subject: parse(subject),
+        object: parse(object),
+    })
 }
 
 /// Either a broken rule or a failure to check it.
@@ -437,24 +470,21 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
         Some(k) => (k.subject_kind.clone(), k.object_kind.clone()),
         None => (entity_kind(r.subject)?.0, entity_kind(r.object)?.0),
     };
-    let pred = conn
-        .prepare_cached("SELECT subject_kinds, object_kinds FROM predicate WHERE name = ?1")?
-        .query_row([r.predicate], |row| {
-            Ok((
-                row.get::<_, Option<String>>(0)?,
-                row.get::<_, Option<String>>(1)?,
-            ))
-        })
-        .optional()?
-        .ok_or_else(|| Rule::UnknownPredicate(r.predicate.to_owned()))?;
+    let read;
+    let pred = match r.known.and_then(|k| k.predicate_kinds.as_ref()) {
+        Some(p) => p,
+        None => {
+            read = predicate_kinds(conn, r.predicate)?;
+            &read
+        }
+    };
     if !r.allow_kind_mismatch {
-        let fits = |allowed: &Option<String>, kind: &str| {
+        let fits = |allowed: &Option<Vec<String>>, kind: &str| {
             allowed
-                .as_deref()
-                .and_then(|json| serde_json::from_str::<Vec<String>>(json).ok())
+                .as_ref()
                 .is_none_or(|kinds| kinds.iter().any(|k| k == kind))
         };
-        if !fits(&pred.0, &subject_kind) || !fits(&pred.1, &object_kind) {
+        if !fits(&pred.subject, &subject_kind) || !fits(&pred.object, &object_kind) {
             return Err(Rule::KindMismatch {
                 predicate: r.predicate.to_owned(),
                 subject_kind,

@@ -58,6 +58,8 @@ pub struct Writer<'a> {
     bulk: Option<bulk::Ranges>,
     /// The text of each insert statement made, by table and set of columns.
     insert_sql: std::collections::HashMap<(&'static str, u64), String>,
+    /// The last name folded and its key: an import matches a name, then adds it.
+    fold_memo: std::cell::RefCell<Option<(String, String)>>,
 }
 
 /// A JSON value bound as an SQL parameter without copying its text.
@@ -115,6 +117,7 @@ impl Store {
             changes: 0,
             bulk: None,
             insert_sql: Default::default(),
+            fold_memo: Default::default(),
         };
         // Only the description is logged, never the rows the edit writes.
         let out = f(&mut w).inspect_err(|e| tracing::warn!("edit failed ({description}): {e}"))?;
@@ -390,6 +393,19 @@ impl Writer<'_> {
         }
         self.tx.commit()?;
         Ok(())
+    }
+
+    /// [`crate::text::folded_key`] of `name`, remembered for the next call with it.
+    pub(in crate::store) fn folded_key(&self, name: &str) -> String {
+        let mut memo = self.fold_memo.borrow_mut();
+        if let Some((n, key)) = memo.as_ref()
+            && n == name
+        {
+            return key.clone();
+        }
+        let key = crate::text::folded_key(name);
+        *memo = Some((name.to_owned(), key.clone()));
+        key
     }
 
     /// The uid of entity `id` (as this edit sees it).

@@ -178,7 +178,7 @@ impl Writer<'_> {
         let mut i = Image::new();
         i.insert("uid".into(), e.uid.clone().unwrap_or_else(new_uid).into());
         i.insert("kind".into(), e.kind.clone().into());
-        i.insert("folded".into(), text::folded_key(&name).into());
+        i.insert("folded".into(), self.folded_key(&name).into());
         i.insert("name".into(), name.into());
         i.insert(
             "name_en".into(),
