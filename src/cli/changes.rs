@@ -237,7 +237,9 @@ fn describe(file: &ChangeFile, p: &sync::Preview, out: &mut impl Write) -> anyho
             Action::Update { fields, .. } => {
                 writeln!(out, "  changed  {row}: {}", fields.join(", "))?
             }
-            Action::Merge { fields } => writeln!(out, "  merged   {row}: {}", fields.join(", "))?,
+            Action::Merge { fields, .. } => {
+                writeln!(out, "  merged   {row}: {}", fields.join(", "))?
+            }
             Action::Delete { dependents } => writeln!(
                 out,
                 "  deleted  {row}{}",

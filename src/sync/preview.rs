@@ -54,7 +54,10 @@ pub enum Action {
     /// The row is deleted, with the rows here that depend on it.
     Delete { dependents: Vec<(String, String)> },
     /// Both copies changed the row, in different fields: `fields` come from the file.
-    Merge { fields: Vec<String> },
+    Merge {
+        fields: Vec<String>,
+        twin: Option<String>,
+    },
     /// Both copies added the same thing under two uids (`local`): kept once, as the
     /// smaller uid (`replace`: the file's row replaces ours).
     Twin { local: String, replace: bool },
@@ -68,6 +71,9 @@ pub enum Action {
         fields: Vec<String>,
         /// Fields the file changed alone, taken whatever the choice.
         taken: Vec<String>,
+        /// Rows here that the row would become the same as, by the choice made: kept
+        /// once, as the smaller uid.
+        twins: Vec<String>,
     },
 }
 
@@ -271,29 +277,28 @@ fn decide(
             (None, Some(_)) => Action::Insert,
             (Some(m), Some(t)) => Action::Update {
                 fields: differing(m, t),
-                twin: match &theirs.table[..] {
-                    "relation" | "alias" => here
-                        .twin(&theirs.table, t)?
-                        .filter(|w| !deleted.contains(&(theirs.table.as_str(), w.as_str()))),
-                    _ => None,
-                },
+                twin: twin_of(here, &theirs.table, t, deleted)?,
             },
         });
     }
     // Changed on both sides since the copies last agreed.
     Ok(match (mine, &theirs.image) {
-        (None, Some(_)) => Action::Conflict {
+        (None, Some(t)) => Action::Conflict {
             kind: match here.merged_into(&theirs.uid)? {
                 Some(into) if theirs.table == "entity" => ConflictKind::MergedHere(into),
                 _ => ConflictKind::DeletedHere,
             },
             fields: Vec::new(),
             taken: Vec::new(),
+            twins: twin_of(here, &theirs.table, t, deleted)?
+                .into_iter()
+                .collect(),
         },
         (Some(_), None) => Action::Conflict {
             kind: ConflictKind::DeletedThere(here.dependents(&theirs.table, &theirs.uid)?),
             fields: Vec::new(),
             taken: Vec::new(),
+            twins: Vec::new(),
         },
         (None, None) => Action::Same,
         (Some(m), Some(t)) => {
@@ -303,17 +308,48 @@ fn decide(
                 theirs.base = Some(agreed);
             }
             let (taken, clashing) = three_way(theirs.base.as_ref(), m, t);
+            let mine_kept = combined(m, t, &taken);
             if clashing.is_empty() {
-                Action::Merge { fields: taken }
+                Action::Merge {
+                    twin: twin_of(here, &theirs.table, &mine_kept, deleted)?,
+                    fields: taken,
+                }
             } else {
+                let all: Vec<String> = taken.iter().chain(&clashing).cloned().collect();
+                let mut twins: Vec<String> = [mine_kept, combined(m, t, &all)]
+                    .iter()
+                    .map(|image| twin_of(here, &theirs.table, image, deleted))
+                    .collect::<Result<Vec<_>>>()?
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                twins.dedup();
                 Action::Conflict {
                     kind: ConflictKind::SameField,
                     fields: clashing,
                     taken,
+                    twins,
                 }
             }
         }
     })
+}
+
+/// The row here (another uid) that `image` of `table` would be the same thing as — the
+/// same other name of an entity, the same link with the same details — unless the file
+/// deletes it.
+fn twin_of(
+    here: &dyn Here,
+    table: &str,
+    image: &Image,
+    deleted: &BTreeSet<(&str, &str)>,
+) -> Result<Option<String>> {
+    if !matches!(table, "relation" | "alias") {
+        return Ok(None);
+    }
+    Ok(here
+        .twin(table, image)?
+        .filter(|w| !deleted.contains(&(table, w.as_str()))))
 }
 
 /// Whether two images hold the same content (ids and times aside).

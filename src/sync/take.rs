@@ -144,6 +144,17 @@ fn retry_pending(w: &mut Writer<'_>, file: &ChangeFile, all: Option<Side>) -> Re
     }
 }
 
+/// Keeps once, as the smaller uid (whichever copy folds them), row `uid` and its twin
+/// `twin`: the same other name, or the same link (its citations go to the one kept).
+fn fold(w: &mut Writer<'_>, table: &str, uid: &str, twin: &str) -> Result<()> {
+    let (gone, kept) = if twin < uid { (uid, twin) } else { (twin, uid) };
+    if table == "relation" {
+        w.sync_move_citations(gone, kept)?;
+    }
+    w.sync_delete(table, gone)?;
+    Ok(())
+}
+
 /// Writes one row as its action says; `false` for a conflict left without a choice.
 fn apply(w: &mut Writer<'_>, item: &Item, choice: Option<&Choice>) -> Result<bool> {
     let theirs = &item.theirs;
@@ -174,23 +185,14 @@ fn apply(w: &mut Writer<'_>, item: &Item, choice: Option<&Choice>) -> Result<boo
                 twin: Some(twin), ..
             } = &item.action
             {
-                // Kept once, as the smaller uid, whichever copy folds them.
-                let (gone, kept) = if twin.as_str() < uid {
-                    (uid, twin.as_str())
-                } else {
-                    (twin.as_str(), uid)
-                };
-                if table == "relation" {
-                    w.sync_move_citations(gone, kept)?;
-                }
-                w.sync_delete(table, gone)?;
+                fold(w, table, uid, twin)?;
             }
         }
         Action::Delete { .. } => {
             let change = w.sync_delete(table, uid)?;
             fast_forward(w, change)?;
         }
-        Action::Merge { fields } => {
+        Action::Merge { fields, twin } => {
             if let (Some(mine), Some(t)) = (&item.mine, &theirs.image)
                 && let Put::Missing(_) = w.sync_put(table, &preview::combined(mine, t, fields))?
             {
@@ -198,6 +200,9 @@ fn apply(w: &mut Writer<'_>, item: &Item, choice: Option<&Choice>) -> Result<boo
                 return Ok(true);
             }
             seen(w)?;
+            if let Some(twin) = twin {
+                fold(w, table, uid, twin)?;
+            }
         }
         Action::Twin { local, replace } => {
             if *replace && let Some(image) = &theirs.image {
@@ -210,6 +215,17 @@ fn apply(w: &mut Writer<'_>, item: &Item, choice: Option<&Choice>) -> Result<boo
                 }
                 w.sync_delete(table, local)?;
                 fast_forward(w, change)?;
+            } else if matches!(table, "relation" | "alias")
+                && let Some(image) = &theirs.image
+            {
+                // Ours is kept: the file's row is taken and folded into it, so the copies
+                // that hold it hear of the fold and fold it too.
+                let Put::Written(change) = w.sync_put(table, image)? else {
+                    w.sync_keep_pending(theirs)?;
+                    return Ok(true);
+                };
+                fast_forward(w, change)?;
+                fold(w, table, uid, local)?;
             } else {
                 seen(w)?;
             }
@@ -218,6 +234,7 @@ fn apply(w: &mut Writer<'_>, item: &Item, choice: Option<&Choice>) -> Result<boo
             kind,
             fields,
             taken,
+            ..
         } => {
             let Some(choice) = choice else {
                 return Ok(false);
@@ -274,6 +291,12 @@ fn settle(
     match put {
         Put::Written(c) => change = change.or(c),
         Put::Missing(_) => return w.sync_keep_pending(theirs),
+    }
+    if matches!(table, "relation" | "alias")
+        && let Some(now) = w.sync_local(table, uid)?.image
+        && let Some(twin) = w.sync_twin(table, &now)?
+    {
+        fold(w, table, uid, &twin)?;
     }
     let current = if exactly_theirs {
         change.map(|c| (theirs.version.as_str(), c))

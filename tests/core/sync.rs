@@ -146,8 +146,15 @@ fn listed(p: &Preview) -> BTreeSet<String> {
                 out.insert(key(&item.theirs.table, &item.theirs.uid));
                 out.extend(dependents.iter().map(|(t, u)| key(t, u)));
             }
+            Action::Conflict { twins, .. } => {
+                out.insert(key(&item.theirs.table, &item.theirs.uid));
+                out.extend(twins.iter().map(|t| key(&item.theirs.table, t)));
+            }
             Action::Twin { local, .. }
             | Action::Update {
+                twin: Some(local), ..
+            }
+            | Action::Merge {
                 twin: Some(local), ..
             } => {
                 out.insert(key(&item.theirs.table, &item.theirs.uid));

@@ -245,7 +245,7 @@ fn change_line(ui: &mut Ui, tr: Tr, item: &Item, label: &str) {
         RowAction::Have | RowAction::Same | RowAction::Conflict { .. } => return,
         RowAction::Insert => ("sharing_new", String::new()),
         RowAction::Update { fields, .. } => ("sharing_changed", labels(tr, fields)),
-        RowAction::Merge { fields } => ("sharing_merged", labels(tr, fields)),
+        RowAction::Merge { fields, .. } => ("sharing_merged", labels(tr, fields)),
         RowAction::Delete { dependents } => (
             "sharing_deleted",
             if dependents.is_empty() {
