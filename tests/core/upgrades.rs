@@ -35,6 +35,11 @@ const MADE_BY_THEIR_VERSION: &[(i64, &str)] = &[
     (12, "04e09001c6a0d6bb5c8d002b27b48683b298bae5"),
     (11, "ffb3938648588ec8a8a996eb65f0a4f015a1cd76"),
     (10, "a18d7e224e026da27b57db45c55bc2815b64413f"),
+    (9, "8b16752d1b596f0ca3d188081305ef143624ca62"),
+    (8, "153e960b4a148f0f646546de093cc7a28f256e98"),
+    (7, "86bb31a7bb59b78b4c3c80624cca52c1cb0adffd"),
+    (6, "e18311078baf88bc2b429c73603538bf605a072c"),
+    (5, "e76fc33329eaa862627eaf70c7d3b364a7d38d53"),
 ];
 
 fn made_by_their_version(version: i64) -> bool {
