@@ -14,7 +14,6 @@ use crate::model::{EntityId, Predicate};
 use crate::store::Store;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 
 /// A field of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -405,10 +404,7 @@ impl LienketApp {
         let Some(page) = &mut self.data.document else {
             return;
         };
-        let path = super::files::absolute(&super::files::expand_home(
-            Path::new(page.path.trim()),
-            super::files::home_dir().as_deref(),
-        ));
+        let path = super::files::typed_path(&page.path);
         match extract::input::read_file(&path) {
             Ok(text) => {
                 page.text = text;

@@ -453,10 +453,7 @@ impl LienketApp {
         let Some(mut d) = self.data.export.take() else {
             return;
         };
-        let path = super::files::absolute(&super::files::expand_home(
-            Path::new(d.path.trim()),
-            super::files::home_dir().as_deref(),
-        ));
+        let path = super::files::typed_path(&d.path);
         let written = self.store().map(|store| -> anyhow::Result<Counts> {
             let (doc, counts) = exchange::prepare(store, &self.choice(&d))?;
             let files = exchange::write_files(&doc, d.format, tr.0, d.for_excel)?;
@@ -517,10 +514,7 @@ impl LienketApp {
         w.legacy = None;
         w.message = None;
         w.encoding = encoding;
-        let path = super::files::absolute(&super::files::expand_home(
-            Path::new(w.path.trim()),
-            super::files::home_dir().as_deref(),
-        ));
+        let path = super::files::typed_path(&w.path);
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())

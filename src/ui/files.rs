@@ -159,6 +159,11 @@ pub(super) fn home_dir() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|d| d.home_dir().to_owned())
 }
 
+/// A path as typed in a field: trimmed, `~` expanded, made absolute.
+pub(super) fn typed_path(text: &str) -> PathBuf {
+    absolute(&expand_home(Path::new(text.trim()), home_dir().as_deref()))
+}
+
 /// A typed path with a leading `~` (alone or followed by a separator) read as the home
 /// folder, as shells do.
 pub(super) fn expand_home(path: &Path, home: Option<&Path>) -> PathBuf {

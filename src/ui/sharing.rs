@@ -260,7 +260,7 @@ impl LienketApp {
             SharingEdit::Rename => self.rename_copy(),
             SharingEdit::Write => self.write_changes(),
             SharingEdit::Read => {
-                let path = typed_path(&page.in_path);
+                let path = super::files::typed_path(&page.in_path);
                 self.read_changes(&path);
             }
             SharingEdit::Pick(i, pick) => {
@@ -277,7 +277,7 @@ impl LienketApp {
             SharingEdit::Take => self.take_changes(),
             SharingEdit::Discard => page.incoming = None,
             SharingEdit::UseFolder => {
-                let folder = typed_path(&page.folder);
+                let folder = super::files::typed_path(&page.folder);
                 if !folder.is_dir() {
                     let tr = self.tr();
                     self.sharing_error(tr.fmt(
@@ -377,7 +377,7 @@ impl LienketApp {
                 }
             },
         };
-        let folder = typed_path(&page.out_folder);
+        let folder = super::files::typed_path(&page.out_folder);
         if !folder.is_dir() {
             self.sharing_error(tr.fmt(
                 "sharing_not_folder",
@@ -635,12 +635,4 @@ impl LienketApp {
             }
         }
     }
-}
-
-/// A path as typed: `~` expanded, made absolute.
-fn typed_path(text: &str) -> PathBuf {
-    super::files::absolute(&super::files::expand_home(
-        Path::new(text.trim()),
-        super::files::home_dir().as_deref(),
-    ))
 }

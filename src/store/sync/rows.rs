@@ -98,26 +98,7 @@ pub(super) fn is_private(conn: &Connection, table: &str, image: &Image) -> Resul
     })
 }
 
-pub(super) fn read_image(conn: &Connection, t: &Table, uid: &str) -> Result<Option<Image>> {
-    let sql = format!(
-        "SELECT {} FROM {} WHERE uid = ?1",
-        t.columns.join(", "),
-        t.name
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([uid], |r| {
-            let mut m = Image::new();
-            for (i, c) in t.columns.iter().enumerate() {
-                m.insert(
-                    (*c).to_owned(),
-                    crate::store::write::from_sql(r.get_ref(i)?),
-                );
-            }
-            Ok(m)
-        })
-        .optional()?)
-}
+pub(super) use crate::store::write::read_row as read_image;
 
 /// A row's version now, every version it has had here, and whether its version now came
 /// from another copy.

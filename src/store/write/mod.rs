@@ -62,6 +62,30 @@ pub struct Writer<'a> {
     fold_memo: std::cell::RefCell<Option<(String, String)>>,
 }
 
+/// The row `uid` of table `t` as an image, if it exists.
+pub(in crate::store) fn read_row(
+    conn: &rusqlite::Connection,
+    t: &Table,
+    uid: &str,
+) -> Result<Option<Image>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE uid = ?1",
+        t.columns.join(", "),
+        t.name
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let image = stmt
+        .query_row([uid], |r| {
+            let mut m = Map::new();
+            for (i, c) in t.columns.iter().enumerate() {
+                m.insert((*c).to_owned(), from_sql(r.get_ref(i)?));
+            }
+            Ok(m)
+        })
+        .optional()?;
+    Ok(image)
+}
+
 /// A JSON value bound as an SQL parameter without copying its text.
 struct Bound<'a>(&'a Value);
 
@@ -237,22 +261,7 @@ impl Writer<'_> {
     }
 
     pub(super) fn read_image(&self, t: &Table, uid: &str) -> Result<Option<Image>> {
-        let sql = format!(
-            "SELECT {} FROM {} WHERE uid = ?1",
-            t.columns.join(", "),
-            t.name
-        );
-        let mut stmt = self.tx.prepare_cached(&sql)?;
-        let image = stmt
-            .query_row([uid], |r| {
-                let mut m = Map::new();
-                for (i, c) in t.columns.iter().enumerate() {
-                    m.insert((*c).to_owned(), from_sql(r.get_ref(i)?));
-                }
-                Ok(m)
-            })
-            .optional()?;
-        Ok(image)
+        read_row(&self.tx, t, uid)
     }
 
     /// Inserts a row from its image (a missing `id` is assigned) and records it.
