@@ -261,7 +261,14 @@ fn foreign_side_files(path: &Path) -> Vec<PathBuf> {
     ["-wal", "-shm"]
         .iter()
         .map(|suffix| sibling(path, suffix))
-        .filter(|side| side.exists() && std::fs::OpenOptions::new().write(true).open(side).is_err())
+        .filter(|side| {
+            // A side file that vanished since (its program closed the database this
+            // instant) is in nobody's way.
+            matches!(
+                std::fs::OpenOptions::new().write(true).open(side),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound
+            )
+        })
         .collect()
 }
 
