@@ -80,6 +80,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 16,
         sql: include_str!("../../migrations/0016_sync.sql"),
     },
+    Migration {
+        version: 17,
+        sql: include_str!("../../migrations/0017_search_postings.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1353,3 +1353,108 @@ fn among_equally_connected_names_the_closest_fit_comes_first() {
         assert_eq!(first_name(&store, typed).as_deref(), Some(first), "{typed}");
     }
 }
+
+/// The word lists of typo matching and the stored words of each entity, as a rebuild
+/// would leave them: compared after edits, undo, redo and bulk undo.
+fn word_lists(store: &Store) -> Vec<(String, i64, Vec<u8>, String)> {
+    let conn = rusqlite::Connection::open(store.path().expect("a file")).expect("open");
+    let mut stmt = conn
+        .prepare(
+            "SELECT word, chunk, ids, '' FROM search_post
+             UNION ALL SELECT '', id, X'', words FROM search_doc
+             ORDER BY 1, 2",
+        )
+        .expect("prepare");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows")
+}
+
+#[test]
+fn typo_word_lists_follow_edits_undo_redo_and_bulk_undo_as_a_rebuild_would() {
+    use lienket::store::write::{EntityPatch, NewEntity};
+    let (_dir, mut store) = seeded();
+    let entity = |kind: &str, name: &str| NewEntity {
+        kind: kind.into(),
+        name: name.into(),
+        ..Default::default()
+    };
+    let hoa_hung = store
+        .edit("add", |w| {
+            w.add_entity(&entity("organisation", "Xã Hòa Hưng"))
+        })
+        .expect("add");
+    // A typo on the first letter finds it through the lists.
+    assert_eq!(
+        first_name(&store, "xa loa hung").as_deref(),
+        Some("Xã Hòa Hưng")
+    );
+    store
+        .edit("rename and alias", |w| {
+            w.update_entity(
+                hoa_hung,
+                &EntityPatch {
+                    name: Some("Xã Hòa Tân".into()),
+                    ..Default::default()
+                },
+            )?;
+            w.add_alias(hoa_hung, "Hòa Tân Đông", None)
+        })
+        .expect("rename");
+    assert_eq!(
+        first_name(&store, "xa loa tan").as_deref(),
+        Some("Xã Hòa Tân")
+    );
+    assert!(
+        find(&store, "xa loa hung", None, 10)
+            .iter()
+            .all(|h| h.entity.name != "Xã Hòa Tân"),
+        "the old name's words left the lists"
+    );
+    let thanh_ha = store
+        .edit("add", |w| {
+            w.add_entity(&entity("organisation", "Xã Thanh Hà"))
+        })
+        .expect("add");
+    store
+        .edit("merge", |w| w.merge(hoa_hung, thanh_ha, false).map(|_| ()))
+        .expect("merge");
+    store.undo().expect("undo the merge");
+    store.redo().expect("redo the merge");
+    let gone = store
+        .edit("add", |w| w.add_entity(&entity("person", "Phùng Văn Thụy")))
+        .expect("add");
+    store
+        .edit("delete", |w| w.delete_entity(gone))
+        .expect("delete");
+    assert!(
+        find(&store, "lhung van thuy", None, 10).is_empty(),
+        "a deleted entity is in no list"
+    );
+    lienket::generate::generate(
+        &mut store,
+        lienket::generate::Params {
+            entities: 3_000,
+            relations: 9_000,
+            seed: 11,
+        },
+        |_, _, _| {},
+    )
+    .expect("generate");
+    let with_bulk = word_lists(&store);
+    store.undo().expect("undo the bulk insertion");
+    let without_bulk = word_lists(&store);
+    assert!(without_bulk.len() < with_bulk.len());
+    store.redo().expect("redo it");
+    assert_eq!(word_lists(&store), with_bulk, "redo puts the lists back");
+    store.undo().expect("undo it again");
+    assert_eq!(word_lists(&store), without_bulk);
+    // A rebuild from the tables gives the very same lists.
+    external_write(
+        &store,
+        "UPDATE search_meta SET value = 1 WHERE key = 'rebuild'",
+    );
+    store.prepare_search_index(&mut |_, _| {}).expect("rebuild");
+    assert_eq!(word_lists(&store), without_bulk);
+}

@@ -29,6 +29,7 @@ fn migration_folder(db: &Path) -> Option<PathBuf> {
 /// version was the newest schema: `init` (the built-in knowledge base), then the edits
 /// listed in `tests/fixtures/README.md`, ending with an `undo`.
 const MADE_BY_THEIR_VERSION: &[(i64, &str)] = &[
+    (16, "ddc83ce0695ae09bc93cea1a6a37a4e372b2f87c"),
     (15, "a727e4ca912efba8570dcaa7af74899aa21e08b6"),
     (14, "f408917ce3353a1be5ff077e96e47601fa63d25c"),
     (13, "58532eac859143899d078fbb10c09a1b33cd9035"),

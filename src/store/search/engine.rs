@@ -1,6 +1,8 @@
 //! The lookups of one search: each tier one bounded query of the index tables, the
 //! candidates ranked, and the hits presented with highlights and context.
 
+mod fuzzy;
+
 use super::index;
 use super::plan::{Alt, EXPANSION, PREFIX_INDEX, Plan, word_expr};
 use super::rank::{fit, highlight, marks_match};
@@ -136,41 +138,59 @@ impl<'c> Engine<'c> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1")?;
-        let mut rows = stmt.query([full])?;
+        let rows = stmt.query_map([full], |r| r.get::<_, i64>(0))?;
+        self.first_passing(rows.map(|r| r.map_err(Into::into)), n)
+    }
+
+    /// The first `n` of `ids` that pass the filters, looking at [`FILTER_SCAN`] of them at
+    /// most when filters are set.
+    fn first_passing(&self, ids: impl Iterator<Item = Result<i64>>, n: usize) -> Result<Vec<i64>> {
         let mut out = Vec::new();
-        let mut scanned = 0usize;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            scanned += 1;
+        for (scanned, id) in ids.enumerate() {
+            let id = id?;
             if !self.post_filtered() || self.passes(id)? {
                 out.push(id);
                 if out.len() >= n {
                     break;
                 }
             }
-            if scanned >= FILTER_SCAN {
+            if scanned + 1 >= FILTER_SCAN {
                 break;
             }
         }
         Ok(out)
     }
 
-    /// The matches of `expr` that matter for a tier with `room` places left: all of them
-    /// when there are at most [`CANDIDATES`]; otherwise the best connected ones, found
-    /// through the degree levels from the top down until a level holds at least `room`
-    /// matches (then every match of higher degree is present and the top `room` is exact),
-    /// completed with the first matches in rowid order.
+    /// The matches of `expr` that matter for a tier with `room` places left (see
+    /// [`Engine::ranked`]).
     fn fetch_ranked(&self, expr: &str, room: usize) -> Result<Vec<i64>> {
-        let plain = self.fetch(expr, CANDIDATES)?;
+        self.ranked(room, |level| match level {
+            None => self.fetch(expr, CANDIDATES),
+            Some(l) => self.fetch(
+                &format!("{expr} AND {{tags}} : \"{}\"", index::level_token(l)),
+                CANDIDATES,
+            ),
+        })
+    }
+
+    /// The matches that matter for a tier with `room` places left, given `fetch`, which
+    /// returns the first [`CANDIDATES`] matches (of a degree level, when given one): all
+    /// of them when there are fewer; otherwise the best connected ones, found through the
+    /// degree levels from the top down until a level holds at least `room` matches (then
+    /// every match of higher degree is present and the top `room` is exact), completed
+    /// with the first matches in id order.
+    fn ranked(
+        &self,
+        room: usize,
+        fetch: impl Fn(Option<i64>) -> Result<Vec<i64>>,
+    ) -> Result<Vec<i64>> {
+        let plain = fetch(None)?;
         if plain.len() < CANDIDATES || self.state == index::State::DegreesStale {
             return Ok(plain);
         }
         let mut out: Vec<i64> = Vec::new();
         for level in index::LEVELS.iter().rev() {
-            let at_level = self.fetch(
-                &format!("{expr} AND {{tags}} : \"{}\"", index::level_token(*level)),
-                CANDIDATES,
-            )?;
+            let at_level = fetch(Some(*level))?;
             let enough = at_level.len() >= room;
             for id in at_level {
                 if !out.contains(&id) {
@@ -350,77 +370,6 @@ impl<'c> Engine<'c> {
         Ok(out)
     }
 
-    /// Vocabulary words within one edit of `word` — a letter substituted, added, dropped,
-    /// or two neighbours swapped — anywhere, the first letter included ("fhanh" for
-    /// "thanh", "lhuong" for "phuong").
-    fn neighbours(&self, word: &str) -> Result<Vec<String>> {
-        let mut found: Vec<String> = Vec::new();
-        let dels = text::deletions(word);
-        let mut by_del = self
-            .conn
-            .prepare_cached("SELECT word FROM search_vocab_del WHERE del = ?1")?;
-        let mut exists = self
-            .conn
-            .prepare_cached("SELECT 1 FROM search_vocab WHERE word = ?1 AND typo <> 0")?;
-        // A vocabulary word with one more letter, or one substituted or transposed.
-        for key in std::iter::once(word).chain(dels.iter().map(String::as_str)) {
-            for w in by_del.query_map([key], |r| r.get::<_, String>(0))? {
-                let w = w?;
-                if w != word && !found.contains(&w) && text::osa_distance(word, &w) <= 1 {
-                    found.push(w);
-                }
-            }
-        }
-        // A vocabulary word with one letter less.
-        for d in &dels {
-            if text::typo_candidate(d) && exists.exists([d])? && !found.contains(d) {
-                found.push(d.clone());
-            }
-        }
-        Ok(found)
-    }
-
-    /// The fuzzy expression: a word of three letters or more that is not a word of the
-    /// vocabulary (nor, for the last word, the start of one) may be one of its vocabulary
-    /// neighbours; a word that exists is taken as meant — unless every word exists and
-    /// together they found nothing (`nothing_yet`): then words of four letters or more may
-    /// be mistakes too ("than" typed for "thanh"). `None` when no word has a neighbour, or
-    /// some word still matches nothing.
-    fn fuzzy_expr(&self, plan: &Plan, alts: &[Alt], nothing_yet: bool) -> Result<Option<String>> {
-        let mut any = false;
-        let mut parts = Vec::new();
-        let mut known = self
-            .conn
-            .prepare_cached("SELECT 1 FROM search_vocab WHERE word >= ?1 AND word < ?2 LIMIT 1")?;
-        let mut exists = Vec::with_capacity(plan.words.len());
-        for (i, (w, alt)) in plan.words.iter().zip(alts).enumerate() {
-            // The last word is being typed: it exists if it starts a word.
-            let last = i + 1 == plan.words.len();
-            let upper = if last {
-                format!("{w}\u{10FFFF}")
-            } else {
-                format!("{w}\0")
-            };
-            exists.push(*alt != Alt::Nothing && known.exists([w.as_str(), upper.as_str()])?);
-        }
-        let all_exist = exists.iter().all(|e| *e);
-        for ((w, alt), exists) in plan.words.iter().zip(alts).zip(exists) {
-            let mut options: Vec<String> = alt.expr().into_iter().collect();
-            let doubt = !exists || (nothing_yet && all_exist && w.chars().count() >= 4);
-            if text::typo_candidate(w) && doubt {
-                for n in self.neighbours(w)? {
-                    options.push(format!("\"{n}\""));
-                    any = true;
-                }
-            }
-            if options.is_empty() {
-                return Ok(None);
-            }
-            parts.push(format!("({})", options.join(" OR ")));
-        }
-        Ok(any.then(|| format!("{{name other acronyms}} : ({})", parts.join(" AND "))))
-    }
-
     fn degree(&self, id: i64) -> Result<i64> {
         if self.state == index::State::NeedsRebuild {
             return Ok(0);
@@ -535,8 +484,8 @@ impl<'c> Engine<'c> {
                     }
                     None => Vec::new(),
                 },
-                MatchTier::Fuzzy => match self.fuzzy_expr(plan, &alts, cands.is_empty())? {
-                    Some(expr) => self.fetch_ranked(&expr, room)?,
+                MatchTier::Fuzzy => match self.fuzzy_words(plan, &alts, cands.is_empty())? {
+                    Some(words) => self.fuzzy_matches(&words, room)?,
                     None => Vec::new(),
                 },
                 MatchTier::Summary if !self.any_summary()? => Vec::new(),

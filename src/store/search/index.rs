@@ -8,6 +8,8 @@
 //! [`Store::prepare_search_index`], which the window, the `search` and `bench` commands run before searching.
 //! Nothing here is specific to a caller: it takes a connection inside a transaction.
 
+use super::postings;
+pub use super::postings::Pending;
 use crate::store::{Result, Store};
 use crate::text;
 use rusqlite::{Connection, OptionalExtension};
@@ -113,11 +115,7 @@ pub fn doc<'a>(
             None => vocab.push((w.clone(), typo)),
         }
     }
-    let mut tags = kind_token(kind);
-    for l in &LEVELS[..level_count(degree)] {
-        tags.push(' ');
-        tags.push_str(&level_token(*l));
-    }
+    let tags = tags_of(kind, degree);
     Doc {
         name: name_words.join(" "),
         other: other.join(" "),
@@ -131,14 +129,54 @@ pub fn doc<'a>(
     }
 }
 
-/// Writes the index rows of entity `id` (which has none yet).
-fn write_doc(conn: &Connection, id: i64, kind: &str, degree: i64, d: &Doc) -> Result<()> {
-    write_rows(conn, id, kind, degree, d)?;
-    add_vocab(conn, &d.vocab)
+/// The `tags` column of an entity: its kind's token and those of the degree levels it
+/// reaches.
+fn tags_of(kind: &str, degree: i64) -> String {
+    let mut tags = kind_token(kind);
+    for l in &LEVELS[..level_count(degree)] {
+        tags.push(' ');
+        tags.push_str(&level_token(*l));
+    }
+    tags
 }
 
-/// The index rows of an entity but its vocabulary.
-fn write_rows(conn: &Connection, id: i64, kind: &str, degree: i64, d: &Doc) -> Result<()> {
+/// The keys of the word lists (see [`postings`]) holding an entity of `kind` and
+/// `degree` whose vocabulary words are `words`, separated by spaces.
+fn list_keys(words: &str, kind: &str, degree: i64) -> Vec<String> {
+    words
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .chain(tags_of(kind, degree).split(' ').map(postings::tag))
+        .collect()
+}
+
+impl Doc {
+    /// The vocabulary words, separated by spaces, as `search_doc` keeps them.
+    fn words(&self) -> String {
+        let words: Vec<&str> = self.vocab.iter().map(|(w, _)| w.as_str()).collect();
+        words.join(" ")
+    }
+}
+
+/// Writes the index rows of entity `id` (which has none yet) but its word lists, and
+/// returns the keys of those lists.
+fn write_doc(conn: &Connection, id: i64, kind: &str, degree: i64, d: &Doc) -> Result<Vec<String>> {
+    let words = d.words();
+    write_rows(conn, id, kind, degree, d, &words)?;
+    add_vocab(conn, &d.vocab)?;
+    Ok(list_keys(&words, kind, degree))
+}
+
+/// The index rows of an entity but its vocabulary and word lists.
+fn write_rows(
+    conn: &Connection,
+    id: i64,
+    kind: &str,
+    degree: i64,
+    d: &Doc,
+    words: &str,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO search_fts (rowid, name, other, acronyms, tags, summary)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -147,11 +185,17 @@ fn write_rows(conn: &Connection, id: i64, kind: &str, degree: i64, d: &Doc) -> R
         id, d.name, d.other, d.acronyms, d.tags, d.summary
     ])?;
     conn.prepare_cached(
-        "INSERT INTO search_doc (id, kind, degree, summary) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO search_doc (id, kind, degree, summary, words) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, degree = excluded.degree,
-             summary = excluded.summary",
+             summary = excluded.summary, words = excluded.words",
     )?
-    .execute(rusqlite::params![id, kind, degree, !d.summary.is_empty()])?;
+    .execute(rusqlite::params![
+        id,
+        kind,
+        degree,
+        !d.summary.is_empty(),
+        words
+    ])?;
     if level_count(degree) > 0 {
         conn.prepare_cached(
             "INSERT INTO search_hub (name, id, kind, degree) VALUES (?1, ?2, ?3, ?4)",
@@ -231,8 +275,19 @@ pub fn forget_unused<'a>(
     Ok(())
 }
 
-/// Removes the index rows of entity `id`, if any.
-fn remove(conn: &Connection, id: i64) -> Result<()> {
+/// Removes the index rows of entity `id`, if any, and returns the keys of the word lists
+/// that held it (which still do).
+fn remove(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    let keys = conn
+        .prepare_cached("SELECT words, kind, degree FROM search_doc WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(list_keys(
+                r.get_ref(0)?.as_str()?,
+                r.get_ref(1)?.as_str()?,
+                r.get(2)?,
+            ))
+        })
+        .optional()?;
     conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM search_key WHERE id = ?1")?
@@ -241,7 +296,7 @@ fn remove(conn: &Connection, id: i64) -> Result<()> {
         .execute([id])?;
     conn.prepare_cached("DELETE FROM search_hub WHERE id = ?1")?
         .execute([id])?;
-    Ok(())
+    Ok(keys.unwrap_or_default())
 }
 
 /// The number of relations of `id`, both directions, counted on the relation table.
@@ -256,9 +311,10 @@ fn count_degree(conn: &Connection, id: i64) -> Result<i64> {
 
 /// Rewrites the index rows of entity `id` from the tables, with its degree counted afresh,
 /// or removes them when the entity is gone. Called by the write path for every entity an
-/// edit touched, in the edit's transaction.
-pub fn index_entity(conn: &Connection, id: i64) -> Result<()> {
-    remove(conn, id)?;
+/// edit touched, in the edit's transaction; the word lists change in `pending`, written
+/// by the caller.
+pub fn index_entity(conn: &Connection, pending: &mut Pending, id: i64) -> Result<()> {
+    let old = remove(conn, id)?;
     let row = conn
         .prepare_cached("SELECT kind, name, name_en, summary FROM entity WHERE id = ?1")?
         .query_row([id], |r| {
@@ -271,6 +327,7 @@ pub fn index_entity(conn: &Connection, id: i64) -> Result<()> {
         })
         .optional()?;
     let Some((kind, name, name_en, summary)) = row else {
+        pending.remove(id, old.iter().map(String::as_str));
         return Ok(());
     };
     let aliases = conn
@@ -286,7 +343,16 @@ pub fn index_entity(conn: &Connection, id: i64) -> Result<()> {
         summary.as_deref(),
         degree,
     );
-    write_doc(conn, id, &kind, degree, &d)
+    let new = write_doc(conn, id, &kind, degree, &d)?;
+    pending.remove(
+        id,
+        old.iter().filter(|k| !new.contains(k)).map(String::as_str),
+    );
+    pending.add(
+        id,
+        new.iter().filter(|k| !old.contains(k)).map(String::as_str),
+    );
+    Ok(())
 }
 
 /// Indexes an entity inserted by bulk insertion (generation, large imports). Its degree is
@@ -295,6 +361,7 @@ pub fn index_entity(conn: &Connection, id: i64) -> Result<()> {
 #[allow(clippy::too_many_arguments)]
 pub fn bulk_entity(
     conn: &Connection,
+    pending: &mut Pending,
     id: i64,
     kind: &str,
     name: &str,
@@ -314,7 +381,11 @@ pub fn bulk_entity(
         summary,
         0,
     );
-    write_rows(conn, id, kind, 0, &d)?;
+    let words = d.words();
+    write_rows(conn, id, kind, 0, &d, &words)?;
+    let keys = list_keys(&words, kind, 0);
+    pending.streaming(conn, id)?;
+    pending.add(id, keys.iter().map(String::as_str));
     // Names of a bulk insertion repeat their words endlessly: the words this bulk has
     // already added are remembered, so each costs one vocabulary write, not one per
     // entity. The memory starts afresh with each bulk (`first`), so a rolled-back bulk
@@ -345,6 +416,21 @@ pub fn bulk_entity(
 /// Removes the index rows of the entities with ids `first..=last` (bulk undo moving rows
 /// to the shelf).
 pub fn unindex_range(conn: &Connection, first: i64, last: i64) -> Result<()> {
+    let mut pending = Pending::default();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, words, kind, degree FROM search_doc WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([first, last])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let (words, kind): (String, String) = (r.get(1)?, r.get(2)?);
+            pending.streaming(conn, id)?;
+            let keys = list_keys(&words, &kind, r.get(3)?);
+            pending.remove(id, keys.iter().map(String::as_str));
+        }
+    }
+    pending.write(conn)?;
     conn.execute(
         "DELETE FROM search_fts WHERE rowid BETWEEN ?1 AND ?2",
         [first, last],
@@ -415,8 +501,9 @@ fn rebuild(conn: &Connection, progress: Progress<'_>) -> Result<()> {
     conn.execute_batch(
         "INSERT INTO search_fts (search_fts) VALUES ('delete-all');
          DELETE FROM search_doc; DELETE FROM search_key; DELETE FROM search_hub;
-         DELETE FROM search_vocab; DELETE FROM search_vocab_del;",
+         DELETE FROM search_vocab; DELETE FROM search_vocab_del; DELETE FROM search_post;",
     )?;
+    let mut lists = Pending::default();
     let degrees = all_degrees(conn)?;
     let total: i64 = conn.query_row("SELECT count(*) FROM entity", [], |r| r.get(0))?;
     let total = total as usize;
@@ -460,12 +547,15 @@ fn rebuild(conn: &Connection, progress: Progress<'_>) -> Result<()> {
             summary.as_deref(),
             degree,
         );
-        write_doc(conn, id, &kind, degree, &d)?;
+        let keys = write_doc(conn, id, &kind, degree, &d)?;
+        lists.streaming(conn, id)?;
+        lists.add(id, keys.iter().map(String::as_str));
         done += 1;
         if done.is_multiple_of(step) {
             progress(done, total);
         }
     }
+    lists.write(conn)?;
     progress(total, total);
     optimize(conn)?;
     set_flag(conn, "rebuild", false)?;
@@ -508,9 +598,10 @@ pub fn refresh_degrees(conn: &Connection, progress: Progress<'_>) -> Result<()> 
     let step = (total / 100).max(1);
     let mut set = conn.prepare_cached("UPDATE search_doc SET degree = ?2 WHERE id = ?1")?;
     let mut hub = conn.prepare_cached("UPDATE search_hub SET degree = ?2 WHERE id = ?1")?;
+    let mut pending = Pending::default();
     for (done, (id, old, new)) in changed.into_iter().enumerate() {
         if level_count(old) != level_count(new) {
-            index_entity(conn, id)?;
+            index_entity(conn, &mut pending, id)?;
         } else {
             set.execute([id, new])?;
             if level_count(new) > 0 {
@@ -521,6 +612,7 @@ pub fn refresh_degrees(conn: &Connection, progress: Progress<'_>) -> Result<()> 
             progress(done, total);
         }
     }
+    pending.write(conn)?;
     progress(total, total);
     if total > 10_000 {
         optimize(conn)?;

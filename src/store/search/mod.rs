@@ -44,7 +44,11 @@
 //! Each tier is one bounded lookup: B-tree lookups for the exact names, a key range for
 //! the name prefix, one FTS5 query (with a prefix index for words of up to three letters,
 //! longer words expanded into the few vocabulary words they start) otherwise, at most
-//! [`CANDIDATES`] rows each; no tier is asked once better tiers hold enough hits. When a
+//! [`CANDIDATES`] rows each; no tier is asked once better tiers hold enough hits. The
+//! typo tier reads the word lists instead (`search_post`, see [`postings`]): each query
+//! word the union of the lists of its readings (as typed and its neighbours), the words
+//! intersected as bitmaps, which costs a tenth of asking the full-text index for a dozen
+//! common neighbouring words at once. When a
 //! tier has more matches than that (a one-letter prefix matches a quarter of the base),
 //! its best connected matches are read first — from `search_hub` for name prefixes,
 //! through the degree-level tokens of the full-text index (`d4096`, `d1024`, … see
@@ -56,6 +60,7 @@
 mod engine;
 pub(in crate::store) mod index;
 mod plan;
+mod postings;
 mod rank;
 
 use crate::model::{EntityId, EntityRef};

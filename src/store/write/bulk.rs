@@ -219,6 +219,7 @@ impl<'a> Writer<'a> {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             index::bulk_entity(
                 &self.tx,
+                &mut self.postings,
                 id,
                 &kind,
                 &name,
@@ -303,7 +304,17 @@ impl BulkWriter<'_, '_> {
             self.note_id("alias", a);
         }
         let first = !self.has("entity");
-        index::bulk_entity(&self.w.tx, id, kind, name, name_en, summary, aliases, first)?;
+        index::bulk_entity(
+            &self.w.tx,
+            &mut self.w.postings,
+            id,
+            kind,
+            name,
+            name_en,
+            summary,
+            aliases,
+            first,
+        )?;
         self.note_id("entity", id);
         Ok(id)
     }

@@ -60,6 +60,8 @@ pub struct Writer<'a> {
     insert_sql: std::collections::HashMap<(&'static str, u64), String>,
     /// The last name folded and its key: an import matches a name, then adds it.
     fold_memo: std::cell::RefCell<Option<(String, String)>>,
+    /// Changes to the search word lists, written when the edit finishes.
+    postings: index::Pending,
 }
 
 /// The row `uid` of table `t` as an image, if it exists.
@@ -142,6 +144,7 @@ impl Store {
             bulk: None,
             insert_sql: Default::default(),
             fold_memo: Default::default(),
+            postings: index::Pending::default(),
         };
         // Only the description is logged, never the rows the edit writes.
         let out = f(&mut w).inspect_err(|e| tracing::warn!("edit failed ({description}): {e}"))?;
@@ -392,8 +395,9 @@ impl Writer<'_> {
         self.finish_bulk()?;
         let dirty = std::mem::take(&mut self.dirty);
         for id in dirty {
-            index::index_entity(&self.tx, id)?;
+            index::index_entity(&self.tx, &mut self.postings, id)?;
         }
+        self.postings.write(&self.tx)?;
         let forget = std::mem::take(&mut self.forget);
         index::forget_unused(&self.tx, forget.iter().map(String::as_str))?;
         if self.changes == 0 {
