@@ -1458,3 +1458,64 @@ fn typo_word_lists_follow_edits_undo_redo_and_bulk_undo_as_a_rebuild_would() {
     store.prepare_search_index(&mut |_, _| {}).expect("rebuild");
     assert_eq!(word_lists(&store), without_bulk);
 }
+
+#[test]
+fn a_word_start_shared_by_very_many_words_and_a_small_limit_rank_as_a_large_one_does() {
+    use lienket::store::write::{NewEntity, NewRelation};
+    let (_dir, mut store) = seeded();
+    let entity = |kind: &str, name: &str| NewEntity {
+        kind: kind.into(),
+        name: name.into(),
+        ..Default::default()
+    };
+    store
+        .edit("meetings", |w| {
+            // More than 64 words start with "1": the start is checked on the matches of
+            // the other words rather than read as that many lists.
+            for n in 100..180 {
+                w.add_entity(&entity("event", &format!("Hội nghị lần {n}")))?;
+            }
+            w.add_entity(&entity("event", "Tập huấn an sinh lần 1"))?;
+            w.add_entity(&entity("event", "Hội nghị lần 2"))?;
+            // Better connected, but without the diacritics a query may carry.
+            let plain = w.add_entity(&entity("event", "Hoi nghi lan 150"))?;
+            let host = w.add_entity(&entity("organisation", "Sở Thử"))?;
+            w.add_relation(&NewRelation {
+                subject: plain.0,
+                predicate: "organised_by".into(),
+                object: host.0,
+                ..Default::default()
+            })?;
+            Ok(())
+        })
+        .expect("edit");
+    assert_eq!(
+        first_name(&store, "tap huan lan 1").as_deref(),
+        Some("Tập huấn an sinh lần 1")
+    );
+    assert_eq!(
+        first_name(&store, "tap huna lan 1").as_deref(),
+        Some("Tập huấn an sinh lần 1"),
+        "a typo beside the start"
+    );
+    let firsts = find(&store, "hoi nghi lan 1", Some("event"), 100);
+    assert_eq!(firsts.len(), 81, "lần 100 … 179 and the plain 150");
+    assert!(firsts.iter().all(|h| h.entity.name != "Hội nghị lần 2"));
+    // With diacritics typed, the names carrying them come first at any limit, and a
+    // small page is the start of a large one.
+    let all = find(&store, "hội nghị lần 1", None, 50);
+    assert_eq!(all.len(), 50);
+    assert!(all.iter().all(|h| h.entity.name != "Hoi nghi lan 150"));
+    for limit in [1, 3, 10] {
+        assert_eq!(
+            names(&find(&store, "hội nghị lần 1", None, limit)),
+            names(&all[..limit]),
+            "limit {limit}"
+        );
+    }
+    let plain = find(&store, "hoi nghi lan 150", None, 5);
+    assert_eq!(
+        plain[0].entity.name, "Hoi nghi lan 150",
+        "the exact name first"
+    );
+}

@@ -2,14 +2,16 @@
 //! candidates ranked, and the hits presented with highlights and context.
 
 mod fuzzy;
+mod lists;
 
 use super::index;
-use super::plan::{Alt, EXPANSION, PREFIX_INDEX, Plan, word_expr};
+use super::plan::{Alt, EXPANSION, PREFIX_INDEX, Plan};
 use super::rank::{fit, highlight, marks_match};
 use super::{CANDIDATES, Context, FILTER_SCAN, Filters, Hit, MatchTier, Query};
 use crate::model::{DateValue, EntityId, EntityRef};
 use crate::store::Result;
 use crate::text;
+use lists::Word;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
@@ -454,7 +456,7 @@ impl<'c> Engine<'c> {
                     if let [word] = plan.words.as_slice()
                         && self.state != index::State::NeedsRebuild
                     {
-                        for id in self.fetch(&format!("{{acronyms}} : \"{word}\""), CANDIDATES)? {
+                        for id in self.acronym_matches(word)? {
                             if !ids.contains(&id) {
                                 ids.push(id);
                             }
@@ -478,14 +480,13 @@ impl<'c> Engine<'c> {
                         hubs
                     }
                 }
-                MatchTier::WordPrefix => match word_expr(&alts) {
-                    Some(e) => {
-                        self.fetch_ranked(&format!("{{name other acronyms}} : ({e})"), room)?
-                    }
-                    None => Vec::new(),
-                },
+                MatchTier::WordPrefix if alts.contains(&Alt::Nothing) => Vec::new(),
+                MatchTier::WordPrefix => {
+                    let words: Vec<Word> = alts.iter().map(Word::as_typed).collect();
+                    self.word_matches(&words, room)?
+                }
                 MatchTier::Fuzzy => match self.fuzzy_words(plan, &alts, cands.is_empty())? {
-                    Some(words) => self.fuzzy_matches(&words, room)?,
+                    Some(words) => self.word_matches(&words, room)?,
                     None => Vec::new(),
                 },
                 MatchTier::Summary if !self.any_summary()? => Vec::new(),
@@ -530,8 +531,9 @@ impl<'c> Engine<'c> {
     }
 
     /// Orders candidates by tier, diacritics, degree, fit and name, and keeps the first
-    /// `limit`. Rows (names) are read only where they decide: for every candidate of a tier
-    /// when the query has diacritics, else for those that make the cut and the ties at it.
+    /// `limit`. Rows (names) are read only where they decide: when the query has
+    /// diacritics, for the candidates of a tier down to the degree where enough names
+    /// carry them; then for those that make the cut and the ties at it.
     fn order(&self, plan: &Plan, mut cands: Vec<Cand>) -> Result<Vec<Cand>> {
         cands.sort_by_key(|c| c.tier);
         let mut out: Vec<Cand> = Vec::with_capacity(self.limit);
@@ -546,10 +548,25 @@ impl<'c> Engine<'c> {
             let mut group: Vec<Cand> = cands[start..end].to_vec();
             start = end;
             if let Some(marked) = &plan.marked {
+                // Best connected first: once `room` names carry the diacritics typed, the
+                // less connected rest ranks below them, whatever their names.
+                group.sort_by_key(|c| (-c.degree, c.id));
+                let mut carrying = 0;
+                let mut cut_degree = None;
                 for c in &mut group {
+                    if cut_degree.is_some_and(|d| c.degree < d) {
+                        c.marks = false;
+                        continue;
+                    }
                     if let Some(row) = self.row(c.id)? {
                         c.marks = marks_match(marked, &row.name);
                         c.row = Some(row);
+                        if c.marks {
+                            carrying += 1;
+                            if carrying == room {
+                                cut_degree = Some(c.degree);
+                            }
+                        }
                     }
                 }
             }

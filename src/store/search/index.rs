@@ -152,9 +152,16 @@ fn list_keys(words: &str, kind: &str, degree: i64) -> Vec<String> {
 }
 
 impl Doc {
-    /// The vocabulary words, separated by spaces, as `search_doc` keeps them.
+    /// The vocabulary words and the keys of the acronyms' lists, separated by spaces, as
+    /// `search_doc` keeps them.
     fn words(&self) -> String {
-        let words: Vec<&str> = self.vocab.iter().map(|(w, _)| w.as_str()).collect();
+        let mut words: Vec<String> = self.vocab.iter().map(|(w, _)| w.clone()).collect();
+        words.extend(
+            self.acronyms
+                .split(' ')
+                .filter(|a| !a.is_empty())
+                .map(postings::acronym),
+        );
         words.join(" ")
     }
 }

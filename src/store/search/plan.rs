@@ -66,9 +66,3 @@ pub(super) const PREFIX_INDEX: usize = 3;
 
 /// Most vocabulary words a query word is expanded into.
 pub(super) const EXPANSION: usize = 8;
-
-/// Every word as asked of the index, all required; `None` when a word matches nothing.
-pub(super) fn word_expr(alts: &[Alt]) -> Option<String> {
-    let parts = alts.iter().map(Alt::expr).collect::<Option<Vec<_>>>()?;
-    Some(parts.join(" AND "))
-}

@@ -31,6 +31,12 @@ pub(super) fn tag(token: &str) -> String {
     format!("#{token}")
 }
 
+/// The list key of a derived acronym as a whole ("ldtbxh"), apart from the list of the
+/// same word, which holds every name with that word.
+pub(super) fn acronym(a: &str) -> String {
+    tag(&format!("a{a}"))
+}
+
 /// Packs sorted, distinct ids as varints of their differences (the first from the chunk's
 /// start).
 fn encode(ids: &[i64], out: &mut Vec<u8>) {
@@ -184,6 +190,25 @@ impl Ids {
         }
     }
 
+    /// Takes `id` out of the set.
+    pub fn remove(&mut self, id: i64) {
+        let Ok(i) = usize::try_from(id) else { return };
+        if let Some(w) = self.bits.get_mut(i / 64) {
+            *w &= !(1 << (i % 64));
+        }
+    }
+
+    /// Whether the set holds an id of `chunk`.
+    fn any_in_chunk(&self, chunk: i64) -> bool {
+        let per_chunk = 1usize << (CHUNK_BITS - 6);
+        let Ok(start) = usize::try_from(chunk).map(|c| c * per_chunk) else {
+            return false;
+        };
+        self.bits
+            .get(start..self.bits.len().min(start + per_chunk))
+            .is_some_and(|words| words.iter().any(|w| *w != 0))
+    }
+
     /// Keeps the ids `other` holds too.
     pub fn intersect(&mut self, other: &Ids) {
         for (a, b) in self.bits.iter_mut().zip(&other.bits) {
@@ -220,19 +245,39 @@ pub fn id_end(conn: &Connection) -> Result<i64> {
     Ok(max.unwrap_or(0) + 1)
 }
 
-/// Adds to `into` the ids of every list in `keys`.
-pub fn union(conn: &Connection, keys: &[String], into: &mut Ids) -> Result<()> {
+/// Adds to `into` the ids of every list in `keys`; with `within`, only from the chunks
+/// where `within` holds an id (the others cannot add to an intersection with it).
+pub fn union(
+    conn: &Connection,
+    keys: &[String],
+    into: &mut Ids,
+    within: Option<&Ids>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT chunk, ids FROM search_post WHERE word = ?1")?;
     for k in keys {
         let mut rows = stmt.query([k])?;
         while let Some(r) = rows.next()? {
             let chunk: i64 = r.get(0)?;
+            if within.is_some_and(|w| !w.any_in_chunk(chunk)) {
+                continue;
+            }
             if let rusqlite::types::ValueRef::Blob(blob) = r.get_ref(1)? {
                 decode(chunk, blob, |id| into.insert(id));
             }
         }
     }
     Ok(())
+}
+
+/// The bytes of the lists of `keys`: how long reading them takes.
+pub fn size(conn: &Connection, keys: &[String]) -> Result<i64> {
+    let mut stmt =
+        conn.prepare_cached("SELECT total(length(ids)) FROM search_post WHERE word = ?1")?;
+    let mut bytes = 0.0;
+    for k in keys {
+        bytes += stmt.query_row([k], |r| r.get::<_, f64>(0))?;
+    }
+    Ok(bytes as i64)
 }
 
 #[cfg(test)]

@@ -1,23 +1,11 @@
-//! The fuzzy tier of a search: which query words may be typing mistakes, their
-//! neighbours in the vocabulary, and their matches, read from the word lists.
+//! The fuzzy tier of a search: which query words may be typing mistakes, and their
+//! neighbours in the vocabulary.
 
 use super::Engine;
+use super::lists::Word;
 use crate::store::Result;
 use crate::store::search::plan::{Alt, Plan};
-use crate::store::search::postings::{self, Ids};
-use crate::store::search::{CANDIDATES, index};
 use crate::text;
-
-/// One query word of a fuzzy match: as typed, or one of its neighbours in the vocabulary.
-#[derive(Clone, Debug)]
-pub(in crate::store::search) struct Fuzzy {
-    alt: Alt,
-    neighbours: Vec<String>,
-}
-
-/// Most vocabulary words a query word's start is read as from the word lists; a start of
-/// more words is asked of the full-text index's prefix index.
-const LIST_PREFIX: usize = 64;
 
 impl Engine<'_> {
     /// Vocabulary words within one edit of `word` — a letter substituted, added, dropped,
@@ -61,7 +49,7 @@ impl Engine<'_> {
         plan: &Plan,
         alts: &[Alt],
         nothing_yet: bool,
-    ) -> Result<Option<Vec<Fuzzy>>> {
+    ) -> Result<Option<Vec<Word>>> {
         let mut any = false;
         let mut known = self
             .conn
@@ -90,87 +78,11 @@ impl Engine<'_> {
             if *alt == Alt::Nothing && neighbours.is_empty() {
                 return Ok(None);
             }
-            words.push(Fuzzy {
+            words.push(Word {
                 alt: alt.clone(),
                 neighbours,
             });
         }
         Ok(any.then_some(words))
-    }
-
-    /// The full-text expression of a fuzzy match.
-    fn fuzzy_expr(words: &[Fuzzy]) -> String {
-        let parts: Vec<String> = words
-            .iter()
-            .map(|f| {
-                let options: Vec<String> = f
-                    .alt
-                    .expr()
-                    .into_iter()
-                    .chain(f.neighbours.iter().map(|n| format!("\"{n}\"")))
-                    .collect();
-                format!("({})", options.join(" OR "))
-            })
-            .collect();
-        format!("{{name other acronyms}} : ({})", parts.join(" AND "))
-    }
-
-    /// The matches of a fuzzy match that matter for a tier with `room` places left: from
-    /// the word lists (see [`postings`]), each query word the union of the lists of its
-    /// readings, the words intersected; through the full-text index when a word is the
-    /// start of more vocabulary words than [`LIST_PREFIX`].
-    pub(super) fn fuzzy_matches(&self, words: &[Fuzzy], room: usize) -> Result<Vec<i64>> {
-        let mut lists: Vec<Vec<String>> = Vec::with_capacity(words.len() + 1);
-        let mut starting = self.conn.prepare_cached(
-            "SELECT word FROM search_vocab WHERE word >= ?1 AND word < ?2 LIMIT ?3",
-        )?;
-        for f in words {
-            let mut keys = f.neighbours.clone();
-            match &f.alt {
-                Alt::Terms(ts) => keys.extend(ts.iter().cloned()),
-                Alt::Prefix(w) => {
-                    let upper = format!("{w}\u{10FFFF}");
-                    let started = starting
-                        .query_map(rusqlite::params![w, upper, (LIST_PREFIX + 1) as i64], |r| {
-                            r.get::<_, String>(0)
-                        })?
-                        .collect::<rusqlite::Result<Vec<String>>>()?;
-                    if started.len() > LIST_PREFIX {
-                        return self.fetch_ranked(&Self::fuzzy_expr(words), room);
-                    }
-                    keys.extend(started);
-                }
-                Alt::Nothing => {}
-            }
-            lists.push(keys);
-        }
-        if let Some(kind) = &self.kind {
-            lists.push(vec![postings::tag(&index::kind_token(kind))]);
-        }
-        let end = postings::id_end(self.conn)?;
-        let mut matches: Option<Ids> = None;
-        for keys in &lists {
-            let mut these = Ids::empty(end);
-            postings::union(self.conn, keys, &mut these)?;
-            match &mut matches {
-                Some(m) => m.intersect(&these),
-                None => matches = Some(these),
-            }
-            if matches.as_ref().is_some_and(Ids::is_empty) {
-                return Ok(Vec::new());
-            }
-        }
-        let Some(matches) = matches else {
-            return Ok(Vec::new());
-        };
-        self.ranked(room, |level| match level {
-            None => self.first_passing(matches.iter().map(Ok), CANDIDATES),
-            Some(l) => {
-                let mut at = Ids::empty(end);
-                postings::union(self.conn, &[postings::tag(&index::level_token(l))], &mut at)?;
-                at.intersect(&matches);
-                self.first_passing(at.iter().map(Ok), CANDIDATES)
-            }
-        })
     }
 }
