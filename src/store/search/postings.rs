@@ -15,7 +15,7 @@
 
 use crate::store::Result;
 use rusqlite::Connection;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Ids per chunk, as a shift: the chunk of id `n` is `n >> CHUNK_BITS`.
 const CHUNK_BITS: u32 = 16;
@@ -79,11 +79,15 @@ fn decode(chunk: i64, blob: &[u8], mut each: impl FnMut(i64)) {
     }
 }
 
+/// Changes to one list chunk: ids added (`true`) or removed, in the order they came.
+type Ops = Vec<(i64, bool)>;
+
 /// Changes to the lists not written yet: per list chunk, ids added (`true`) or removed, in
 /// the order they came (the last change of an id wins).
 #[derive(Debug, Default)]
 pub struct Pending {
-    changes: BTreeMap<(String, i64), Vec<(i64, bool)>>,
+    /// By chunk, then by key: a key is allocated once per chunk, not once per change.
+    changes: BTreeMap<i64, HashMap<String, Ops>>,
     /// The chunk of the last id announced through [`Pending::streaming`].
     streaming: Option<i64>,
 }
@@ -100,12 +104,14 @@ impl Pending {
     }
 
     fn change<'k>(&mut self, id: i64, keys: impl IntoIterator<Item = &'k str>, add: bool) {
-        let chunk = chunk_of(id);
+        let lists = self.changes.entry(chunk_of(id)).or_default();
         for k in keys {
-            self.changes
-                .entry((k.to_owned(), chunk))
-                .or_default()
-                .push((id, add));
+            match lists.get_mut(k) {
+                Some(ops) => ops.push((id, add)),
+                None => {
+                    lists.insert(k.to_owned(), vec![(id, add)]);
+                }
+            }
         }
     }
 
@@ -138,7 +144,13 @@ impl Pending {
             conn.prepare_cached("DELETE FROM search_post WHERE word = ?1 AND chunk = ?2")?;
         let mut ids: Vec<i64> = Vec::new();
         let mut blob: Vec<u8> = Vec::new();
-        for ((word, chunk), mut ops) in changes {
+        let mut changes: Vec<(String, i64, Ops)> = changes
+            .into_iter()
+            .flat_map(|(chunk, lists)| lists.into_iter().map(move |(w, ops)| (w, chunk, ops)))
+            .collect();
+        // In key order: neighbouring rows of the table's b-tree.
+        changes.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        for (word, chunk, mut ops) in changes {
             ids.clear();
             let stored: Option<Vec<u8>> = {
                 use rusqlite::OptionalExtension as _;
