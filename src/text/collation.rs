@@ -1,39 +1,62 @@
 //! Vietnamese dictionary order (syllable by syllable, letters in the order of the
 //! Vietnamese alphabet, then the tone) and given names.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Rank of a base letter in the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ
 /// p q r s t u ư v x y), with other characters after it in code point order.
 fn letter_rank(base: char, mark: Option<char>) -> u32 {
-    const ALPHABET: &[&str] = &[
-        "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
-        "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
-    ];
     let letter = match (base, mark) {
-        ('a', Some('\u{0306}')) => "ă",
-        ('a', Some('\u{0302}')) => "â",
-        ('e', Some('\u{0302}')) => "ê",
-        ('o', Some('\u{0302}')) => "ô",
-        ('o', Some('\u{031B}')) => "ơ",
-        ('u', Some('\u{031B}')) => "ư",
-        ('đ', _) => "đ",
-        _ => "",
+        ('a', Some('\u{0306}')) => 'ă',
+        ('a', Some('\u{0302}')) => 'â',
+        ('e', Some('\u{0302}')) => 'ê',
+        ('o', Some('\u{0302}')) => 'ô',
+        ('o', Some('\u{031B}')) => 'ơ',
+        ('u', Some('\u{031B}')) => 'ư',
+        _ => base,
     };
-    let mut buf = [0u8; 4];
-    let key = if letter.is_empty() {
-        base.encode_utf8(&mut buf)
-    } else {
-        letter
+    // The alphabet, Latin letters foreign to Vietnamese in their Latin places.
+    let position = match letter {
+        'a' => 0,
+        'ă' => 1,
+        'â' => 2,
+        'b' => 3,
+        'c' => 4,
+        'd' => 5,
+        'đ' => 6,
+        'e' => 7,
+        'ê' => 8,
+        'f' => 9,
+        'g' => 10,
+        'h' => 11,
+        'i' => 12,
+        'j' => 13,
+        'k' => 14,
+        'l' => 15,
+        'm' => 16,
+        'n' => 17,
+        'o' => 18,
+        'ô' => 19,
+        'ơ' => 20,
+        'p' => 21,
+        'q' => 22,
+        'r' => 23,
+        's' => 24,
+        't' => 25,
+        'u' => 26,
+        'ư' => 27,
+        'v' => 28,
+        'w' => 29,
+        'x' => 30,
+        'y' => 31,
+        'z' => 32,
+        _ if base.is_ascii_digit() => return 10 + base as u32 - '0' as u32,
+        _ if base.is_whitespace() => return 1,
+        _ if !base.is_alphanumeric() => return 2,
+        _ => return 1000 + base as u32,
     };
-    match ALPHABET.iter().position(|l| *l == key) {
-        Some(i) => 100 + i as u32,
-        None if base.is_ascii_digit() => 10 + base as u32 - '0' as u32,
-        None if base.is_whitespace() => 1,
-        None if !base.is_alphanumeric() => 2,
-        None => 1000 + base as u32,
-    }
+    100 + position
 }
 
 /// A sort key for Vietnamese dictionary order: syllable by syllable, the letters in the
@@ -41,13 +64,23 @@ fn letter_rank(base: char, mark: Option<char>) -> u32 {
 /// dictionary order (none, huyền, sắc, hỏi, ngã, nặng). So "Ban tổ chức" comes before
 /// "Bản tin", and "ma" < "mà" < "má" < "mả" < "mã" < "mạ".
 pub fn collation_key(s: &str) -> Vec<(Vec<u32>, u8)> {
-    let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
+    // Stored names are NFC already: normalised again only when they are not.
+    let lower: String = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.chars().flat_map(char::to_lowercase).collect()
+    } else {
+        s.nfc().flat_map(char::to_lowercase).collect()
+    };
+    let mut decomposed: Vec<char> = Vec::new();
     lower
         .split_whitespace()
         .map(|syllable| {
             let mut letters = Vec::with_capacity(syllable.len());
             let mut tone = 0u8;
-            let mut chars = syllable.nfd().peekable();
+            decomposed.clear();
+            for c in syllable.chars() {
+                decompose_canonical(c, |d| decomposed.push(d));
+            }
+            let mut chars = decomposed.iter().copied().peekable();
             while let Some(base) = chars.next() {
                 let mut shape = None;
                 while let Some(&m) = chars.peek() {
@@ -117,6 +150,24 @@ mod tests {
             vec!["Ban tổ chức", "Bản tin HNMO", "Báo Hànộimới", "Bộ Tư pháp"]
         );
         assert_eq!(sorted(vec!["an sinh", "an"]), vec!["an", "an sinh"]);
+    }
+
+    #[test]
+    fn the_whole_alphabet_ranks_in_order_after_signs_and_digits_and_before_other_letters() {
+        let alphabet = "- 0 9 a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z ß";
+        let keys: Vec<_> = alphabet.split(' ').map(collation_key).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{alphabet}");
+        let upper: Vec<_> = alphabet
+            .to_uppercase()
+            .split(' ')
+            .map(collation_key)
+            .collect();
+        assert_eq!(upper[..upper.len() - 1], keys[..keys.len() - 1]);
+        // A name typed decomposed (NFD) sorts as its composed form.
+        let composed = "Nguyễn Thị Ánh Tuyết";
+        let decomposed: String = composed.nfd().collect();
+        assert_ne!(composed, decomposed);
+        assert_eq!(collation_key(&decomposed), collation_key(composed));
     }
 
     #[test]
