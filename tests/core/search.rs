@@ -230,6 +230,15 @@ struct Base {
     ids: HashMap<String, EntityId>,
 }
 
+/// A new entity of `kind` named `name`, nothing else set.
+fn entity(kind: &str, name: &str) -> NewEntity {
+    NewEntity {
+        kind: kind.into(),
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
 type Spec<'a> = (
     &'a str,
     &'a str,
@@ -1158,13 +1167,7 @@ fn a_file_with_an_empty_index_is_searched_by_name_until_prepared() {
 
 #[test]
 fn namesakes_with_no_relation_of_their_own_are_told_apart_by_who_links_to_them() {
-    use lienket::store::write::{NewEntity, NewRelation};
     let (_dir, mut store) = seeded();
-    let entity = |kind: &str, name: &str| NewEntity {
-        kind: kind.into(),
-        name: name.into(),
-        ..Default::default()
-    };
     store
         .edit("namesakes", |w| {
             let a = w.add_entity(&entity("person", "Bùi Hoài Bình"))?;
@@ -1373,13 +1376,8 @@ fn word_lists(store: &Store) -> Vec<(String, i64, Vec<u8>, String)> {
 
 #[test]
 fn typo_word_lists_follow_edits_undo_redo_and_bulk_undo_as_a_rebuild_would() {
-    use lienket::store::write::{EntityPatch, NewEntity};
+    use lienket::store::write::EntityPatch;
     let (_dir, mut store) = seeded();
-    let entity = |kind: &str, name: &str| NewEntity {
-        kind: kind.into(),
-        name: name.into(),
-        ..Default::default()
-    };
     let hoa_hung = store
         .edit("add", |w| {
             w.add_entity(&entity("organisation", "Xã Hòa Hưng"))
@@ -1469,13 +1467,7 @@ fn typo_word_lists_follow_edits_undo_redo_and_bulk_undo_as_a_rebuild_would() {
 
 #[test]
 fn a_word_start_shared_by_very_many_words_and_a_small_limit_rank_as_a_large_one_does() {
-    use lienket::store::write::{NewEntity, NewRelation};
     let (_dir, mut store) = seeded();
-    let entity = |kind: &str, name: &str| NewEntity {
-        kind: kind.into(),
-        name: name.into(),
-        ..Default::default()
-    };
     store
         .edit("meetings", |w| {
             // More than 64 words start with "1": the start is checked on the matches of
