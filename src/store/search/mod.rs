@@ -42,20 +42,20 @@
 //! # Cost
 //!
 //! Each tier is one bounded lookup: B-tree lookups for the exact names, a key range for
-//! the name prefix, one FTS5 query (with a prefix index for words of up to three letters,
-//! longer words expanded into the few vocabulary words they start) otherwise, at most
-//! [`CANDIDATES`] rows each; no tier is asked once better tiers hold enough hits. The
-//! typo tier reads the word lists instead (`search_post`, see [`postings`]): each query
-//! word the union of the lists of its readings (as typed and its neighbours), the words
-//! intersected as bitmaps, which costs a tenth of asking the full-text index for a dozen
-//! common neighbouring words at once. When a
-//! tier has more matches than that (a one-letter prefix matches a quarter of the base),
-//! its best connected matches are read first — from `search_hub` for name prefixes,
-//! through the degree-level tokens of the full-text index (`d4096`, `d1024`, … see
-//! [`index::LEVELS`]) otherwise — so the top of the list is right for every entity with 64
-//! links or more without ranking every match; below that level, the first matches found
-//! are ranked. Degrees are stored, never counted while searching. `lienket bench search`
-//! measures it (README, "Measurements").
+//! the name prefix; for word prefixes, typos and whole acronyms, the word lists
+//! (`search_post`, see [`postings`]): each query word the union of the lists of its
+//! readings (as typed, the few vocabulary words it starts, its typo neighbours), the
+//! words intersected as bitmaps from the shortest list on — a tenth of the cost of asking
+//! the full-text index for a dozen common neighbouring words at once; one FTS5 query for
+//! summaries (and for a word that starts very many words, when the other words match too
+//! many entities to check). At most [`CANDIDATES`] rows each; no tier is asked once
+//! better tiers hold enough hits. When a tier has more matches than that (a one-letter
+//! prefix matches a quarter of the base), its best connected matches are read first —
+//! from `search_hub` for name prefixes, through the degree-level lists and tokens (`d4096`,
+//! `d1024`, … see [`index::LEVELS`]) otherwise — so the top of the list is right for every
+//! entity with 64 links or more without ranking every match; below that level, the first
+//! matches found are ranked. Degrees are stored, never counted while searching.
+//! `lienket bench search` measures it (README, "Measurements").
 
 mod engine;
 pub(in crate::store) mod index;
