@@ -26,10 +26,12 @@ pub const LEVELS: [i64; 4] = [64, 256, 1024, 4096];
 
 /// The `tags` token of a kind: "k" and the hex of its name, one token whatever the name.
 pub fn kind_token(kind: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(1 + kind.len() * 2);
     s.push('k');
     for b in kind.bytes() {
-        s.push_str(&format!("{b:02x}"));
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     s
 }
@@ -720,5 +722,10 @@ mod tests {
         let d = doc("theme", "x", None, [], None, 5000);
         assert!(d.tags.ends_with("d64 d256 d1024 d4096"), "{}", d.tags);
         assert_eq!(kind_token("a b"), "k612062");
+        assert_eq!(
+            kind_token("ổ"),
+            "ke1bb95",
+            "every byte of a user-defined kind"
+        );
     }
 }
