@@ -14,7 +14,7 @@
 //! chunk at a time.
 
 use crate::store::Result;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 
 /// Ids per chunk, as a shift: the chunk of id `n` is `n >> CHUNK_BITS`.
@@ -152,11 +152,9 @@ impl Pending {
         changes.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         for (word, chunk, mut ops) in changes {
             ids.clear();
-            let stored: Option<Vec<u8>> = {
-                use rusqlite::OptionalExtension as _;
-                read.query_row(rusqlite::params![word, chunk], |r| r.get(0))
-                    .optional()?
-            };
+            let stored: Option<Vec<u8>> = read
+                .query_row(rusqlite::params![word, chunk], |r| r.get(0))
+                .optional()?;
             if let Some(stored) = &stored {
                 decode(chunk, stored, |id| ids.push(id));
             }
@@ -192,6 +190,13 @@ impl Ids {
         let words = usize::try_from(end.max(0)).unwrap_or(0) / 64 + 1;
         Ids {
             bits: vec![0; words],
+        }
+    }
+
+    /// An empty set for the ids `other` may hold.
+    pub fn empty_like(other: &Ids) -> Self {
+        Ids {
+            bits: vec![0; other.bits.len()],
         }
     }
 

@@ -179,11 +179,10 @@ impl Engine<'_> {
             }
             self.check_starts(&mut matches, &starts)?;
         }
-        let end = postings::id_end(self.conn)?;
         self.ranked(room, |level| match level {
             None => self.first_passing(matches.iter().map(Ok), CANDIDATES),
             Some(l) => {
-                let mut at = Ids::empty(end);
+                let mut at = Ids::empty_like(&matches);
                 let level = [postings::tag(&index::level_token(l))];
                 postings::union(self.conn, &level, &mut at, Some(&matches))?;
                 at.intersect(&matches);
