@@ -25,26 +25,70 @@ fn migration_folder(db: &Path) -> Option<PathBuf> {
     Some(Backups::under(&folder, db).migrations_dir())
 }
 
+/// What that version's command line wrote into a fixture it made itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Recipe {
+    /// `init` (the built-in knowledge base), then the edits listed in
+    /// `tests/fixtures/README.md`, ending with an `undo`.
+    Edits,
+    /// `init` only: that version's command line could not edit yet.
+    Init,
+}
+
 /// The fixtures written by the `lienket` binary built from the last commit at which that
-/// version was the newest schema: `init` (the built-in knowledge base), then the edits
-/// listed in `tests/fixtures/README.md`, ending with an `undo`.
-const MADE_BY_THEIR_VERSION: &[(i64, &str)] = &[
-    (16, "ddc83ce0695ae09bc93cea1a6a37a4e372b2f87c"),
-    (15, "a727e4ca912efba8570dcaa7af74899aa21e08b6"),
-    (14, "f408917ce3353a1be5ff077e96e47601fa63d25c"),
-    (13, "58532eac859143899d078fbb10c09a1b33cd9035"),
-    (12, "04e09001c6a0d6bb5c8d002b27b48683b298bae5"),
-    (11, "ffb3938648588ec8a8a996eb65f0a4f015a1cd76"),
-    (10, "a18d7e224e026da27b57db45c55bc2815b64413f"),
-    (9, "8b16752d1b596f0ca3d188081305ef143624ca62"),
-    (8, "153e960b4a148f0f646546de093cc7a28f256e98"),
-    (7, "86bb31a7bb59b78b4c3c80624cca52c1cb0adffd"),
-    (6, "e18311078baf88bc2b429c73603538bf605a072c"),
-    (5, "e76fc33329eaa862627eaf70c7d3b364a7d38d53"),
+/// version was the newest schema, and how.
+const MADE_BY_THEIR_VERSION: &[(i64, &str, Recipe)] = &[
+    (
+        16,
+        "ddc83ce0695ae09bc93cea1a6a37a4e372b2f87c",
+        Recipe::Edits,
+    ),
+    (
+        15,
+        "a727e4ca912efba8570dcaa7af74899aa21e08b6",
+        Recipe::Edits,
+    ),
+    (
+        14,
+        "f408917ce3353a1be5ff077e96e47601fa63d25c",
+        Recipe::Edits,
+    ),
+    (
+        13,
+        "58532eac859143899d078fbb10c09a1b33cd9035",
+        Recipe::Edits,
+    ),
+    (
+        12,
+        "04e09001c6a0d6bb5c8d002b27b48683b298bae5",
+        Recipe::Edits,
+    ),
+    (
+        11,
+        "ffb3938648588ec8a8a996eb65f0a4f015a1cd76",
+        Recipe::Edits,
+    ),
+    (
+        10,
+        "a18d7e224e026da27b57db45c55bc2815b64413f",
+        Recipe::Edits,
+    ),
+    (9, "8b16752d1b596f0ca3d188081305ef143624ca62", Recipe::Edits),
+    (8, "153e960b4a148f0f646546de093cc7a28f256e98", Recipe::Edits),
+    (7, "86bb31a7bb59b78b4c3c80624cca52c1cb0adffd", Recipe::Edits),
+    (6, "e18311078baf88bc2b429c73603538bf605a072c", Recipe::Edits),
+    (5, "e76fc33329eaa862627eaf70c7d3b364a7d38d53", Recipe::Edits),
+    (4, "52566379f5788f2b4d1a8a68682975451d654eeb", Recipe::Edits),
+    (3, "2136e9ed56e9e0402e2422c2561620d48cc17f09", Recipe::Edits),
+    (1, "f2bbd6d12c159700c338f7dc91cbc3efe1aca5ce", Recipe::Init),
 ];
 
-fn made_by_their_version(version: i64) -> bool {
-    MADE_BY_THEIR_VERSION.iter().any(|(v, _)| *v == version)
+/// How that version made its own fixture; `None` for a replayed one.
+fn made_by_their_version(version: i64) -> Option<Recipe> {
+    MADE_BY_THEIR_VERSION
+        .iter()
+        .find(|(v, ..)| *v == version)
+        .map(|(.., recipe)| *recipe)
 }
 
 fn fixtures() -> PathBuf {
@@ -264,7 +308,10 @@ fn finds(store: &Store, text: &str, id: lienket::model::EntityId) -> bool {
 fn a_file_of_every_earlier_schema_version_is_backed_up_migrated_and_keeps_content_and_history() {
     let earlier = 1..LATEST_VERSION;
     if std::env::var_os("LIENKET_MAKE_FIXTURES").is_some() {
-        for version in earlier.clone().filter(|v| !made_by_their_version(*v)) {
+        for version in earlier
+            .clone()
+            .filter(|v| made_by_their_version(*v).is_none())
+        {
             make_fixture(&fixtures().join(format!("v{version}.db")), version);
         }
     }
@@ -295,27 +342,6 @@ fn a_file_of_every_earlier_schema_version_is_backed_up_migrated_and_keeps_conten
         assert_eq!(backup.kind, BackupKind::BeforeMigration, "{what}");
         assert_eq!(content(&backup.path), before, "{what}: the backup");
 
-        // Content.
-        let person = store.resolve(PERSON).expect("resolve").expect("the person");
-        let org = store
-            .resolve(ALIAS)
-            .expect("resolve")
-            .expect("the organisation by alias");
-        assert_eq!(summary(&store, person).as_deref(), Some(SUMMARY), "{what}");
-        assert_eq!(store.entity(org).expect("org").name, ORGANISATION, "{what}");
-        assert_eq!(
-            store
-                .relations_between(person, "holds_position", org)
-                .expect("relations")
-                .len(),
-            1,
-            "{what}"
-        );
-
-        // Search works once the index is prepared, as the window does on opening.
-        store.prepare_search_index(&mut |_, _| {}).expect("index");
-        assert!(finds(&store, "nguyen thi thu", person), "{what}");
-
         // History: the edit log is the one that version wrote.
         let log = store.log(None, 1000).expect("log");
         let logged: Vec<(String, String, String)> = log
@@ -325,13 +351,86 @@ fn a_file_of_every_earlier_schema_version_is_backed_up_migrated_and_keeps_conten
             .collect();
         assert_eq!(logged, before.edits, "{what}");
 
-        if made_by_their_version(version) {
-            their_version_s_file(&mut store, &before, &what);
-        } else {
-            replayed_file(&mut store, &what);
+        // Search works once the index is prepared, as the window does on opening.
+        store.prepare_search_index(&mut |_, _| {}).expect("index");
+        match made_by_their_version(version) {
+            Some(Recipe::Edits) => {
+                the_user_s_edits(&store, &what);
+                their_version_s_file(&mut store, &before, &what);
+            }
+            Some(Recipe::Init) => built_in_only(&mut store, &before, &what),
+            None => {
+                the_user_s_edits(&store, &what);
+                replayed_file(&mut store, &what);
+            }
         }
         assert!(store.check().expect("check").ok(), "{what}");
     }
+}
+
+/// The organisation, the person and the relation between them, as the user's edits
+/// left them (the last summary edit undone in files made by their version).
+fn the_user_s_edits(store: &Store, what: &str) {
+    let person = store.resolve(PERSON).expect("resolve").expect("the person");
+    let org = store
+        .resolve(ALIAS)
+        .expect("resolve")
+        .expect("the organisation by alias");
+    assert_eq!(summary(store, person).as_deref(), Some(SUMMARY), "{what}");
+    assert_eq!(store.entity(org).expect("org").name, ORGANISATION, "{what}");
+    assert_eq!(
+        store
+            .relations_between(person, "holds_position", org)
+            .expect("relations")
+            .len(),
+        1,
+        "{what}"
+    );
+    assert!(finds(store, "nguyen thi thu", person), "{what}");
+}
+
+/// A file of that version's `init` alone: the built-in knowledge base, found by search,
+/// nothing to redo; an edit made now is undone back to it.
+fn built_in_only(store: &mut Store, before: &Content, what: &str) {
+    let counts = |store: &Store| {
+        let stats = store.stats().expect("stats");
+        (stats.entities, stats.relations, stats.aliases)
+    };
+    assert_eq!(
+        counts(store),
+        (before.entities, before.relations, before.aliases),
+        "{what}"
+    );
+    assert!(before.entities > 2, "{what}: the built-in knowledge base");
+    let built_in = store
+        .resolve(&before.first_entity)
+        .expect("resolve")
+        .expect("a built-in entity");
+    assert!(
+        finds(store, &lienket::text::fold(&before.first_entity), built_in),
+        "{what}: {}",
+        before.first_entity
+    );
+    assert_eq!(store.redo_description().expect("redo"), None, "{what}");
+    let added = store
+        .edit("add", |w| {
+            w.add_entity(&lienket::store::write::NewEntity {
+                kind: "person".into(),
+                name: PERSON.into(),
+                ..Default::default()
+            })
+        })
+        .unwrap_or_else(|e| panic!("{what}: an edit after the upgrade: {e}"));
+    assert!(finds(store, "nguyen thi thu", added), "{what}");
+    store
+        .undo()
+        .unwrap_or_else(|e| panic!("{what}: undo of that edit: {e}"));
+    assert_eq!(store.resolve(PERSON).expect("resolve"), None, "{what}");
+    assert_eq!(
+        counts(store),
+        (before.entities, before.relations, before.aliases),
+        "{what}"
+    );
 }
 
 /// A file written by that version's own command line: the built-in knowledge base, the
