@@ -94,6 +94,19 @@ pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Result<()> {
     // An up-to-date file is only read: opening never waits on another program's lock.
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if let Some(search) = migrations.iter().find(|m| m.version == 2)
+        && current == 3
+        && !has_table(conn, "search_meta")?
+    {
+        // Migration 2 (search) landed after 3: the builds between them wrote version 3
+        // without it. Its tables are derived data, built again on first use.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if !has_table(&tx, "search_meta")? {
+            tx.execute_batch(search.sql)?;
+            tx.commit()?;
+            tracing::info!("added the search tables a build of version 3 left out");
+        }
+    }
     for m in migrations.iter().filter(|m| m.version > current) {
         // The version is read again inside the step's write transaction: when two programs
         // open a new or old file at once, the second sees the first's steps and skips them.
@@ -112,6 +125,15 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> rusqlite::Res
         );
     }
     Ok(())
+}
+
+/// Whether the file has a table of that name.
+fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+        [name],
+        |r| r.get(0),
+    )
 }
 
 #[cfg(test)]

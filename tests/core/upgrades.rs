@@ -317,55 +317,78 @@ fn a_file_of_every_earlier_schema_version_is_backed_up_migrated_and_keeps_conten
     }
     for version in earlier {
         let fixture = fixtures().join(format!("v{version}.db"));
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("kb.db");
-        std::fs::copy(&fixture, &db).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
-        // Read with plain SQL from a second copy, so the file opened below is untouched.
-        let plain = tempfile::tempdir().expect("temp dir");
-        std::fs::copy(&fixture, plain.path().join("kb.db")).expect("copy");
-        let before = content(&plain.path().join("kb.db"));
-        let what = format!("from v{version}");
-        assert_eq!(before.version, version, "{what}");
-
-        lienket::store::set_migration_backup_dir(migration_folder);
-        let mut store = Store::open(&db, Create::No)
-            .unwrap_or_else(|e| panic!("v{version} does not open: {e}"));
-        let report = store.check().expect("check");
-        assert!(report.ok(), "{what}: {report:?}");
-        assert_eq!(report.schema_version, LATEST_VERSION, "{what}");
-
-        // The backup is the file as it was, before any migration step.
-        let backups = Backups::under(&dir.path().join("data"), &db).list();
-        let [backup] = backups.as_slice() else {
-            panic!("{what}: one backup expected: {backups:?}");
-        };
-        assert_eq!(backup.kind, BackupKind::BeforeMigration, "{what}");
-        assert_eq!(content(&backup.path), before, "{what}: the backup");
-
-        // History: the edit log is the one that version wrote.
-        let log = store.log(None, 1000).expect("log");
-        let logged: Vec<(String, String, String)> = log
-            .iter()
-            .rev()
-            .map(|e| (e.uid.clone(), e.author.clone(), e.description.clone()))
-            .collect();
-        assert_eq!(logged, before.edits, "{what}");
-
-        // Search works once the index is prepared, as the window does on opening.
-        store.prepare_search_index(&mut |_, _| {}).expect("index");
-        match made_by_their_version(version) {
-            Some(Recipe::Edits) => {
-                the_user_s_edits(&store, &what);
-                their_version_s_file(&mut store, &before, &what);
-            }
-            Some(Recipe::Init) => built_in_only(&mut store, &before, &what),
-            None => {
-                the_user_s_edits(&store, &what);
-                replayed_file(&mut store, &what);
-            }
-        }
-        assert!(store.check().expect("check").ok(), "{what}");
+        upgrades_keeping_content_and_history(&fixture, version, made_by_their_version(version));
     }
+}
+
+/// The builds between migrations 3 and 2 (which landed after 3) wrote version 3 without
+/// the search tables: such a file gets them, then upgrades like any other.
+#[test]
+fn a_version_3_file_without_migration_2_gets_it_and_upgrades() {
+    let fixture = fixtures().join("v3-without-migration-2.db");
+    let tables = Connection::open_with_flags(&fixture, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open")
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'search_meta'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .expect("tables");
+    assert_eq!(tables, 0, "the fixture lacks migration 2");
+    upgrades_keeping_content_and_history(&fixture, 3, Some(Recipe::Edits));
+}
+
+/// Opens a copy of `fixture` (schema `version`, made by `recipe` or replayed) with this
+/// version and checks the backup, the content, search and the undo history.
+fn upgrades_keeping_content_and_history(fixture: &Path, version: i64, recipe: Option<Recipe>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("kb.db");
+    std::fs::copy(fixture, &db).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
+    // Read with plain SQL from a second copy, so the file opened below is untouched.
+    let plain = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(fixture, plain.path().join("kb.db")).expect("copy");
+    let before = content(&plain.path().join("kb.db"));
+    let what = format!("from {}", fixture.display());
+    assert_eq!(before.version, version, "{what}");
+
+    lienket::store::set_migration_backup_dir(migration_folder);
+    let mut store =
+        Store::open(&db, Create::No).unwrap_or_else(|e| panic!("{what}: does not open: {e}"));
+    let report = store.check().expect("check");
+    assert!(report.ok(), "{what}: {report:?}");
+    assert_eq!(report.schema_version, LATEST_VERSION, "{what}");
+
+    // The backup is the file as it was, before any migration step.
+    let backups = Backups::under(&dir.path().join("data"), &db).list();
+    let [backup] = backups.as_slice() else {
+        panic!("{what}: one backup expected: {backups:?}");
+    };
+    assert_eq!(backup.kind, BackupKind::BeforeMigration, "{what}");
+    assert_eq!(content(&backup.path), before, "{what}: the backup");
+
+    // History: the edit log is the one that version wrote.
+    let log = store.log(None, 1000).expect("log");
+    let logged: Vec<(String, String, String)> = log
+        .iter()
+        .rev()
+        .map(|e| (e.uid.clone(), e.author.clone(), e.description.clone()))
+        .collect();
+    assert_eq!(logged, before.edits, "{what}");
+
+    // Search works once the index is prepared, as the window does on opening.
+    store.prepare_search_index(&mut |_, _| {}).expect("index");
+    match recipe {
+        Some(Recipe::Edits) => {
+            the_user_s_edits(&store, &what);
+            their_version_s_file(&mut store, &before, &what);
+        }
+        Some(Recipe::Init) => built_in_only(&mut store, &before, &what),
+        None => {
+            the_user_s_edits(&store, &what);
+            replayed_file(&mut store, &what);
+        }
+    }
+    assert!(store.check().expect("check").ok(), "{what}");
 }
 
 /// The organisation, the person and the relation between them, as the user's edits
