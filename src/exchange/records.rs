@@ -41,6 +41,11 @@ pub struct Records<R> {
     /// Bytes read so far.
     offset: u64,
     buf: Vec<u8>,
+    /// The record's cells, one after another, and where each ends: kept between
+    /// records so a file of millions of rows is read without growing a buffer a byte
+    /// at a time.
+    cells: Vec<u8>,
+    ends: Vec<usize>,
 }
 
 impl<R: BufRead> Records<R> {
@@ -53,6 +58,8 @@ impl<R: BufRead> Records<R> {
             line: 1,
             offset: 0,
             buf: Vec::new(),
+            cells: Vec::new(),
+            ends: Vec::new(),
         }
     }
 
@@ -76,8 +83,8 @@ impl<R: BufRead> Records<R> {
 
     fn read_record(&mut self) -> Result<Option<(usize, Vec<String>)>, ReadError> {
         let start = self.line;
-        let mut cells: Vec<Vec<u8>> = Vec::new();
-        let mut cell: Vec<u8> = Vec::new();
+        self.cells.clear();
+        self.ends.clear();
         let mut state = State::Start;
         let mut any = false;
         loop {
@@ -95,8 +102,8 @@ impl<R: BufRead> Records<R> {
                 if !any {
                     return Ok(None);
                 }
-                cells.push(cell);
-                return self.finish(start, cells).map(Some);
+                self.ends.push(self.cells.len());
+                return self.finish(start).map(Some);
             }
             any = true;
             self.offset += n as u64;
@@ -113,20 +120,20 @@ impl<R: BufRead> Records<R> {
                     (State::Start | State::Plain | State::QuoteInQuoted, c)
                         if c == self.separator =>
                     {
-                        cells.push(std::mem::take(&mut cell));
+                        self.ends.push(self.cells.len());
                         State::Start
                     }
                     (State::Quoted, b'"') => State::QuoteInQuoted,
                     (State::QuoteInQuoted, b'"') => {
-                        cell.push(b'"');
+                        self.cells.push(b'"');
                         State::Quoted
                     }
                     (State::Quoted, c) => {
-                        cell.push(c);
+                        self.cells.push(c);
                         State::Quoted
                     }
                     (_, c) => {
-                        cell.push(c);
+                        self.cells.push(c);
                         State::Plain
                     }
                 };
@@ -134,26 +141,32 @@ impl<R: BufRead> Records<R> {
             if state == State::Quoted {
                 // A line break inside a quoted cell is part of it.
                 if ends_line {
-                    cell.push(b'\n');
+                    self.cells.push(b'\n');
                 }
                 continue;
             }
-            if cell.last() == Some(&b'\r') && state != State::QuoteInQuoted {
-                cell.pop();
+            let cell_start = self.ends.last().copied().unwrap_or(0);
+            if self.cells.len() > cell_start
+                && self.cells.last() == Some(&b'\r')
+                && state != State::QuoteInQuoted
+            {
+                self.cells.pop();
             }
-            cells.push(cell);
-            return self.finish(start, cells).map(Some);
+            self.ends.push(self.cells.len());
+            return self.finish(start).map(Some);
         }
     }
 
-    fn finish(&self, line: usize, cells: Vec<Vec<u8>>) -> Result<(usize, Vec<String>), ReadError> {
-        let cells = cells
-            .into_iter()
+    fn finish(&self, line: usize) -> Result<(usize, Vec<String>), ReadError> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        let cells = starts
+            .zip(&self.ends)
+            .map(|(from, &to)| &self.cells[from..to])
             .map(|c| match self.text {
-                Text::Utf8 => {
-                    String::from_utf8(c).map_err(|_| ReadError::NotUtf8(" (at a later line)"))
-                }
-                Text::Legacy(l) => Ok(crate::text::legacy::decode(&c, l)),
+                Text::Utf8 => std::str::from_utf8(c)
+                    .map(str::to_owned)
+                    .map_err(|_| ReadError::NotUtf8(" (at a later line)")),
+                Text::Legacy(l) => Ok(crate::text::legacy::decode(c, l)),
             })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| match e {

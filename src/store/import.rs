@@ -4,14 +4,17 @@
 //! chose, and every problem (unknown kind, bad date, a reference to nothing, a name two
 //! entities share) is listed with where it is. Any problem, or a dry run, writes nothing.
 
+use super::bloom::Bloom;
 use super::validate::{KnownEnds, Rule};
-use super::write::{CitationTarget, EntityPatch, NewCitation, NewEntity, NewRelation, Writer};
+use super::write::{CitationTarget, NewCitation, NewEntity, NewRelation, Writer};
 use super::{Result, Store, StoreError};
 use crate::model::EntityId;
 use crate::model::document::{DocCitation, DocEntity, DocRelation, Document};
 use crate::text;
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
+
+mod matching;
 
 /// Told (rows done, rows in all) as an import goes; answers whether to go on.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
@@ -237,6 +240,13 @@ pub struct Importer<'w, 'a> {
     kinds: Vec<String>,
     /// The kinds each predicate accepts, read once per predicate.
     predicates: HashMap<String, super::validate::PredicateKinds>,
+    /// Whether the file held relations before the import.
+    relations_held: bool,
+    /// The uids and the (subject, predicate, object) of the relations this import added:
+    /// a new link is looked for in the file only when it may be one of them (or the
+    /// file's own).
+    relation_uids: Bloom,
+    links: Bloom,
 }
 
 /// A uid of the form Lienket writes (a UUID, hyphenated, lower case) as a number; any
@@ -256,6 +266,9 @@ impl<'w, 'a> Importer<'w, 'a> {
         let held: i64 = w
             .tx()
             .query_row("SELECT coalesce(max(id), 0) FROM entity", [], |r| r.get(0))?;
+        let relations_held =
+            w.tx()
+                .query_row("SELECT EXISTS (SELECT 1 FROM relation)", [], |r| r.get(0))?;
         if options.bulk {
             w.record_in_bulk();
         }
@@ -269,6 +282,9 @@ impl<'w, 'a> Importer<'w, 'a> {
             added: HashMap::new(),
             kinds: Vec::new(),
             predicates: HashMap::new(),
+            relations_held,
+            relation_uids: Bloom::new(),
+            links: Bloom::new(),
         })
     }
 
@@ -387,7 +403,7 @@ impl<'w, 'a> Importer<'w, 'a> {
     /// matched against the entities the file held before: two namesakes of the document
     /// are two entities.
     pub fn entity(&mut self, i: usize, e: &DocEntity) -> Result<Option<EntityId>> {
-        let by_uid = self.w.entity_with_uid(&e.uid)?;
+        let by_uid = self.uid_in_file(&e.uid)?;
         let known =
             self.matched.contains_key(e.uid.as_str()) || by_uid.is_some_and(|id| id.0 > self.held);
         if known {
@@ -505,6 +521,17 @@ impl<'w, 'a> Importer<'w, 'a> {
         Ok(())
     }
 
+    /// The entity with this uid in the file. Into a file that held no entity, one this
+    /// import added is found without asking the file.
+    fn uid_in_file(&self, uid: &str) -> Result<Option<EntityId>> {
+        if self.held == 0
+            && let Some(n) = uid_number(uid)
+        {
+            return Ok(self.added.get(&n).map(|&(id, _)| EntityId(id)));
+        }
+        self.w.entity_with_uid(uid)
+    }
+
     /// The entity a document's uid stands for, in the file.
     fn lookup(&self, uid: &str) -> Result<Option<EntityId>> {
         Ok(self.lookup_kind(uid)?.map(|(id, _)| id))
@@ -594,19 +621,29 @@ impl<'w, 'a> Importer<'w, 'a> {
                 return Ok(());
             }
         };
-        let existing: Option<i64> = self
-            .w
-            .tx()
-            .prepare_cached(
-                "SELECT id FROM relation WHERE uid = ?1
+        // A link with an end held before may be the file's; one between entities of this
+        // import, or with a uid, only one this import added.
+        let link = (s.0, r.predicate.as_str(), o.0);
+        let old_end = s.0 <= self.held && o.0 <= self.held;
+        let may_exist = old_end
+            || self.links.may_hold(&link)
+            || (!r.uid.is_empty() && (self.relations_held || self.relation_uids.may_hold(&r.uid)));
+        let existing: Option<i64> = if !may_exist {
+            None
+        } else {
+            self.w
+                .tx()
+                .prepare_cached(
+                    "SELECT id FROM relation WHERE uid = ?1
                  UNION ALL SELECT id FROM relation
                    WHERE subject_id = ?2 AND predicate = ?3 AND object_id = ?4
                  LIMIT 1",
-            )?
-            .query_row(rusqlite::params![r.uid, s.0, r.predicate, o.0], |row| {
-                row.get(0)
-            })
-            .optional()?;
+                )?
+                .query_row(rusqlite::params![r.uid, s.0, r.predicate, o.0], |row| {
+                    row.get(0)
+                })
+                .optional()?
+        };
         let predicate_kinds = match self.predicates.get(&r.predicate) {
             Some(p) => Some(p.clone()),
             None => match super::validate::predicate_kinds(self.w.tx(), &r.predicate) {
@@ -645,6 +682,8 @@ impl<'w, 'a> Importer<'w, 'a> {
             }) {
                 Ok(rid) => {
                     self.report.new_relations += 1;
+                    self.links.insert(&link);
+                    self.relation_uids.insert(&r.uid);
                     rid
                 }
                 Err(err) => {
@@ -684,180 +723,5 @@ impl<'w, 'a> Importer<'w, 'a> {
             Err(err) => self.fail("citation", i, &c.uid, err),
         }
         Ok(())
-    }
-}
-
-impl Writer<'_> {
-    /// The entity as it is now, inside this edit.
-    fn entity_row(&self, id: EntityId) -> Result<crate::model::Entity> {
-        self.tx()
-            .prepare_cached(&format!(
-                "SELECT {} FROM entity WHERE id = ?1",
-                super::read::ENTITY_COLUMNS
-            ))?
-            .query_row([id.0], super::read::entity_from_row)
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("entity #{}", id.0)))
-    }
-
-    fn exists(&self, sql: &str, key: &str) -> Result<bool> {
-        Ok(self
-            .tx()
-            .prepare_cached(sql)?
-            .query_row([key], |_| Ok(()))
-            .optional()?
-            .is_some())
-    }
-
-    /// Updates or fills the file's entity `id` from the document's; the values changed.
-    fn merge_fields(
-        &mut self,
-        id: EntityId,
-        e: &DocEntity,
-        on: OnDuplicate,
-        same_uid: bool,
-    ) -> Result<Vec<Overwrite>> {
-        if on == OnDuplicate::Skip {
-            return Ok(Vec::new());
-        }
-        let now = self.entity_row(id)?;
-        let pick = |theirs: &Option<String>, ours: &Option<String>| -> Option<String> {
-            let theirs = theirs.as_ref().filter(|s| !s.is_empty())?;
-            match on {
-                OnDuplicate::Fill if ours.as_ref().is_some_and(|s| !s.is_empty()) => None,
-                _ if Some(theirs) == ours.as_ref() => None,
-                _ => Some(theirs.clone()),
-            }
-        };
-        let mut properties = now.properties.clone();
-        for (k, v) in &e.properties {
-            // Which properties are private only grows.
-            if k == crate::model::PRIVATE_PROPERTIES {
-                let mut keys: Vec<serde_json::Value> = properties
-                    .get(k)
-                    .and_then(|l| l.as_array().cloned())
-                    .unwrap_or_default();
-                for key in v.as_array().into_iter().flatten() {
-                    if !keys.contains(key) {
-                        keys.push(key.clone());
-                    }
-                }
-                properties.insert(k.clone(), keys.into());
-            } else if on == OnDuplicate::Update || !properties.contains_key(k) {
-                properties.insert(k.clone(), v.clone());
-            }
-        }
-        let patch = EntityPatch {
-            // Only the same entity (by uid) renames: one matched by a name written without
-            // diacritics or by another name keeps its own.
-            name: (on == OnDuplicate::Update && same_uid && e.name != now.name)
-                .then(|| e.name.clone()),
-            kind: None,
-            name_en: pick(&e.name_en, &now.name_en),
-            summary: pick(&e.summary, &now.summary),
-            date_start: pick(&e.date_start, &now.date_start),
-            date_end: pick(&e.date_end, &now.date_end),
-            properties: (properties != now.properties).then_some(properties),
-            // An import may make an entity private, never public: a document or sheet that
-            // does not say "private" does not mean "public".
-            private: (on == OnDuplicate::Update && e.private && !now.private).then_some(true),
-        };
-        if patch == EntityPatch::default() {
-            return Ok(Vec::new());
-        }
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
-        let json = |m: &serde_json::Map<String, serde_json::Value>| {
-            serde_json::Value::from(m.clone()).to_string()
-        };
-        let mut changes = Vec::new();
-        let mut change = |field: &'static str, before: String, after: Option<String>| {
-            if let Some(after) = after {
-                changes.push(Overwrite {
-                    entity: now.name.clone(),
-                    field,
-                    before,
-                    after,
-                });
-            }
-        };
-        change("name", now.name.clone(), patch.name.clone());
-        change("name_en", text(&now.name_en), patch.name_en.clone());
-        change("summary", text(&now.summary), patch.summary.clone());
-        change(
-            "date_start",
-            text(&now.date_start),
-            patch.date_start.clone(),
-        );
-        change("date_end", text(&now.date_end), patch.date_end.clone());
-        change(
-            "properties",
-            json(&now.properties),
-            patch.properties.as_ref().map(json),
-        );
-        change(
-            "private",
-            now.private.to_string(),
-            patch.private.map(|p| p.to_string()),
-        );
-        self.update_entity(id, &patch)?;
-        Ok(changes)
-    }
-
-    /// The entity with this uid in the file, if any.
-    fn entity_with_uid(&self, uid: &str) -> Result<Option<EntityId>> {
-        Ok(self
-            .tx()
-            .prepare_cached("SELECT id FROM entity WHERE uid = ?1")?
-            .query_row([uid], |r| r.get(0))
-            .optional()?
-            .map(EntityId))
-    }
-
-    /// The one entity the file held before the import (id up to `held`), of `kind` when
-    /// given, whose name or other name folds as `name` does; several is a problem
-    /// ([`Rule::AmbiguousName`]), never resolved to the first.
-    fn named_in_file(&self, name: &str, kind: Option<&str>, held: i64) -> Result<Option<EntityId>> {
-        // Simple statements, the kind and age checked here: a UNION of the two, or a join,
-        // costs several times as much, and an import asks once per row.
-        let folded = self.folded_key(name);
-        let fits = |kind_of: &str| kind.is_none_or(|k| k == kind_of);
-        let mut ids: Vec<i64> = Vec::new();
-        let mut by_name = self
-            .tx()
-            .prepare_cached("SELECT id, kind FROM entity WHERE folded = ?1 AND id <= ?2")?;
-        let mut rows = by_name.query(rusqlite::params![folded, held])?;
-        while let Some(r) = rows.next()? {
-            let kind_of: String = r.get(1)?;
-            if fits(&kind_of) {
-                ids.push(r.get(0)?);
-            }
-        }
-        let mut by_alias = self
-            .tx()
-            .prepare_cached("SELECT entity_id FROM alias WHERE folded = ?1")?;
-        let owners = by_alias
-            .query_map([&folded], |r| r.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for id in owners {
-            if id > held || ids.contains(&id) {
-                continue;
-            }
-            let kind_of: String = self
-                .tx()
-                .prepare_cached("SELECT kind FROM entity WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))?;
-            if fits(&kind_of) {
-                ids.push(id);
-            }
-        }
-        match ids.as_slice() {
-            [] => Ok(None),
-            [id] => Ok(Some(EntityId(*id))),
-            more => Err(Rule::AmbiguousName {
-                name: name.to_owned(),
-                count: more.len(),
-            }
-            .into()),
-        }
     }
 }

@@ -7,6 +7,7 @@
 //! change log inside the same transaction. Whole copies (saving a copy, restoring one,
 //! looking inside one) go through `copy.rs`. The store knows nothing about egui.
 
+mod bloom;
 mod copy;
 mod dated;
 mod document;

@@ -516,8 +516,9 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
     if duplicate {
         return Err(Rule::DuplicateRelation.into());
     }
-    if HIERARCHICAL.contains(&r.predicate) {
-        // Walk up from the would-be parent; reaching the child closes a loop.
+    if HIERARCHICAL.contains(&r.predicate) && has_below(conn, r.subject, r.predicate)? {
+        // Walk up from the would-be parent; reaching the child closes a loop. A child
+        // with nothing below it (every new entity of an import) cannot be reached.
         let loops = conn
             .prepare_cached(
                 "WITH RECURSIVE up(id) AS (
@@ -540,6 +541,15 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
         }
     }
     Ok(())
+}
+
+/// Whether some entity is linked to `entity` by `predicate` as its object (something is
+/// part of it): one step of the object index.
+fn has_below(conn: &Connection, entity: i64, predicate: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM relation WHERE object_id = ?1 AND predicate = ?2 LIMIT 1")?
+        .query_row(rusqlite::params![entity, predicate], |_| Ok(()))
+        .optional()
+        .map(|found| found.is_some())
 }
 
 /// The source of a citation exists and is a document.

@@ -1325,3 +1325,58 @@ fn a_sheet_linking_kinds_its_link_type_does_not_expect_is_refused() {
     drop(store);
     assert_eq!(canonical(&path), before);
 }
+
+/// A link given twice in one document (same ends and type, or the same uid) is one link,
+/// the second matched to the first, whether the file held links before or not, and
+/// whether the import is recorded row by row or in bulk.
+#[test]
+fn a_link_given_twice_in_one_document_is_matched_not_added_again() {
+    let entity = |n: u8, name: &str| {
+        format!(
+            r#"{{"uid": "00000000-0000-4000-8000-0000000000{n:02}", "kind": "organisation",
+            "name": "{name}"}}"#
+        )
+    };
+    let link = |uid: &str, subject: u8, object: u8| {
+        format!(
+            r#"{{"uid": "{uid}", "subject": "00000000-0000-4000-8000-0000000000{subject:02}",
+            "predicate": "part_of", "object": "00000000-0000-4000-8000-0000000000{object:02}"}}"#
+        )
+    };
+    let first = "10000000-0000-4000-8000-000000000001";
+    let doc = format!(
+        r#"{{"format": 1, "entities": [{}, {}, {}], "relations": [{}, {}, {}]}}"#,
+        entity(1, "Phòng Bảo trợ"),
+        entity(2, "Sở Lao động"),
+        entity(3, "Bộ Lao động"),
+        link(first, 1, 2),
+        // The same link under another uid, then another link under the first's uid.
+        link("10000000-0000-4000-8000-000000000002", 1, 2),
+        link(first, 2, 3),
+    );
+    for bulk in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, mut store) = empty(dir.path(), "kb.db");
+        for (pass, held) in [(1, false), (2, true)] {
+            let report = exchange::import_json(
+                &mut store,
+                doc.as_bytes(),
+                ImportOptions {
+                    bulk,
+                    ..ImportOptions::default()
+                },
+                "import",
+            )
+            .unwrap();
+            let what = format!("bulk {bulk}, pass {pass}");
+            assert!(report.problems.is_empty(), "{what}: {:?}", report.problems);
+            let expected = if held { (0, 3) } else { (1, 2) };
+            assert_eq!(
+                (report.new_relations, report.matching_relations),
+                expected,
+                "{what}"
+            );
+            assert_eq!(store.stats().unwrap().relations, 1, "{what}");
+        }
+    }
+}

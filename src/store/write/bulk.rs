@@ -118,7 +118,43 @@ pub struct BulkWriter<'a, 'w> {
     kinds: std::collections::HashSet<String>,
 }
 
+/// A relation's row as inserted in bulk, its values already checked.
+#[derive(Default)]
+pub(super) struct RelationRow<'r> {
+    pub uid: &'r str,
+    pub subject: i64,
+    pub predicate: &'r str,
+    pub object: i64,
+    pub role: Option<&'r str>,
+    pub date_start: Option<&'r str>,
+    pub date_end: Option<&'r str>,
+    pub note: Option<&'r str>,
+}
+
 impl<'a> Writer<'a> {
+    /// Inserts a checked relation row without building its image (recorded in bulk);
+    /// returns its id.
+    pub(super) fn insert_relation_row(&self, r: &RelationRow<'_>) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO relation (uid, subject_id, predicate, object_id, role, date_start,
+                    date_end, note, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            )?
+            .execute(rusqlite::params![
+                r.uid,
+                r.subject,
+                r.predicate,
+                r.object,
+                r.role,
+                r.date_start,
+                r.date_end,
+                r.note,
+                self.now
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
     /// Starts bulk insertion inside this edit.
     pub fn bulk<'w>(&'w mut self) -> BulkWriter<'a, 'w> {
         self.bulk.get_or_insert_with(Ranges::default);
@@ -327,13 +363,15 @@ impl BulkWriter<'_, '_> {
         object: i64,
         role: Option<&str>,
     ) -> Result<i64> {
-        let tx = &self.w.tx;
-        tx.prepare_cached(
-            "INSERT INTO relation (uid, subject_id, predicate, object_id, role, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        )?
-        .execute(rusqlite::params![new_uid(), subject, predicate, object, role, self.w.now])?;
-        let id = tx.last_insert_rowid();
+        let uid = new_uid();
+        let id = self.w.insert_relation_row(&RelationRow {
+            uid: &uid,
+            subject,
+            predicate,
+            object,
+            role,
+            ..RelationRow::default()
+        })?;
         self.note_id("relation", id);
         Ok(id)
     }

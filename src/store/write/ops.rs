@@ -360,8 +360,25 @@ impl Writer<'_> {
                 known: r.known.as_ref(),
             },
         )?;
+        let uid = r.uid.clone().unwrap_or_else(new_uid);
+        if self.in_bulk(&RELATION) {
+            // Recorded as a range: no row image to build (an import adds millions).
+            let row = super::bulk::RelationRow {
+                uid: &uid,
+                subject: r.subject,
+                predicate: &r.predicate,
+                object: r.object,
+                role: role.as_deref(),
+                date_start: date_start.as_deref(),
+                date_end: date_end.as_deref(),
+                note: note.as_deref(),
+            };
+            let id = self.insert_relation_row(&row)?;
+            self.note_bulk_row(&RELATION, id, &Image::new());
+            return Ok(id);
+        }
         let mut i = Image::new();
-        i.insert("uid".into(), r.uid.clone().unwrap_or_else(new_uid).into());
+        i.insert("uid".into(), uid.into());
         i.insert("subject_id".into(), r.subject.into());
         i.insert("predicate".into(), r.predicate.clone().into());
         i.insert("object_id".into(), r.object.into());
