@@ -621,16 +621,14 @@ impl<'w, 'a> Importer<'w, 'a> {
                 return Ok(());
             }
         };
-        // A link with an end held before may be the file's; one between entities of this
-        // import, or with a uid, only one this import added.
+        // A link whose two ends the file held before may be the file's own. Any other link
+        // can only be one this import added, and so can its uid unless the file held links.
         let link = (s.0, r.predicate.as_str(), o.0);
         let old_end = s.0 <= self.held && o.0 <= self.held;
         let may_exist = old_end
             || self.links.may_hold(&link)
             || (!r.uid.is_empty() && (self.relations_held || self.relation_uids.may_hold(&r.uid)));
-        let existing: Option<i64> = if !may_exist {
-            None
-        } else {
+        let existing: Option<i64> = if may_exist {
             self.w
                 .tx()
                 .prepare_cached(
@@ -643,6 +641,8 @@ impl<'w, 'a> Importer<'w, 'a> {
                     row.get(0)
                 })
                 .optional()?
+        } else {
+            None
         };
         let predicate_kinds = match self.predicates.get(&r.predicate) {
             Some(p) => Some(p.clone()),
