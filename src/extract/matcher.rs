@@ -107,13 +107,13 @@ pub(super) fn name_keys(name: &str, organisation: bool) -> Vec<String> {
         out.push(key);
     }
     if organisation {
-        out.extend(text::acronyms(name));
+        out.extend(text::acronyms_of_words(&words));
         // The acronyms of the name without its last words (a place), those words spelled
         // out; and, for an acronym that leaves the head out, the head kept before it.
         let n = words.len();
         for cut in n.saturating_sub(3).max(3)..=n {
             let tail: String = words[cut..].iter().map(|w| format!(" {w}")).collect();
-            for (acronym, parts) in text::acronym_parts(&words[..cut].join(" ")) {
+            for (acronym, parts) in text::acronym_parts_of_words(&words[..cut]) {
                 if cut < n {
                     out.push(format!("{acronym}{tail}"));
                 }

@@ -15,13 +15,25 @@ const GENERIC_HEADS: &[&str] = &["bo", "cuc", "so", "vu", "vien", "bao", "ban", 
 /// "Bộ Lao động - Thương binh và Xã hội" → ["bldtbvxh", "bldtbxh", "ldtbxh"];
 /// "Ngân hàng Chính sách xã hội" → ["nhcsxh"]. Names of fewer than three words have none.
 pub fn acronyms(name: &str) -> Vec<String> {
-    acronym_parts(name).into_iter().map(|(a, _)| a).collect()
+    acronyms_of_words(&fold_words(name))
+}
+
+/// [`acronyms`] of a name already folded and split into words (see [`fold_words`]).
+pub fn acronyms_of_words(ws: &[String]) -> Vec<String> {
+    acronym_parts_of_words(ws)
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect()
 }
 
 /// Acronyms of a name with, for each, the indices (into `fold_words(name)`) of the words
 /// whose initials make it, so a match can be highlighted on those initials.
 pub fn acronym_parts(name: &str) -> Vec<(String, Vec<usize>)> {
-    let ws = fold_words(name);
+    acronym_parts_of_words(&fold_words(name))
+}
+
+/// [`acronym_parts`] of a name already folded and split into words.
+pub fn acronym_parts_of_words(ws: &[String]) -> Vec<(String, Vec<usize>)> {
     if ws.len() < 3 {
         return Vec::new();
     }

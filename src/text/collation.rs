@@ -1,8 +1,8 @@
 //! Vietnamese dictionary order (syllable by syllable, letters in the order of the
 //! Vietnamese alphabet, then the tone) and given names.
 
+use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Rank of a base letter in the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ
 /// p q r s t u ư v x y), with other characters after it in code point order.
@@ -65,7 +65,7 @@ fn letter_rank(base: char, mark: Option<char>) -> u32 {
 /// "Bản tin", and "ma" < "mà" < "má" < "mả" < "mã" < "mạ".
 pub fn collation_key(s: &str) -> Vec<(Vec<u32>, u8)> {
     // Stored names are NFC already: normalised again only when they are not.
-    let lower: String = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    let lower: String = if super::is_nfc(s) {
         s.chars().flat_map(char::to_lowercase).collect()
     } else {
         s.nfc().flat_map(char::to_lowercase).collect()

@@ -17,14 +17,14 @@ mod tests;
 mod typo;
 
 pub use abbreviations::expand as expand_abbreviations;
-pub use acronym::{acronym_parts, acronyms};
+pub use acronym::{acronym_parts, acronym_parts_of_words, acronyms, acronyms_of_words};
 pub use collation::{collation_key, given_name};
 pub use marks::{Marked, Tone, marked_words};
 pub use telex::{decode_telex, decode_vni, to_telex, to_vni};
 pub use typo::{deletions, osa_distance, typo_candidate};
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Invisible characters that make two names look alike, make a name look empty, or
 /// reverse what a terminal shows: zero-width spaces and joiners, word joiners, byte-order
@@ -58,7 +58,18 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Normalises incoming text to NFC (macOS paths and some keyboards send NFD).
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    if is_nfc(s) {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Whether `s` is certainly NFC already, answered by the quick check of the Unicode
+/// standard (one pass, no allocation): nearly every stored or typed name is, and then
+/// normalising it again would only copy it.
+fn is_nfc(s: &str) -> bool {
+    s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 /// Folds text for matching: NFC, lower case, NFD, every combining mark dropped, the
@@ -68,8 +79,10 @@ pub fn nfc(s: &str) -> String {
 /// "Tô Đức" → "to duc", "hoà" and "hòa" → "hoa", "LĐTBXH" → "ldtbxh".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfc() {
-        fold_char(c, &mut out);
+    if is_nfc(s) {
+        s.chars().for_each(|c| fold_char(c, &mut out));
+    } else {
+        s.nfc().for_each(|c| fold_char(c, &mut out));
     }
     out
 }
@@ -86,15 +99,17 @@ fn fold_char(c: char, out: &mut String) {
         return;
     }
     for lower in c.to_lowercase() {
-        for d in std::iter::once(lower).nfd() {
+        // The canonical decomposition of one character: its NFD but for the order of the
+        // marks, which are all dropped.
+        decompose_canonical(lower, |d| {
             if is_combining_mark(d) {
-                continue;
+                return;
             }
             match d {
                 'đ' | 'Đ' | 'Ð' | 'ð' | 'Ɖ' | 'ɖ' => out.push('d'),
                 d => out.extend(d.to_lowercase()),
             }
-        }
+        });
     }
 }
 

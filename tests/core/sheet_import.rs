@@ -166,6 +166,14 @@ fn a_large_import_is_recorded_as_ranges_and_undone_and_redone_in_one_step_with_s
     assert_eq!(ops.len(), 3, "{ops:?}");
     assert!(ops.iter().all(|(_, op)| op == "bulk_insert"), "{ops:?}");
     assert_eq!(store.degree(department).unwrap(), links_before + 40);
+    // The search index holds what a rebuild from the tables writes: the new entities
+    // with their degrees, the department with its new one.
+    let imported = super::support::index_rows(&store);
+    assert_eq!(
+        super::support::rebuilt_index_rows(&mut store),
+        imported,
+        "a bulk import indexed as a rebuild would"
+    );
     // New entities are found, also by their other names, without diacritics; the entity
     // held before is found by the name it was given.
     assert_eq!(

@@ -81,26 +81,27 @@ pub fn doc<'a>(
     let mut other: Vec<String> = Vec::new();
     let mut acronyms: Vec<String> = Vec::new();
     let with_acronyms = kind != "person";
-    let mut add_acronyms = |n: &str| {
+    let mut add_acronyms = |words: &[String]| {
         if with_acronyms {
-            for a in text::acronyms(n) {
+            for a in text::acronyms_of_words(words) {
                 if !acronyms.contains(&a) {
                     acronyms.push(a);
                 }
             }
         }
     };
-    add_acronyms(name);
+    add_acronyms(&name_words);
     let mut key = None;
     if let Some(en) = name_en {
         let words = text::fold_words(en);
         key = Some(words.join(" ")).filter(|k| !k.is_empty());
+        add_acronyms(&words);
         other.extend(words);
-        add_acronyms(en);
     }
     for a in aliases {
-        other.extend(text::fold_words(a));
-        add_acronyms(a);
+        let words = text::fold_words(a);
+        add_acronyms(&words);
+        other.extend(words);
     }
     // Typos are looked for among words, not acronyms: a one-letter change of an acronym is
     // mostly another acronym ("btxh" is not a typo of "bth").
@@ -364,9 +365,10 @@ pub fn index_entity(conn: &Connection, pending: &mut Pending, id: i64) -> Result
     Ok(())
 }
 
-/// Indexes an entity inserted by bulk insertion (generation, large imports). Its degree is
-/// taken as zero; the first call of a bulk edit (`first`) flags the degrees stale, so
-/// [`Store::prepare_search_index`] recounts them once the relations are in.
+/// Indexes an entity inserted by bulk insertion (generation, large imports) with the
+/// `degree` known so far (zero while its relations are still to come); the first call of a
+/// bulk edit (`first`) flags the degrees stale, so [`Store::prepare_search_index`]
+/// recounts them once the relations are in.
 #[allow(clippy::too_many_arguments)]
 pub fn bulk_entity(
     conn: &Connection,
@@ -377,6 +379,7 @@ pub fn bulk_entity(
     name_en: Option<&str>,
     summary: Option<&str>,
     aliases: &[String],
+    degree: i64,
     first: bool,
 ) -> Result<()> {
     if first {
@@ -388,11 +391,11 @@ pub fn bulk_entity(
         name_en,
         aliases.iter().map(String::as_str),
         summary,
-        0,
+        degree,
     );
     let words = d.words();
-    write_rows(conn, id, kind, 0, &d, &words)?;
-    let keys = list_keys(&words, kind, 0);
+    write_rows(conn, id, kind, degree, &d, &words)?;
+    let keys = list_keys(&words, kind, degree);
     pending.streaming(conn, id)?;
     pending.add(id, keys.iter().map(String::as_str));
     // Names of a bulk insertion repeat their words endlessly: the words this bulk has
@@ -573,7 +576,7 @@ fn rebuild(conn: &Connection, progress: Progress<'_>) -> Result<()> {
 }
 
 /// Degrees of every entity with at least one relation, counted in one pass.
-fn all_degrees(conn: &Connection) -> Result<HashMap<i64, i64>> {
+pub fn all_degrees(conn: &Connection) -> Result<HashMap<i64, i64>> {
     let mut out: HashMap<i64, i64> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT subject_id, count(*) FROM relation GROUP BY subject_id
@@ -590,7 +593,16 @@ fn all_degrees(conn: &Connection) -> Result<HashMap<i64, i64>> {
 /// Recounts every degree; entities whose degree level changed get their index row
 /// rewritten (a few percent of them after a generation).
 pub fn refresh_degrees(conn: &Connection, progress: Progress<'_>) -> Result<()> {
-    let degrees = all_degrees(conn)?;
+    refresh_degrees_to(conn, &all_degrees(conn)?, progress)
+}
+
+/// Sets the index's degrees to `degrees` (as [`all_degrees`] counts them): only the
+/// entities whose stored degree differs are written.
+pub fn refresh_degrees_to(
+    conn: &Connection,
+    degrees: &HashMap<i64, i64>,
+    progress: Progress<'_>,
+) -> Result<()> {
     let mut changed: Vec<(i64, i64, i64)> = Vec::new();
     {
         let mut stmt = conn.prepare("SELECT id, degree FROM search_doc")?;
@@ -631,7 +643,7 @@ pub fn refresh_degrees(conn: &Connection, progress: Progress<'_>) -> Result<()> 
 
 /// Merges the full-text index into one segment after bulk work: fewer b-trees to probe per
 /// query term (FTS5's automerge keeps later, smaller writes in check).
-fn optimize(conn: &Connection) -> Result<()> {
+pub fn optimize(conn: &Connection) -> Result<()> {
     conn.execute(
         "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
         [],

@@ -131,7 +131,48 @@ pub(super) struct RelationRow<'r> {
     pub note: Option<&'r str>,
 }
 
+/// An entity's row as inserted in bulk, its values already checked.
+#[derive(Default)]
+pub(super) struct EntityRow<'r> {
+    pub uid: &'r str,
+    pub kind: &'r str,
+    pub name: &'r str,
+    pub name_en: Option<&'r str>,
+    pub folded: &'r str,
+    pub summary: Option<&'r str>,
+    pub date_start: Option<&'r str>,
+    pub date_end: Option<&'r str>,
+    /// A JSON object, as stored.
+    pub properties: Option<&'r str>,
+    pub private: bool,
+}
+
 impl<'a> Writer<'a> {
+    /// Inserts a checked entity row without building its image (recorded in bulk);
+    /// returns its id.
+    pub(super) fn insert_entity_row(&self, e: &EntityRow<'_>) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO entity (uid, kind, name, name_en, folded, summary, date_start,
+                    date_end, properties, private, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, '{}'), ?10, ?11, ?11)",
+            )?
+            .execute(rusqlite::params![
+                e.uid,
+                e.kind,
+                e.name,
+                e.name_en,
+                e.folded,
+                e.summary,
+                e.date_start,
+                e.date_end,
+                e.properties,
+                e.private,
+                self.now
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
     /// Inserts a checked relation row without building its image (recorded in bulk);
     /// returns its id.
     pub(super) fn insert_relation_row(&self, r: &RelationRow<'_>) -> Result<i64> {
@@ -202,13 +243,20 @@ impl<'a> Writer<'a> {
 
     /// Indexes the entities inserted in bulk, records each table's range, referenced
     /// tables first (so undo, which goes backwards, removes referencing rows first), and
-    /// recounts degrees when relations came in.
+    /// recounts degrees when relations came in: counted before the new entities are
+    /// indexed, so their index rows are written once, with their degrees.
     pub(super) fn finish_bulk(&mut self) -> Result<()> {
         let Some(ranges) = self.bulk.take() else {
             return Ok(());
         };
+        // Degrees are part of the search ranking: count them now, not at the first search.
+        let degrees = if ranges.first_ids.contains_key("relation") {
+            Some(index::all_degrees(&self.tx)?)
+        } else {
+            None
+        };
         if let Some(first) = ranges.index_from {
-            self.index_range(first)?;
+            self.index_range(first, degrees.as_ref())?;
         }
         for t in TABLES {
             let Some(first) = ranges.first_ids.get(t.name) else {
@@ -228,16 +276,21 @@ impl<'a> Writer<'a> {
                 Some(&range),
             )?;
         }
-        // Degrees are part of the search ranking: count them now, not at the first search.
-        if ranges.first_ids.contains_key("relation") {
-            index::refresh_degrees(&self.tx, &mut |_, _| {})?;
+        if let Some(degrees) = degrees {
+            // The entities held before, whose degrees the new relations changed.
+            index::refresh_degrees_to(&self.tx, &degrees, &mut |_, _| {})?;
         }
         Ok(())
     }
 
     /// Writes the search index rows of the entities from id `first` on, with their other
-    /// names, in one pass.
-    fn index_range(&mut self, first: i64) -> Result<()> {
+    /// names and their `degrees` (zero without), in one pass; a large range is merged into
+    /// one segment of the full-text index after.
+    fn index_range(
+        &mut self,
+        first: i64,
+        degrees: Option<&std::collections::HashMap<i64, i64>>,
+    ) -> Result<()> {
         let mut entities = self.tx.prepare(
             "SELECT id, kind, name, name_en, summary FROM entity WHERE id >= ?1 ORDER BY id",
         )?;
@@ -245,7 +298,7 @@ impl<'a> Writer<'a> {
             .tx
             .prepare("SELECT name FROM alias WHERE entity_id = ?1 ORDER BY id")?;
         let mut rows = entities.query([first])?;
-        let mut at_first = true;
+        let mut count = 0usize;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let (kind, name): (String, String) = (r.get(1)?, r.get(2)?);
@@ -253,6 +306,7 @@ impl<'a> Writer<'a> {
             let names = aliases
                 .query_map([id], |a| a.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            let degree = degrees.and_then(|d| d.get(&id)).copied().unwrap_or(0);
             index::bulk_entity(
                 &self.tx,
                 &mut self.postings,
@@ -262,13 +316,20 @@ impl<'a> Writer<'a> {
                 name_en.as_deref(),
                 summary.as_deref(),
                 &names,
-                at_first,
+                degree,
+                count == 0,
             )?;
-            at_first = false;
+            count += 1;
+        }
+        if count > LARGE_RANGE {
+            index::optimize(&self.tx)?;
         }
         Ok(())
     }
 }
+
+/// Entities indexed in one bulk edit above which the full-text index is merged after.
+const LARGE_RANGE: usize = 10_000;
 
 impl BulkWriter<'_, '_> {
     fn note_id(&mut self, table: &'static str, id: i64) {
@@ -312,22 +373,17 @@ impl BulkWriter<'_, '_> {
             .map(|a| validate::name(a))
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let aliases = aliases.as_slice();
-        let tx = &self.w.tx;
-        tx.prepare_cached(
-            "INSERT INTO entity (uid, kind, name, name_en, folded, summary, date_start, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        )?
-        .execute(rusqlite::params![
-            new_uid(),
+        let id = self.w.insert_entity_row(&EntityRow {
+            uid: &new_uid(),
             kind,
             name,
             name_en,
-            text::folded_key(name),
+            folded: &text::folded_key(name),
             summary,
             date_start,
-            self.w.now
-        ])?;
-        let id = tx.last_insert_rowid();
+            ..EntityRow::default()
+        })?;
+        let tx = &self.w.tx;
         let mut first_alias = None;
         for a in aliases {
             tx.prepare_cached(
@@ -349,6 +405,7 @@ impl BulkWriter<'_, '_> {
             name_en,
             summary,
             aliases,
+            0,
             first,
         )?;
         self.note_id("entity", id);

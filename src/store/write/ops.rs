@@ -175,26 +175,39 @@ impl Writer<'_> {
         let date_start = validate::date(e.date_start.as_deref())?;
         let date_end = validate::date(e.date_end.as_deref())?;
         validate::date_range(date_start.as_deref(), date_end.as_deref())?;
+        let name_en = validate::short(e.name_en.as_deref())?;
+        let summary = validate::long(e.summary.as_deref())?;
+        validate::properties(&e.properties)?;
+        let properties = Value::Object(e.properties.clone()).to_string();
+        let uid = e.uid.clone().unwrap_or_else(new_uid);
+        let folded = self.folded_key(&name);
+        if self.in_bulk(&ENTITY) {
+            // Recorded as a range: no row image to build (an import adds millions).
+            let id = self.insert_entity_row(&super::bulk::EntityRow {
+                uid: &uid,
+                kind: &e.kind,
+                name: &name,
+                name_en: name_en.as_deref(),
+                folded: &folded,
+                summary: summary.as_deref(),
+                date_start: date_start.as_deref(),
+                date_end: date_end.as_deref(),
+                properties: Some(&properties),
+                private: e.private,
+            })?;
+            self.note_bulk_row(&ENTITY, id, &Image::new());
+            return Ok(EntityId(id));
+        }
         let mut i = Image::new();
-        i.insert("uid".into(), e.uid.clone().unwrap_or_else(new_uid).into());
+        i.insert("uid".into(), uid.into());
         i.insert("kind".into(), e.kind.clone().into());
-        i.insert("folded".into(), self.folded_key(&name).into());
+        i.insert("folded".into(), folded.into());
         i.insert("name".into(), name.into());
-        i.insert(
-            "name_en".into(),
-            validate::short(e.name_en.as_deref())?.into(),
-        );
-        i.insert(
-            "summary".into(),
-            validate::long(e.summary.as_deref())?.into(),
-        );
+        i.insert("name_en".into(), name_en.into());
+        i.insert("summary".into(), summary.into());
         i.insert("date_start".into(), date_start.into());
         i.insert("date_end".into(), date_end.into());
-        validate::properties(&e.properties)?;
-        i.insert(
-            "properties".into(),
-            Value::Object(e.properties.clone()).to_string().into(),
-        );
+        i.insert("properties".into(), properties.into());
         i.insert("private".into(), Value::from(i64::from(e.private)));
         i.insert("created_at".into(), self.now.into());
         i.insert("updated_at".into(), self.now.into());
