@@ -178,7 +178,7 @@ impl Store {
             // Less than generation takes: an import keeps under 300 MB.
             self.tune_for_bulk(128)?;
         }
-        let result = self.edit(description, |w| {
+        let edit = |w: &mut Writer<'_>| {
             let mut import = Importer::new(w, options)?;
             feed(&mut import)?;
             report = import.finish();
@@ -188,7 +188,12 @@ impl Store {
                 // Rolled back: the report is all that remains.
                 Err(StoreError::Invalid(String::new()))
             }
-        });
+        };
+        let result = if options.bulk {
+            self.edit_in_bulk(description, edit)
+        } else {
+            self.edit(description, edit)
+        };
         match result {
             Ok(edit) => report.edit = Some(edit),
             Err(StoreError::Invalid(s)) if s.is_empty() => {}

@@ -446,6 +446,46 @@ fn a_bulk_edit_is_one_compact_edit_that_undo_and_redo_move_as_a_whole() {
 }
 
 #[test]
+fn an_edit_in_bulk_checks_references_at_its_end_and_writes_nothing_when_one_dangles() {
+    let (_d, _p, mut store) = seeded();
+    let before = dump(&store);
+    let ministry = id(&store, "Bộ Lao động - Thương binh và Xã hội").0;
+    let nobody = ministry + 1_000_000;
+    // Inserted straight, so only the reference check can catch it.
+    let dangling = store.edit_in_bulk("dangling link", |w| {
+        let mut bulk = w.bulk();
+        let lan = bulk.entity("person", "Nguyễn Thị Lan", None, None, None, &[])?;
+        bulk.relation(lan, "holds_position", ministry, None)?;
+        bulk.relation(lan, "holds_position", nobody, None)?;
+        bulk.finish()
+    });
+    assert!(
+        matches!(&dangling, Err(StoreError::Database(e)) if e.contains("FOREIGN KEY")),
+        "a dangling link is refused as SQLite refuses it: {dangling:?}"
+    );
+    assert_eq!(dump(&store), before, "nothing written");
+    // Afterwards SQLite checks each row again, in plain edits.
+    let plain = store.edit("dangling link", |w| {
+        let mut bulk = w.bulk();
+        bulk.relation(ministry, "holds_position", nobody, None)?;
+        bulk.finish()
+    });
+    assert!(plain.is_err(), "{plain:?}");
+    assert_eq!(dump(&store), before);
+    // References that hold pass, to entities held before and added in the same edit.
+    store
+        .edit_in_bulk("links that hold", |w| {
+            let mut bulk = w.bulk();
+            let lan = bulk.entity("person", "Nguyễn Thị Lan", None, None, None, &[])?;
+            bulk.relation(lan, "holds_position", ministry, None)?;
+            bulk.finish()
+        })
+        .unwrap();
+    assert!(names_found(&store, "nguyen thi lan").contains(&"Nguyễn Thị Lan".to_owned()));
+    assert!(store.check().unwrap().ok());
+}
+
+#[test]
 fn editing_a_relation_can_mark_it_former() {
     let (_d, _p, mut store) = seeded();
     let to_duc = id(&store, "Tô Đức");

@@ -112,6 +112,26 @@ impl Store {
         self.edit_with(description, f)
     }
 
+    /// [`Store::edit`] for a large insertion: its new rows are recorded as id ranges
+    /// ([`Writer::record_in_bulk`]), and their references (foreign keys) are checked once
+    /// at the end, set against set, instead of row by row — a row by row check reads the
+    /// referenced entity's page at random for each of millions of relations. A reference
+    /// to no row fails the edit as SQLite's own check would, and nothing is written.
+    pub fn edit_in_bulk<T>(
+        &mut self,
+        description: &str,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        // Only outside a transaction does SQLite change this setting.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let out = self.edit_with(description, |w| {
+            w.record_in_bulk();
+            f(w)
+        });
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        out
+    }
+
     /// [`Store::edit`], for undo and redo, which describe themselves once they know their
     /// target ([`Writer::describe`]).
     pub(super) fn edit_with<T>(
@@ -185,14 +205,14 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Whether the database holds nothing yet (no kind, no earlier edit), as this edit
-    /// sees it: inside the write transaction, so two programs creating the same file
-    /// cannot both fill it.
     /// How many row changes this edit has recorded so far.
     pub fn change_count(&self) -> usize {
         self.changes
     }
 
+    /// Whether the database holds nothing yet (no kind, no earlier edit), as this edit
+    /// sees it: inside the write transaction, so two programs creating the same file
+    /// cannot both fill it.
     pub fn is_blank(&self) -> Result<bool> {
         Ok(self.tx.query_row(
             "SELECT NOT EXISTS (SELECT 1 FROM kind)
