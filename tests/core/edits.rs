@@ -464,7 +464,7 @@ fn an_edit_in_bulk_checks_references_at_its_end_and_writes_nothing_when_one_dang
         "a dangling link is refused as SQLite refuses it: {dangling:?}"
     );
     assert_eq!(dump(&store), before, "nothing written");
-    // Afterwards SQLite checks each row again, in plain edits.
+    // A plain edit refuses the same link.
     let plain = store.edit("dangling link", |w| {
         let mut bulk = w.bulk();
         bulk.relation(ministry, "holds_position", nobody, None)?;

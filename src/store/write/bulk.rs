@@ -520,3 +520,39 @@ impl BulkWriter<'_, '_> {
         self.w.finish_bulk()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{Store, StoreError};
+
+    fn foreign_keys(store: &Store) -> bool {
+        store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("pragma")
+    }
+
+    #[test]
+    fn an_edit_in_bulk_turns_the_row_by_row_check_back_on_even_when_it_fails_or_panics() {
+        let mut store = Store::open_in_memory().expect("store");
+        crate::seed::install_vocabulary(&mut store).expect("vocabulary");
+        assert!(foreign_keys(&store));
+        let seen = store
+            .edit_in_bulk("look", |w| {
+                Ok(w.tx.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, bool>(0))?)
+            })
+            .expect("edit");
+        assert!(!seen, "off inside");
+        assert!(foreign_keys(&store));
+        let failed = store.edit_in_bulk("fails", |_| -> Result<(), StoreError> {
+            Err(StoreError::Invalid("no".into()))
+        });
+        assert!(failed.is_err());
+        assert!(foreign_keys(&store));
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store.edit_in_bulk("panics", |_| -> Result<(), StoreError> { panic!("a bug") })
+        }));
+        assert!(panicked.is_err());
+        assert!(foreign_keys(&store), "back on after a panic");
+    }
+}

@@ -122,14 +122,17 @@ impl Store {
         description: &str,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
-        // Only outside a transaction does SQLite change this setting.
+        // Only outside a transaction does SQLite change this setting; it is set back even
+        // when `f` panics, so later edits are checked row by row again.
         self.conn.pragma_update(None, "foreign_keys", false)?;
-        let out = self.edit_with(description, |w| {
-            w.record_in_bulk();
-            f(w)
-        });
+        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.edit_with(description, |w| {
+                w.record_in_bulk();
+                f(w)
+            })
+        }));
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        out
+        out.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 
     /// [`Store::edit`], for undo and redo, which describe themselves once they know their
