@@ -535,7 +535,6 @@ mod tests {
     #[test]
     fn an_edit_in_bulk_turns_the_row_by_row_check_back_on_even_when_it_fails_or_panics() {
         let mut store = Store::open_in_memory().expect("store");
-        crate::seed::install_vocabulary(&mut store).expect("vocabulary");
         assert!(foreign_keys(&store));
         let seen = store
             .edit_in_bulk("look", |w| {
