@@ -1442,11 +1442,7 @@ fn typo_word_lists_follow_edits_undo_redo_and_bulk_undo_as_a_rebuild_would() {
     .expect("generate");
     let with_bulk = word_lists(&store);
     let rebuilt = |store: &mut Store| {
-        external_write(
-            store,
-            "UPDATE search_meta SET value = 1 WHERE key = 'rebuild'",
-        );
-        store.prepare_search_index(&mut |_, _| {}).expect("rebuild");
+        crate::support::rebuild_index(store);
         word_lists(store)
     };
     assert_eq!(

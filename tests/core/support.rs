@@ -42,14 +42,19 @@ pub fn index_rows(store: &Store) -> Vec<String> {
     out
 }
 
-/// The rows of [`index_rows`] as a rebuild from the tables writes them: the index of
-/// `store` is rebuilt in place.
-pub fn rebuilt_index_rows(store: &mut Store) -> Vec<String> {
+/// Rebuilds the search index of `store` from the tables, in place.
+pub fn rebuild_index(store: &mut Store) {
     external_write(
         store,
         "UPDATE search_meta SET value = 1 WHERE key = 'rebuild'",
     );
     store.prepare_search_index(&mut |_, _| {}).expect("rebuild");
+}
+
+/// The rows of [`index_rows`] as a rebuild from the tables writes them: the index of
+/// `store` is rebuilt in place.
+pub fn rebuilt_index_rows(store: &mut Store) -> Vec<String> {
+    rebuild_index(store);
     index_rows(store)
 }
 

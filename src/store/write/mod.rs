@@ -113,9 +113,10 @@ impl Store {
     }
 
     /// [`Store::edit`] for a large insertion: its new rows are recorded as id ranges
-    /// ([`Writer::record_in_bulk`]), and their references (foreign keys) are checked once
-    /// at the end, set against set, instead of row by row — a row by row check reads the
-    /// referenced entity's page at random for each of millions of relations. A reference
+    /// ([`Writer::record_in_bulk`]), and their references (foreign keys) are checked at
+    /// the end, one pass over each table's new rows, instead of by SQLite row by row —
+    /// which reads the referenced entity's page at random for each of millions of
+    /// relations. A reference
     /// to no row fails the edit as SQLite's own check would, and nothing is written.
     pub fn edit_in_bulk<T>(
         &mut self,
