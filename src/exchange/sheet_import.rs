@@ -17,8 +17,9 @@ pub const BULK_BYTES: u64 = 2 * 1024 * 1024;
 /// See [`BULK_BYTES`].
 pub const BULK_ROWS: usize = 20_000;
 
-/// Rows of a sheet, read as many times as the import goes over them.
-pub trait Sheet {
+/// Rows of a sheet, read as many times as the import goes over them (on a thread of its
+/// own, while the rows read before are written).
+pub trait Sheet: Sync {
     /// The column names.
     fn headers(&self) -> &[String];
     /// Its name, to say where a problem is.
@@ -194,7 +195,7 @@ pub fn import_sheets(
                 }
                 let mut row_of_entities = 0usize;
                 let problems_before = import.problems().len();
-                let read = sheet.each_row(&mut |line, cells, at| {
+                let read = each_converted(*sheet, m, &vocabulary, &mut |line, converted, at| {
                     if !progress(
                         usize::try_from(before + at).unwrap_or(usize::MAX),
                         total as usize,
@@ -202,8 +203,6 @@ pub fn import_sheets(
                         failed = Some(StoreError::Interrupted);
                         return false;
                     }
-                    let converted =
-                        mapping::convert_row(cells, line, sheet.headers(), m, &vocabulary);
                     let row = line.saturating_sub(1);
                     let done = match (pass, converted) {
                         (Pass::Entities, Converted::Wrong(wrong)) => {
@@ -271,6 +270,51 @@ pub fn import_sheets(
         }
     }
     Ok(report)
+}
+
+/// Rows of `sheet` read and converted by `mapping` a batch at a time on another thread,
+/// given to `each` (with their line and the progress reached) on this one until it
+/// answers `false`: reading and converting take one core, writing the store another.
+fn each_converted(
+    sheet: &dyn Sheet,
+    mapping: &Mapping,
+    vocabulary: &mapping::Vocabulary<'_>,
+    each: &mut dyn FnMut(usize, Converted, u64) -> bool,
+) -> Result<(), ReadError> {
+    /// Rows sent at a time, and batches read ahead: a few thousand rows in memory.
+    const BATCH: usize = 256;
+    const AHEAD: usize = 8;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(AHEAD);
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = sheet.each_row(&mut |line, cells, at| {
+                let converted =
+                    mapping::convert_row(cells, line, sheet.headers(), mapping, vocabulary);
+                batch.push((line, converted, at));
+                // Sending fails once the writing side stopped: then reading stops too.
+                batch.len() < BATCH
+                    || send
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_ok()
+            });
+            if !batch.is_empty() {
+                // The rows before a read error are imported, as when read on one thread.
+                let _ = send.send(batch);
+            }
+            read
+        });
+        'rows: for batch in receive {
+            for (line, converted, at) in batch {
+                if !each(line, converted, at) {
+                    break 'rows;
+                }
+            }
+        }
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -2,50 +2,56 @@
 //! certain and costs no query; "maybe" is checked against the file. An import of
 //! millions of links asks it instead of searching two indexes for every new link.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 
-/// Probes per key: in [`Bloom::new`]'s size, about 0.5 % of keys never added seem held
-/// after 3 million, 2 % after 4 million.
-const PROBES: usize = 6;
+/// Probes per key, all in one block: in [`Bloom::new`]'s size, about 1 % of keys never
+/// added seem held after 3 million.
+const PROBES: u32 = 5;
+
+/// Bits per block: one 64-byte cache line, so a key costs one memory read, not six.
+const BLOCK_WORDS: usize = 8;
 
 /// A set that may answer "maybe" for a key it never held, never "no" for one it holds.
 pub(super) struct Bloom {
-    bits: Vec<u64>,
+    blocks: Vec<[u64; BLOCK_WORDS]>,
 }
 
 impl Bloom {
-    /// An empty filter of 2^25 bits (4 MiB).
+    /// An empty filter of 2^25 bits (4 MiB), in 2^16 blocks.
     pub(super) fn new() -> Self {
         Bloom {
-            bits: vec![0; 1 << 19],
+            blocks: vec![[0; BLOCK_WORDS]; 1 << 16],
         }
     }
 
-    /// The bit positions of `key`: double hashing of one 64-bit hash.
-    fn probes(&self, key: &impl Hash) -> [usize; PROBES] {
-        let mut h = DefaultHasher::new();
-        key.hash(&mut h);
-        let hash = h.finish();
-        let (a, b) = (hash & 0xffff_ffff, (hash >> 32) | 1);
-        let len = self.bits.len() as u64 * 64;
-        std::array::from_fn(|i| {
-            let bit = a.wrapping_add((i as u64).wrapping_mul(b)) % len;
-            usize::try_from(bit).unwrap_or(0)
-        })
+    /// The block of `key` and its bits in each word: the block from the hash's top 16
+    /// bits, each probe's bit (of 512) from nine of the low 45.
+    fn probes(&self, key: &impl Hash) -> (usize, [u64; BLOCK_WORDS]) {
+        let hash = foldhash::quality::FixedState::default().hash_one(key);
+        let block = (hash >> 48) as usize % self.blocks.len();
+        let mut mask = [0u64; BLOCK_WORDS];
+        for i in 0..PROBES {
+            let bit = (hash >> (9 * i)) & 511;
+            mask[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        (block, mask)
     }
 
     /// Adds `key`.
     pub(super) fn insert(&mut self, key: &impl Hash) {
-        for bit in self.probes(key) {
-            self.bits[bit / 64] |= 1 << (bit % 64);
+        let (block, mask) = self.probes(key);
+        for (word, bits) in self.blocks[block].iter_mut().zip(mask) {
+            *word |= bits;
         }
     }
 
     /// Whether `key` may have been added: `false` means it never was.
     pub(super) fn may_hold(&self, key: &impl Hash) -> bool {
-        self.probes(key)
-            .into_iter()
-            .all(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
+        let (block, mask) = self.probes(key);
+        self.blocks[block]
+            .iter()
+            .zip(mask)
+            .all(|(word, bits)| word & bits == bits)
     }
 }
 

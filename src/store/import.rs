@@ -13,6 +13,7 @@ use crate::model::document::{DocCitation, DocEntity, DocRelation, Document};
 use crate::text;
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 mod matching;
 
@@ -240,11 +241,11 @@ pub struct Importer<'w, 'a> {
     matched_names: HashMap<String, Vec<EntityId>>,
     /// The entities this import added under uids of the usual form, by uid (as a
     /// number): their id and kind, without a query. Relations name them most.
-    added: HashMap<u128, (i64, u16)>,
+    added: foldhash::HashMap<u128, (i64, u16)>,
     /// The kinds of `added`, by number.
-    kinds: Vec<String>,
+    kinds: Vec<Arc<str>>,
     /// The kinds each predicate accepts, read once per predicate.
-    predicates: HashMap<String, super::validate::PredicateKinds>,
+    predicates: HashMap<String, Arc<super::validate::PredicateKinds>>,
     /// Whether the file held relations before the import.
     relations_held: bool,
     /// The uids and the (subject, predicate, object) of the relations this import added:
@@ -284,7 +285,7 @@ impl<'w, 'a> Importer<'w, 'a> {
             report: ImportReport::default(),
             matched: HashMap::new(),
             matched_names: HashMap::new(),
-            added: HashMap::new(),
+            added: Default::default(),
             kinds: Vec::new(),
             predicates: HashMap::new(),
             relations_held,
@@ -476,10 +477,10 @@ impl<'w, 'a> Importer<'w, 'a> {
                 Ok(id) => {
                     self.report.new_entities += 1;
                     if let Some(n) = uid_number(&e.uid) {
-                        let kind = match self.kinds.iter().position(|k| *k == e.kind) {
+                        let kind = match self.kinds.iter().position(|k| **k == *e.kind) {
                             Some(k) => k,
                             None => {
-                                self.kinds.push(e.kind.clone());
+                                self.kinds.push(e.kind.as_str().into());
                                 self.kinds.len() - 1
                             }
                         };
@@ -543,7 +544,7 @@ impl<'w, 'a> Importer<'w, 'a> {
     }
 
     /// [`Importer::lookup`], with the entity's kind when this import added it.
-    fn lookup_kind(&self, uid: &str) -> Result<Option<(EntityId, Option<String>)>> {
+    fn lookup_kind(&self, uid: &str) -> Result<Option<(EntityId, Option<Arc<str>>)>> {
         if let Some(&id) = self.matched.get(uid) {
             return Ok(Some((id, None)));
         }
@@ -557,7 +558,7 @@ impl<'w, 'a> Importer<'w, 'a> {
     /// A relation's end: a uid, or the exact name of one entity (diacritics and case
     /// aside) of the document or, failing that, of the file. Its kind too when this
     /// import added it.
-    fn end(&self, reference: &str) -> Result<Option<(EntityId, Option<String>)>> {
+    fn end(&self, reference: &str) -> Result<Option<(EntityId, Option<Arc<str>>)>> {
         if let Some(found) = self.lookup_kind(reference)? {
             return Ok(Some(found));
         }
@@ -605,7 +606,7 @@ impl<'w, 'a> Importer<'w, 'a> {
     fn relate(
         &mut self,
         i: usize,
-        subject: Result<Option<(EntityId, Option<String>)>>,
+        subject: Result<Option<(EntityId, Option<Arc<str>>)>>,
         r: &DocRelation,
     ) -> Result<()> {
         let ((s, subject_kind), (o, object_kind)) = match (subject, self.end(&r.object)) {
@@ -650,10 +651,11 @@ impl<'w, 'a> Importer<'w, 'a> {
             None
         };
         let predicate_kinds = match self.predicates.get(&r.predicate) {
-            Some(p) => Some(p.clone()),
+            Some(p) => Some(Arc::clone(p)),
             None => match super::validate::predicate_kinds(self.w.tx(), &r.predicate) {
                 Ok(p) => {
-                    self.predicates.insert(r.predicate.clone(), p.clone());
+                    let p = Arc::new(p);
+                    self.predicates.insert(r.predicate.clone(), Arc::clone(&p));
                     Some(p)
                 }
                 // An unknown predicate is said by the check itself, as for one row.

@@ -6,6 +6,8 @@ use crate::i18n::{Lang, tr};
 use crate::model::{DateError, DateValue, PartialDate};
 use crate::text;
 use rusqlite::{Connection, OptionalExtension};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// A broken rule of the knowledge base.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -397,13 +399,13 @@ pub(crate) struct RelationCheck<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KnownEnds {
     /// The subject's kind.
-    pub subject_kind: String,
+    pub subject_kind: Arc<str>,
     /// The object's kind.
-    pub object_kind: String,
+    pub object_kind: Arc<str>,
     /// No relation links the two by this predicate yet (so none duplicates it).
     pub no_link_yet: bool,
     /// The kinds the predicate accepts on each side (`None`: any), when known.
-    pub predicate_kinds: Option<PredicateKinds>,
+    pub predicate_kinds: Option<Arc<PredicateKinds>>,
 }
 
 /// The kinds a predicate accepts as subject and as object (`None`: any).
@@ -466,12 +468,18 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
     };
     // Both ends must be there; names are read only to say which loop a hierarchy would
     // close.
-    let (subject_kind, object_kind) = match r.known {
-        Some(k) => (k.subject_kind.clone(), k.object_kind.clone()),
-        None => (entity_kind(r.subject)?.0, entity_kind(r.object)?.0),
+    let (subject_kind, object_kind): (Cow<str>, Cow<str>) = match r.known {
+        Some(k) => (
+            Cow::Borrowed(&k.subject_kind),
+            Cow::Borrowed(&k.object_kind),
+        ),
+        None => (
+            Cow::Owned(entity_kind(r.subject)?.0),
+            Cow::Owned(entity_kind(r.object)?.0),
+        ),
     };
     let read;
-    let pred = match r.known.and_then(|k| k.predicate_kinds.as_ref()) {
+    let pred = match r.known.and_then(|k| k.predicate_kinds.as_deref()) {
         Some(p) => p,
         None => {
             read = predicate_kinds(conn, r.predicate)?;
@@ -487,8 +495,8 @@ pub(crate) fn relation(conn: &Connection, r: &RelationCheck<'_>) -> Result<(), R
         if !fits(&pred.subject, &subject_kind) || !fits(&pred.object, &object_kind) {
             return Err(Rule::KindMismatch {
                 predicate: r.predicate.to_owned(),
-                subject_kind,
-                object_kind,
+                subject_kind: subject_kind.into_owned(),
+                object_kind: object_kind.into_owned(),
             }
             .into());
         }

@@ -2,7 +2,8 @@
 //! streamed from disk (a folder's entities.csv and relations.csv as one edit), large
 //! imports recorded as id ranges and undone in one step with search kept right, and the
 //! mistakes spreadsheets carry (an unclosed quote, bytes that are not UTF-8 far down the
-//! file, two columns for one field), each a problem naming its line with nothing written.
+//! file, two columns for one field), each a problem naming its line with nothing written;
+//! an import stopped half way writes nothing.
 
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
@@ -233,6 +234,44 @@ fn an_unclosed_quote_or_bytes_that_are_not_utf8_far_down_name_their_line_and_wri
         message.contains("line 20002") && message.contains("UTF-8"),
         "{message}"
     );
+    drop(store);
+    same(&canonical(&path), &before);
+}
+
+#[test]
+fn a_csv_import_stopped_half_way_stops_reading_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = empty(dir.path(), "kb.db");
+    let before = canonical(&path);
+    let mut text = String::from("Tên\n");
+    for n in 0..5_000 {
+        text.push_str(&format!("Tổ chức {n}\n"));
+    }
+    let file = CsvFile::open(
+        &write(dir.path(), "orgs.csv", text.as_bytes()),
+        Encoding::Auto,
+        0,
+    )
+    .unwrap();
+    let mappings = mappings(&store, std::slice::from_ref(&file), "organisation");
+    let sheets: Vec<(&dyn Sheet, &Mapping)> = vec![(&file, &mappings[0])];
+    let mut calls = 0;
+    let result = exchange::import_sheets(
+        &mut store,
+        &sheets,
+        ImportOptions::default(),
+        "import",
+        &mut |_, _| {
+            calls += 1;
+            calls < 1_000
+        },
+    );
+    assert!(
+        matches!(result, Err(lienket::store::StoreError::Interrupted)),
+        "{result:?}"
+    );
+    // Rows are read ahead on another thread, but none is imported after the answer.
+    assert_eq!(calls, 1_000);
     drop(store);
     same(&canonical(&path), &before);
 }

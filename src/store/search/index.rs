@@ -13,7 +13,6 @@ pub use super::postings::Pending;
 use crate::store::{Result, Store};
 use crate::text;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::HashMap;
 
 /// Degree levels with a token in the `tags` column ("d64" … "d4096"): an entity carries
 /// the token of every level its degree reaches. A query whose matches are too many to
@@ -403,8 +402,8 @@ pub fn bulk_entity(
     // entity. The memory starts afresh with each bulk (`first`), so a rolled-back bulk
     // leaves nothing behind that would be believed.
     thread_local! {
-        static BULK_VOCAB: std::cell::RefCell<HashMap<String, bool>> =
-            std::cell::RefCell::new(HashMap::new());
+        static BULK_VOCAB: std::cell::RefCell<foldhash::HashMap<String, bool>> =
+            Default::default();
     }
     BULK_VOCAB.with(|seen| {
         let mut seen = seen.borrow_mut();
@@ -575,9 +574,12 @@ fn rebuild(conn: &Connection, progress: Progress<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Relations of each entity, by entity id (both directions).
+pub type Degrees = foldhash::HashMap<i64, i64>;
+
 /// Degrees of every entity with at least one relation, counted in one pass.
-pub fn all_degrees(conn: &Connection) -> Result<HashMap<i64, i64>> {
-    let mut out: HashMap<i64, i64> = HashMap::new();
+pub fn all_degrees(conn: &Connection) -> Result<Degrees> {
+    let mut out = Degrees::default();
     let mut stmt = conn.prepare(
         "SELECT subject_id, count(*) FROM relation GROUP BY subject_id
          UNION ALL SELECT object_id, count(*) FROM relation GROUP BY object_id",
@@ -600,7 +602,7 @@ pub fn refresh_degrees(conn: &Connection, progress: Progress<'_>) -> Result<()> 
 /// entities whose stored degree differs are written.
 pub fn refresh_degrees_to(
     conn: &Connection,
-    degrees: &HashMap<i64, i64>,
+    degrees: &Degrees,
     progress: Progress<'_>,
 ) -> Result<()> {
     let mut changed: Vec<(i64, i64, i64)> = Vec::new();

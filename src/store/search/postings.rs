@@ -15,7 +15,7 @@
 
 use crate::store::Result;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Ids per chunk, as a shift: the chunk of id `n` is `n >> CHUNK_BITS`.
 const CHUNK_BITS: u32 = 16;
@@ -87,7 +87,7 @@ type Ops = Vec<(i64, bool)>;
 #[derive(Debug, Default)]
 pub struct Pending {
     /// By chunk, then by key: a key is allocated once per chunk, not once per change.
-    changes: BTreeMap<i64, HashMap<String, Ops>>,
+    changes: BTreeMap<i64, foldhash::HashMap<String, Ops>>,
     /// The chunk of the last id announced through [`Pending::streaming`].
     streaming: Option<i64>,
 }

@@ -359,11 +359,7 @@ impl<'a> Writer<'a> {
     /// Writes the search index rows of the entities from id `first` on, with their other
     /// names and their `degrees` (zero without), in one pass; a large range is merged into
     /// one segment of the full-text index after.
-    fn index_range(
-        &mut self,
-        first: i64,
-        degrees: Option<&std::collections::HashMap<i64, i64>>,
-    ) -> Result<()> {
+    fn index_range(&mut self, first: i64, degrees: Option<&index::Degrees>) -> Result<()> {
         let mut entities = self.tx.prepare(
             "SELECT id, kind, name, name_en, summary FROM entity WHERE id >= ?1 ORDER BY id",
         )?;
