@@ -363,18 +363,30 @@ impl<'a> Writer<'a> {
         let mut entities = self.tx.prepare(
             "SELECT id, kind, name, name_en, summary FROM entity WHERE id >= ?1 ORDER BY id",
         )?;
-        let mut aliases = self
-            .tx
-            .prepare("SELECT name FROM alias WHERE entity_id = ?1 ORDER BY id")?;
+        // Other names in one ordered pass beside the entities, not one query each.
+        let mut aliases = self.tx.prepare(
+            "SELECT entity_id, name FROM alias WHERE entity_id >= ?1 ORDER BY entity_id, id",
+        )?;
+        let mut aliases = aliases.query([first])?;
+        let mut alias = aliases.next()?.map(alias_of).transpose()?;
         let mut rows = entities.query([first])?;
         let mut count = 0usize;
+        let mut names = Vec::new();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let (kind, name): (String, String) = (r.get(1)?, r.get(2)?);
             let (name_en, summary): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
-            let names = aliases
-                .query_map([id], |a| a.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            names.clear();
+            while let Some((owner, other)) = alias.take() {
+                if owner > id {
+                    alias = Some((owner, other));
+                    break;
+                }
+                if owner == id {
+                    names.push(other);
+                }
+                alias = aliases.next()?.map(alias_of).transpose()?;
+            }
             let degree = degrees.and_then(|d| d.get(&id)).copied().unwrap_or(0);
             index::bulk_entity(
                 &self.tx,
@@ -395,6 +407,11 @@ impl<'a> Writer<'a> {
         }
         Ok(())
     }
+}
+
+/// An other name's entity and text, from a row of `alias`.
+fn alias_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
+    Ok((row.get(0)?, row.get(1)?))
 }
 
 /// The error SQLite gives for a reference to no row.
