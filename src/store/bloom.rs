@@ -8,19 +8,25 @@ use std::hash::{BuildHasher, Hash};
 /// added seem held after 3 million.
 const PROBES: u32 = 5;
 
-/// Bits per block: one 64-byte cache line, so a key costs one memory read, not six.
+/// Words per block: 512 bits, one 64-byte cache line, so a key costs one memory read,
+/// not one per probe.
 const BLOCK_WORDS: usize = 8;
+
+/// A block, aligned on a cache line.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Block([u64; BLOCK_WORDS]);
 
 /// A set that may answer "maybe" for a key it never held, never "no" for one it holds.
 pub(super) struct Bloom {
-    blocks: Vec<[u64; BLOCK_WORDS]>,
+    blocks: Vec<Block>,
 }
 
 impl Bloom {
     /// An empty filter of 2^25 bits (4 MiB), in 2^16 blocks.
     pub(super) fn new() -> Self {
         Bloom {
-            blocks: vec![[0; BLOCK_WORDS]; 1 << 16],
+            blocks: vec![Block([0; BLOCK_WORDS]); 1 << 16],
         }
     }
 
@@ -40,7 +46,7 @@ impl Bloom {
     /// Adds `key`.
     pub(super) fn insert(&mut self, key: &impl Hash) {
         let (block, mask) = self.probes(key);
-        for (word, bits) in self.blocks[block].iter_mut().zip(mask) {
+        for (word, bits) in self.blocks[block].0.iter_mut().zip(mask) {
             *word |= bits;
         }
     }
@@ -49,6 +55,7 @@ impl Bloom {
     pub(super) fn may_hold(&self, key: &impl Hash) -> bool {
         let (block, mask) = self.probes(key);
         self.blocks[block]
+            .0
             .iter()
             .zip(mask)
             .all(|(word, bits)| word & bits == bits)
