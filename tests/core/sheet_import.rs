@@ -9,13 +9,13 @@
 
 use super::cli::lienket;
 use super::exchange::{canonical, empty, rows_of, same};
+use crate::support::names_found;
 use lienket::exchange::csv_file::CsvFile;
 use lienket::exchange::mapping::{self, Mapping, Vocabulary};
 use lienket::exchange::sheet_import::Sheet;
 use lienket::exchange::table::Encoding;
 use lienket::exchange::{self, ExportChoice, Format, Selection};
 use lienket::i18n::Lang;
-use lienket::store::search::Query;
 use lienket::store::{ImportOptions, ImportReport, Store};
 use std::path::{Path, PathBuf};
 
@@ -52,19 +52,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-fn names_found(store: &Store, text: &str) -> Vec<String> {
-    store
-        .search(&Query {
-            text: text.into(),
-            kind: None,
-            limit: 10,
-        })
-        .unwrap()
-        .into_iter()
-        .map(|h| h.entity.name)
-        .collect()
 }
 
 #[test]

@@ -6,6 +6,7 @@ use super::{Result, Writer, new_uid};
 use crate::store::search::index;
 use crate::store::validate;
 use crate::text;
+use std::collections::HashMap;
 
 impl Writer<'_> {
     /// Undoes a bulk insertion: moves the rows with ids `first..=last` onto the shelf
@@ -293,63 +294,86 @@ impl<'a> Writer<'a> {
         if enforced {
             return Ok(());
         }
-        let mut ids: std::collections::HashMap<String, Vec<i64>> = Default::default();
+        // The ids of each referenced table, read once for every table referring to it.
+        let mut held: HashMap<String, Vec<i64>> = HashMap::new();
         for (table, first) in &ranges.first_ids {
             let keys = self
                 .tx
                 .prepare(r#"SELECT "table", "from", "to" FROM pragma_foreign_key_list(?1)"#)?
                 .query_map([table], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                    ))
+                    Ok(ForeignKey {
+                        parent: r.get(0)?,
+                        column: r.get(1)?,
+                        parent_column: r.get(2)?,
+                    })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let (by_id, by_name): (Vec<_>, Vec<_>) = keys
                 .into_iter()
-                .partition(|(_, _, to)| to.as_deref().is_none_or(|c| c == "id"));
-            for (parent, column, parent_column) in by_name {
-                let parent_column = parent_column.unwrap_or_default();
-                let dangling: bool = self.tx.query_row(
-                    &format!(
-                        "SELECT EXISTS (SELECT 1 FROM {table} WHERE id >= ?1
-                            AND {column} NOT IN (SELECT {parent_column} FROM {parent}))"
-                    ),
-                    [first],
-                    |r| r.get(0),
-                )?;
-                if dangling {
-                    return Err(dangling_reference());
-                }
-            }
-            if by_id.is_empty() {
-                continue;
-            }
-            for (parent, _, _) in &by_id {
-                if !ids.contains_key(parent) {
-                    let held = self
+                .partition(|k| k.parent_column.as_deref().is_none_or(|c| c == "id"));
+            self.check_names(table, *first, &by_name)?;
+            for k in &by_id {
+                if !held.contains_key(&k.parent) {
+                    let ids = self
                         .tx
-                        .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
+                        .prepare(&format!("SELECT id FROM {} ORDER BY id", k.parent))?
                         .query_map([], |r| r.get::<_, i64>(0))?
                         .collect::<rusqlite::Result<Vec<_>>>()?;
-                    ids.insert(parent.clone(), held);
+                    held.insert(k.parent.clone(), ids);
                 }
             }
-            let columns: Vec<&str> = by_id.iter().map(|(_, c, _)| c.as_str()).collect();
-            let mut stmt = self.tx.prepare(&format!(
-                "SELECT {} FROM {table} WHERE id >= ?1",
-                columns.join(", ")
-            ))?;
-            let mut rows = stmt.query([first])?;
-            while let Some(row) = rows.next()? {
-                for (i, (parent, _, _)) in by_id.iter().enumerate() {
-                    let Some(id) = row.get::<_, Option<i64>>(i)? else {
-                        continue;
-                    };
-                    if ids[parent].binary_search(&id).is_err() {
-                        return Err(dangling_reference());
-                    }
+            self.check_ids(table, *first, &by_id, &held)?;
+        }
+        Ok(())
+    }
+
+    /// References by name of `table`'s rows from id `first` on (to small tables: kinds,
+    /// link types), asked of SQLite.
+    fn check_names(&self, table: &str, first: i64, keys: &[ForeignKey]) -> Result<()> {
+        for k in keys {
+            let dangling: bool = self.tx.query_row(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM {table} WHERE id >= ?1
+                        AND {} NOT IN (SELECT {} FROM {}))",
+                    k.column,
+                    k.parent_column.as_deref().unwrap_or_default(),
+                    k.parent
+                ),
+                [first],
+                |r| r.get(0),
+            )?;
+            if dangling {
+                return Err(dangling_reference());
+            }
+        }
+        Ok(())
+    }
+
+    /// References by row id of `table`'s rows from id `first` on, each looked up among
+    /// the `held` ids of its table, in one pass over the rows.
+    fn check_ids(
+        &self,
+        table: &str,
+        first: i64,
+        keys: &[ForeignKey],
+        held: &HashMap<String, Vec<i64>>,
+    ) -> Result<()> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let columns: Vec<&str> = keys.iter().map(|k| k.column.as_str()).collect();
+        let mut stmt = self.tx.prepare(&format!(
+            "SELECT {} FROM {table} WHERE id >= ?1",
+            columns.join(", ")
+        ))?;
+        let mut rows = stmt.query([first])?;
+        while let Some(row) = rows.next()? {
+            for (i, k) in keys.iter().enumerate() {
+                let Some(id) = row.get::<_, Option<i64>>(i)? else {
+                    continue;
+                };
+                if held[&k.parent].binary_search(&id).is_err() {
+                    return Err(dangling_reference());
                 }
             }
         }
@@ -407,6 +431,15 @@ impl<'a> Writer<'a> {
         }
         Ok(())
     }
+}
+
+/// A reference of one table's column to another table, as SQLite lists it.
+struct ForeignKey {
+    /// The referenced table.
+    parent: String,
+    column: String,
+    /// The referenced column; `None` for the referenced table's primary key.
+    parent_column: Option<String>,
 }
 
 /// An other name's entity and text, from a row of `alias`.
