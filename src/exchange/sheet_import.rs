@@ -284,26 +284,33 @@ fn each_converted(
     /// Rows sent at a time, and batches read ahead: a few thousand rows in memory.
     const BATCH: usize = 256;
     const AHEAD: usize = 8;
+    let convert = |line: usize, cells: &[String]| {
+        mapping::convert_row(cells, line, sheet.headers(), mapping, vocabulary)
+    };
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(AHEAD);
-        let reader = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            let read = sheet.each_row(&mut |line, cells, at| {
-                let converted =
-                    mapping::convert_row(cells, line, sheet.headers(), mapping, vocabulary);
-                batch.push((line, converted, at));
-                // Sending fails once the writing side stopped: then reading stops too.
-                batch.len() < BATCH
-                    || send
-                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                        .is_ok()
+        let reader = std::thread::Builder::new()
+            .name("sheet reader".into())
+            .spawn_scoped(scope, move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                let read = sheet.each_row(&mut |line, cells, at| {
+                    batch.push((line, convert(line, cells), at));
+                    // Sending fails once the writing side stopped: then reading stops too.
+                    batch.len() < BATCH
+                        || send
+                            .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                            .is_ok()
+                });
+                if !batch.is_empty() {
+                    // The rows before a read error are imported, as when read on one thread.
+                    let _ = send.send(batch);
+                }
+                read
             });
-            if !batch.is_empty() {
-                // The rows before a read error are imported, as when read on one thread.
-                let _ = send.send(batch);
-            }
-            read
-        });
+        let Ok(reader) = reader else {
+            // No thread to be had: read on this one.
+            return sheet.each_row(&mut |line, cells, at| each(line, convert(line, cells), at));
+        };
         'rows: for batch in receive {
             for (line, converted, at) in batch {
                 if !each(line, converted, at) {
