@@ -294,7 +294,6 @@ impl<'a> Writer<'a> {
         if enforced {
             return Ok(());
         }
-        // The ids of each referenced table, read once for every table referring to it.
         let mut held: HashMap<String, Vec<i64>> = HashMap::new();
         for (table, first) in &ranges.first_ids {
             let keys = self
@@ -312,17 +311,7 @@ impl<'a> Writer<'a> {
                 .into_iter()
                 .partition(|k| k.parent_column.as_deref().is_none_or(|c| c == "id"));
             self.check_names(table, *first, &by_name)?;
-            for k in &by_id {
-                if !held.contains_key(&k.parent) {
-                    let ids = self
-                        .tx
-                        .prepare(&format!("SELECT id FROM {} ORDER BY id", k.parent))?
-                        .query_map([], |r| r.get::<_, i64>(0))?
-                        .collect::<rusqlite::Result<Vec<_>>>()?;
-                    held.insert(k.parent.clone(), ids);
-                }
-            }
-            self.check_ids(table, *first, &by_id, &held)?;
+            self.check_ids(table, *first, &by_id, &mut held)?;
         }
         Ok(())
     }
@@ -350,16 +339,27 @@ impl<'a> Writer<'a> {
     }
 
     /// References by row id of `table`'s rows from id `first` on, each looked up among
-    /// the `held` ids of its table, in one pass over the rows.
+    /// the ids its table holds, in one pass over the rows. `held` keeps each referenced
+    /// table's ids, read once in order, for the next table referring to it.
     fn check_ids(
         &self,
         table: &str,
         first: i64,
         keys: &[ForeignKey],
-        held: &HashMap<String, Vec<i64>>,
+        held: &mut HashMap<String, Vec<i64>>,
     ) -> Result<()> {
         if keys.is_empty() {
             return Ok(());
+        }
+        for k in keys {
+            if !held.contains_key(&k.parent) {
+                let ids = self
+                    .tx
+                    .prepare(&format!("SELECT id FROM {} ORDER BY id", k.parent))?
+                    .query_map([], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                held.insert(k.parent.clone(), ids);
+            }
         }
         let columns: Vec<&str> = keys.iter().map(|k| k.column.as_str()).collect();
         let mut stmt = self.tx.prepare(&format!(

@@ -116,8 +116,8 @@ impl Store {
     /// ([`Writer::record_in_bulk`]), and their references (foreign keys) are checked at
     /// the end, one pass over each table's new rows, instead of by SQLite row by row —
     /// which reads the referenced entity's page at random for each of millions of
-    /// relations. A reference
-    /// to no row fails the edit as SQLite's own check would, and nothing is written.
+    /// relations. A reference to no row fails the edit as SQLite's own check would, and
+    /// nothing is written.
     pub fn edit_in_bulk<T>(
         &mut self,
         description: &str,
