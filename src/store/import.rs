@@ -255,6 +255,9 @@ pub struct Importer<'w, 'a> {
     links: Bloom,
 }
 
+/// The entity indexes by folded name, set aside while a bulk import fills an empty file.
+const NAME_INDEXES: [&str; 2] = ["entity_folded", "entity_kind_folded"];
+
 /// A uid of the form Lienket writes (a UUID, hyphenated, lower case) as a number; any
 /// other text is not taken for one, so two spellings never meet.
 fn uid_number(uid: &str) -> Option<u128> {
@@ -277,6 +280,12 @@ impl<'w, 'a> Importer<'w, 'a> {
                 .query_row("SELECT EXISTS (SELECT 1 FROM relation)", [], |r| r.get(0))?;
         if options.bulk {
             w.record_in_bulk();
+            // Into a file without entities, names are matched only among the rows this
+            // import adds, and only for links that name their ends: the name indexes are
+            // built once at the end, or at that first link.
+            if held == 0 {
+                w.defer_indexes(&NAME_INDEXES)?;
+            }
         }
         Ok(Importer {
             w,
@@ -558,9 +567,12 @@ impl<'w, 'a> Importer<'w, 'a> {
     /// A relation's end: a uid, or the exact name of one entity (diacritics and case
     /// aside) of the document or, failing that, of the file. Its kind too when this
     /// import added it.
-    fn end(&self, reference: &str) -> Result<Option<(EntityId, Option<Arc<str>>)>> {
+    fn end(&mut self, reference: &str) -> Result<Option<(EntityId, Option<Arc<str>>)>> {
         if let Some(found) = self.lookup_kind(reference)? {
             return Ok(Some(found));
+        }
+        if self.w.defers_indexes() {
+            self.w.restore_indexes()?;
         }
         let folded = text::folded_key(reference);
         let mut ids: Vec<EntityId> = self

@@ -305,3 +305,106 @@ fn a_row_links_to_an_entity_named_on_a_later_row() {
     assert_eq!(links[0].role.as_deref(), Some("Trưởng phòng"));
     assert_eq!(links[0].other.name, "Phòng Mới");
 }
+
+/// The indexes of table `entity`, by name with the statement that makes each.
+fn entity_indexes(path: &Path) -> Vec<(String, Option<String>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'entity' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// FTS5's merge settings of the full-text index, in effect in the file: those it sets,
+/// else FTS5's defaults.
+fn merge_settings(path: &Path) -> Vec<i64> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    [("automerge", 4), ("crisismerge", 16)]
+        .iter()
+        .map(|(k, default)| {
+            conn.query_row("SELECT v FROM search_fts_config WHERE k = ?1", [k], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap_or(*default)
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_import_into_an_empty_file_leaves_every_index_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (reference, store) = empty(dir.path(), "reference.db");
+    drop(store);
+    let indexes = entity_indexes(&reference);
+    assert!(
+        indexes.iter().any(|(name, _)| name == "entity_kind_folded"),
+        "{indexes:?}"
+    );
+    let mut people = String::from("Tên,Loại,Đơn vị công tác\n");
+    for n in 0..30 {
+        people.push_str(&format!("Trần Thị Mẫu {n},Người,Phòng Công tác xã hội\n"));
+    }
+    people.push_str("Phòng Công tác xã hội,Tổ chức,\n");
+    let orgs: String = std::iter::once("Tên,Loại\n".to_owned())
+        .chain((0..30).map(|n| format!("Hội Chữ thập đỏ xã {n},Tổ chức\n")))
+        .collect();
+    let bulk = ImportOptions {
+        bulk: true,
+        ..ImportOptions::default()
+    };
+    let cases = [
+        // Links naming their ends: the name indexes are needed before the import ends.
+        (
+            "people.csv",
+            people.as_str(),
+            "Sai,Không có loại này,\n",
+            (31, 30),
+            ("tran thi mau 7", "Trần Thị Mẫu 7"),
+        ),
+        // Names only: the indexes are built once, at the end.
+        (
+            "orgs.csv",
+            orgs.as_str(),
+            "Sai,Không có loại này\n",
+            (30, 0),
+            ("hoi chu thap do xa 7", "Hội Chữ thập đỏ xã 7"),
+        ),
+    ];
+    for (name, text, bad_row, (entities, relations), (query, found)) in cases {
+        let (path, mut store) = empty(dir.path(), &format!("{name}.db"));
+        let file = write(dir.path(), name, text.as_bytes());
+        // A dry run and a failed import leave the file as it was, indexes included.
+        let dry = ImportOptions {
+            dry_run: true,
+            ..bulk
+        };
+        let report = import_files(&mut store, std::slice::from_ref(&file), dry);
+        assert_eq!(report.new_entities, entities, "{name}");
+        assert_eq!(report.edit, None);
+        let bad = write(dir.path(), "bad.csv", format!("{text}{bad_row}").as_bytes());
+        let report = import_files(&mut store, &[bad], bulk);
+        assert!(!report.problems.is_empty(), "{name}");
+        assert_eq!(report.edit, None);
+        assert_eq!(entity_indexes(&path), indexes, "{name}");
+
+        let report = import_files(&mut store, &[file], bulk);
+        assert!(report.problems.is_empty(), "{name}: {:?}", report.problems);
+        assert_eq!(
+            (report.new_entities, report.new_relations),
+            (entities, relations),
+            "{name}"
+        );
+        drop(store);
+        assert_eq!(entity_indexes(&path), indexes, "{name}");
+        assert_eq!(merge_settings(&path), merge_settings(&reference), "{name}");
+        let store = Store::open(&path, lienket::store::Create::No).unwrap();
+        if relations > 0 {
+            let office = store.resolve("Phòng Công tác xã hội").unwrap().unwrap();
+            assert_eq!(store.degree(office).unwrap(), 30);
+        }
+        assert_eq!(names_found(&store, query)[0], found, "{name}");
+    }
+}

@@ -528,6 +528,7 @@ fn rebuild(conn: &Connection, progress: Progress<'_>) -> Result<()> {
     let mut rows = entities.query([])?;
     let mut done = 0usize;
     let step = (total / 100).max(1);
+    merge_at_end(conn, true)?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let kind: String = r.get(1)?;
@@ -568,6 +569,7 @@ fn rebuild(conn: &Connection, progress: Progress<'_>) -> Result<()> {
     }
     lists.write(conn)?;
     progress(total, total);
+    merge_at_end(conn, false)?;
     optimize(conn)?;
     set_flag(conn, "rebuild", false)?;
     set_flag(conn, "degrees_stale", false)?;
@@ -641,6 +643,22 @@ pub fn refresh_degrees_to(
         optimize(conn)?;
     }
     set_flag(conn, "degrees_stale", false)
+}
+
+/// While bulk work writes many entities, the full-text index's segments are left for
+/// [`optimize`] to merge once at the end, instead of being merged again and again as they
+/// are written (`false` sets FTS5's usual merging back).
+pub fn merge_at_end(conn: &Connection, at_end: bool) -> Result<()> {
+    let (automerge, crisismerge) = if at_end { (0, 64) } else { (4, 16) };
+    conn.execute(
+        "INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?1)",
+        [automerge],
+    )?;
+    conn.execute(
+        "INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', ?1)",
+        [crisismerge],
+    )?;
+    Ok(())
 }
 
 /// Merges the full-text index into one segment after bulk work: fewer b-trees to probe per

@@ -394,6 +394,7 @@ impl<'a> Writer<'a> {
         let mut aliases = aliases.query([first])?;
         let mut alias = aliases.next()?.map(alias_of).transpose()?;
         let mut rows = entities.query([first])?;
+        index::merge_at_end(&self.tx, true)?;
         let mut count = 0usize;
         let mut names = Vec::new();
         while let Some(r) = rows.next()? {
@@ -426,6 +427,7 @@ impl<'a> Writer<'a> {
             )?;
             count += 1;
         }
+        index::merge_at_end(&self.tx, false)?;
         if count > LARGE_RANGE {
             index::optimize(&self.tx)?;
         }

@@ -9,6 +9,7 @@
 //! `bulk_insert` change per table (an id range) instead of a row image per row.
 
 mod bulk;
+mod deferred;
 mod history;
 mod ops;
 mod tables;
@@ -62,6 +63,8 @@ pub struct Writer<'a> {
     fold_memo: std::cell::RefCell<Option<(String, String)>>,
     /// Changes to the search word lists, written when the edit finishes.
     postings: index::Pending,
+    /// The statements that build again the indexes set aside for a bulk insertion.
+    deferred_indexes: Vec<String>,
 }
 
 /// The row `uid` of table `t` as an image, if it exists.
@@ -169,6 +172,7 @@ impl Store {
             insert_sql: Default::default(),
             fold_memo: Default::default(),
             postings: index::Pending::default(),
+            deferred_indexes: Vec::new(),
         };
         // Only the description is logged, never the rows the edit writes.
         let out = f(&mut w).inspect_err(|e| tracing::warn!("edit failed ({description}): {e}"))?;
@@ -416,6 +420,7 @@ impl Writer<'_> {
 
     /// Brings the search index up to date and commits.
     fn finish(mut self) -> Result<()> {
+        self.restore_indexes()?;
         self.finish_bulk()?;
         let dirty = std::mem::take(&mut self.dirty);
         for id in dirty {
