@@ -1,6 +1,7 @@
 //! Bulk insertion for generated or imported data, and its undo and redo: rows move to a
 //! shelf and back, recorded as one id-range change per table.
 
+use super::id_set::IdSet;
 use super::tables::{Image, Op, TABLES, Table};
 use super::{Result, Writer, new_uid};
 use crate::store::search::index;
@@ -294,7 +295,7 @@ impl<'a> Writer<'a> {
         if enforced {
             return Ok(());
         }
-        let mut held: HashMap<String, Vec<i64>> = HashMap::new();
+        let mut held: HashMap<String, IdSet> = HashMap::new();
         for (table, first) in &ranges.first_ids {
             let keys = self
                 .tx
@@ -340,13 +341,13 @@ impl<'a> Writer<'a> {
 
     /// References by row id of `table`'s rows from id `first` on, each looked up among
     /// the ids its table holds, in one pass over the rows. `held` keeps each referenced
-    /// table's ids, read once in order, for the next table referring to it.
+    /// table's ids, read once in order (as [`IdSet`]), for the next table referring to it.
     fn check_ids(
         &self,
         table: &str,
         first: i64,
         keys: &[ForeignKey],
-        held: &mut HashMap<String, Vec<i64>>,
+        held: &mut HashMap<String, IdSet>,
     ) -> Result<()> {
         if keys.is_empty() {
             return Ok(());
@@ -358,7 +359,7 @@ impl<'a> Writer<'a> {
                     .prepare(&format!("SELECT id FROM {} ORDER BY id", k.parent))?
                     .query_map([], |r| r.get::<_, i64>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()?;
-                held.insert(k.parent.clone(), ids);
+                held.insert(k.parent.clone(), IdSet::from_sorted(ids));
             }
         }
         let columns: Vec<&str> = keys.iter().map(|k| k.column.as_str()).collect();
@@ -372,7 +373,7 @@ impl<'a> Writer<'a> {
                 let Some(id) = row.get::<_, Option<i64>>(i)? else {
                     continue;
                 };
-                if held[&k.parent].binary_search(&id).is_err() {
+                if !held[&k.parent].contains(id) {
                     return Err(dangling_reference());
                 }
             }

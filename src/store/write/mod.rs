@@ -11,6 +11,7 @@
 mod bulk;
 mod deferred;
 mod history;
+mod id_set;
 mod ops;
 mod tables;
 
